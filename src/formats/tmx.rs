@@ -1,0 +1,1585 @@
+//! TMX 1.4b: a streaming reader on quick-xml's pull parser (TMX 1.1 to 1.4,
+//! levels 1 and 2; UTF-8 or UTF-16) and a writer.
+//!
+//! Reading:
+//! - a `<tu>` gives one record from its first `ru` and first `en` `<tuv>`
+//!   (`xml:lang` or TMX 1.1 `lang`, any case and region: `ru`, `RU-ru`,
+//!   `en_US`); other languages are ignored; more than one `<tuv>` of a
+//!   language is noted in [`RecordReader::warnings`];
+//! - **inline tags are kept as text**: the markup of `<bpt> <ept> <ph> <it>
+//!   <hi> <ut> <sub>` (any element inside `<seg>`) is copied literally, and the
+//!   text inside such an element stays escaped exactly as it stood in the file;
+//!   the seg's own text outside them is unescaped. So
+//!   `<seg>A &amp; B <ph x="1">&lt;b&gt;</ph></seg>` reads as
+//!   `A & B <ph x="1">&lt;b&gt;</ph>`;
+//! - line breaks in the file (CRLF, CR) read as `\n` (XML end-of-line
+//!   handling); `&#13;` stays a carriage return; nothing is trimmed;
+//! - `<prop type="…">` on the `<tu>`: `x-article`/`article`/`x-url`/`url`,
+//!   `x-position`, `x-date`/`date`, `x-origin`, `x-note`, `x-tags` (`;`-
+//!   separated, may repeat), `x-context-prev-ru` (`-next-ru`, `-prev-en`,
+//!   `-next-en`), `x-created`/`x-changed` (RFC 3339, over the attributes);
+//!   `<note>` is the note; `creationdate`/`changedate` (`YYYYMMDDThhmmssZ`)
+//!   are created/changed; any other property is ignored and named once in the
+//!   warnings;
+//! - only the predefined entities and character references are known; a
+//!   DOCTYPE declaring entities is refused outright (no expansion, hence no
+//!   "billion laughs"); a character XML forbids (`&#1;`, a raw U+0001) makes
+//!   its `<tu>` a bad record;
+//! - malformed or truncated XML is fatal, with the line where it was found.
+//!
+//! Writing: TMX 1.4b, UTF-8, one `<tu tuid="ID">` per unit with every field
+//! of [`Meta`] (see [`TmxWriter`]). XML cannot carry control characters
+//! other than tab, LF and CR, nor U+FFFE/U+FFFF: the writer replaces them
+//! with U+FFFD, so its output is always well-formed.
+//!
+//! [`Meta`]: crate::unit::Meta
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::io::{self, BufRead, BufWriter, Read, Write};
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+use super::{
+    empty_segment, parse_date, parse_hash, parse_position, parse_timestamp, push_tags, remember,
+    too_long, FormatError, Located, ReadResult, Record, RecordReader, MAX_RECORD_BYTES, UTF8_BOM,
+};
+use crate::unit::{Meta, Timestamp, Unit};
+
+/// Text with no markup at all (not even one `<` or `>`) longer than this
+/// is fatal: it bounds what the parser buffers for one event.
+const MAX_MARKUP_FREE_RUN: usize = 2 * MAX_RECORD_BYTES;
+/// Elements nested deeper than this are refused (TMX needs about 8).
+const MAX_DEPTH: usize = 128;
+/// How many distinct languages a message lists.
+const MAX_LANGS_LISTED: usize = 16;
+
+/// An encoding error the input adapters found, with the file offset.
+#[derive(Debug)]
+struct EncodingError {
+    offset: u64,
+    encoding: &'static str,
+}
+
+impl std::fmt::Display for EncodingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "invalid {} at byte {}", self.encoding, self.offset)
+    }
+}
+
+impl std::error::Error for EncodingError {}
+
+/// Decodes UTF-16 (after its byte-order mark) to UTF-8 on the fly.
+struct Utf16Decoder<R> {
+    inner: R,
+    big_endian: bool,
+    /// File offset of the next byte to decode.
+    offset: u64,
+    carry: Option<u8>,
+    high: Option<(u16, u64)>,
+    out: Vec<u8>,
+    out_pos: usize,
+}
+
+impl<R: BufRead> Utf16Decoder<R> {
+    fn new(inner: R, big_endian: bool, offset: u64) -> Self {
+        Utf16Decoder {
+            inner,
+            big_endian,
+            offset,
+            carry: None,
+            high: None,
+            out: Vec::new(),
+            out_pos: 0,
+        }
+    }
+
+    fn invalid(offset: u64) -> io::Error {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            EncodingError {
+                offset,
+                encoding: "UTF-16",
+            },
+        )
+    }
+
+    /// Decodes the next chunk of input into `out` (left empty at the end).
+    fn refill(&mut self) -> io::Result<()> {
+        self.out.clear();
+        self.out_pos = 0;
+        while self.out.is_empty() {
+            let chunk = match self.inner.fill_buf() {
+                Ok(chunk) => chunk,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if chunk.is_empty() {
+                return match (self.carry, self.high) {
+                    (Some(_), _) => Err(Self::invalid(self.offset)),
+                    (None, Some((_, at))) => Err(Self::invalid(at)),
+                    (None, None) => Ok(()),
+                };
+            }
+            let n = chunk.len();
+            let mut bytes = chunk.iter().copied();
+            let mut first = self.carry.take().or_else(|| bytes.next());
+            while let Some(a) = first {
+                let Some(b) = bytes.next() else {
+                    self.carry = Some(a);
+                    break;
+                };
+                let unit = if self.big_endian {
+                    u16::from_be_bytes([a, b])
+                } else {
+                    u16::from_le_bytes([a, b])
+                };
+                let at = self.offset;
+                self.offset += 2;
+                let c = match (self.high.take(), unit) {
+                    (Some((high, _)), 0xDC00..=0xDFFF) => {
+                        let code = 0x10000
+                            + ((u32::from(high) - 0xD800) << 10)
+                            + (u32::from(unit) - 0xDC00);
+                        char::from_u32(code)
+                    }
+                    (Some((_, high_at)), _) => return Err(Self::invalid(high_at)),
+                    (None, 0xD800..=0xDBFF) => {
+                        self.high = Some((unit, at));
+                        None
+                    }
+                    (None, 0xDC00..=0xDFFF) => return Err(Self::invalid(at)),
+                    (None, _) => char::from_u32(u32::from(unit)),
+                };
+                if let Some(c) = c {
+                    let mut utf8 = [0; 4];
+                    self.out
+                        .extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+                }
+                first = bytes.next();
+            }
+            self.inner.consume(n);
+        }
+        Ok(())
+    }
+}
+
+impl<R: BufRead> Read for Utf16Decoder<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.out_pos == self.out.len() {
+            self.refill()?;
+        }
+        let n = buf.len().min(self.out.len() - self.out_pos);
+        buf[..n].copy_from_slice(&self.out[self.out_pos..self.out_pos + n]);
+        self.out_pos += n;
+        Ok(n)
+    }
+}
+
+/// The bytes of the file, as UTF-8.
+enum Source<R> {
+    Utf8(R),
+    Utf16(Utf16Decoder<R>),
+}
+
+impl<R: BufRead> Read for Source<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Source::Utf8(r) => r.read(buf),
+            Source::Utf16(r) => r.read(buf),
+        }
+    }
+}
+
+/// Why [`XmlInput`] stopped.
+#[derive(Debug)]
+enum InputFailure {
+    Encoding {
+        offset: u64,
+        line: u64,
+        encoding: &'static str,
+    },
+    RunTooLong {
+        line: u64,
+    },
+    Io {
+        line: u64,
+        error: io::Error,
+    },
+}
+
+/// What quick-xml reads from: checks UTF-8 (giving the exact byte offset of
+/// an invalid byte), counts lines as the parser consumes bytes, and stops a
+/// run of text without markup longer than [`MAX_MARKUP_FREE_RUN`]. After a
+/// failure it keeps failing; the failure itself is taken by the reader.
+struct XmlInput<S> {
+    source: S,
+    buf: Box<[u8]>,
+    /// Consumed up to here.
+    pos: usize,
+    /// Validated up to here (what `fill_buf` shows).
+    valid: usize,
+    /// Read from the source up to here (an incomplete UTF-8 tail follows `valid`).
+    filled: usize,
+    /// Bytes consumed so far, plus the byte-order mark already skipped.
+    offset: u64,
+    /// The 1-based line of the next byte.
+    line: u64,
+    prev_cr: bool,
+    run: usize,
+    eof: bool,
+    /// An invalid byte sits at `valid`: report it once the parser gets there.
+    invalid_ahead: bool,
+    failure: Option<InputFailure>,
+    failed: bool,
+}
+
+impl<S: Read> XmlInput<S> {
+    fn new(source: S, offset: u64) -> Self {
+        XmlInput {
+            source,
+            buf: vec![0; 64 * 1024].into_boxed_slice(),
+            pos: 0,
+            valid: 0,
+            filled: 0,
+            offset,
+            line: 1,
+            prev_cr: false,
+            run: 0,
+            eof: false,
+            invalid_ahead: false,
+            failure: None,
+            failed: false,
+        }
+    }
+
+    fn fail(&mut self, failure: InputFailure) -> io::Error {
+        let message = format!("{failure:?}");
+        self.failure = Some(failure);
+        self.failed = true;
+        io::Error::other(message)
+    }
+
+    fn encoding_failure(&mut self) -> io::Error {
+        let failure = InputFailure::Encoding {
+            offset: self.offset,
+            line: self.line,
+            encoding: "UTF-8",
+        };
+        self.fail(failure)
+    }
+}
+
+impl<S: Read> Read for XmlInput<S> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(out.len());
+        out[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<S: Read> BufRead for XmlInput<S> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.failed {
+            return Err(io::Error::other("the input failed before"));
+        }
+        if self.pos < self.valid {
+            return Ok(&self.buf[self.pos..self.valid]);
+        }
+        if self.invalid_ahead {
+            return Err(self.encoding_failure());
+        }
+        // Keep the incomplete UTF-8 tail, read more after it.
+        self.buf.copy_within(self.valid..self.filled, 0);
+        self.filled -= self.valid;
+        self.pos = 0;
+        self.valid = 0;
+        loop {
+            if self.eof {
+                if self.filled > 0 {
+                    return Err(self.encoding_failure());
+                }
+                return Ok(&[]);
+            }
+            let n = match self.source.read(&mut self.buf[self.filled..]) {
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(error) => {
+                    let line = self.line;
+                    let failure = match error
+                        .get_ref()
+                        .and_then(|e| e.downcast_ref::<EncodingError>())
+                    {
+                        Some(e) => InputFailure::Encoding {
+                            offset: e.offset,
+                            line,
+                            encoding: e.encoding,
+                        },
+                        None => InputFailure::Io { line, error },
+                    };
+                    return Err(self.fail(failure));
+                }
+            };
+            if n == 0 {
+                self.eof = true;
+                continue;
+            }
+            self.filled += n;
+            match std::str::from_utf8(&self.buf[..self.filled]) {
+                Ok(_) => self.valid = self.filled,
+                Err(e) => {
+                    self.valid = e.valid_up_to();
+                    if e.error_len().is_some() {
+                        self.invalid_ahead = true;
+                        if self.valid == 0 {
+                            return Err(self.encoding_failure());
+                        }
+                    }
+                }
+            }
+            if self.valid > 0 {
+                return Ok(&self.buf[..self.valid]);
+            }
+        }
+    }
+
+    fn consume(&mut self, amt: usize) {
+        let amt = amt.min(self.valid - self.pos);
+        for &b in &self.buf[self.pos..self.pos + amt] {
+            match b {
+                b'\n' => {
+                    if !self.prev_cr {
+                        self.line += 1;
+                    }
+                    self.prev_cr = false;
+                }
+                b'\r' => {
+                    self.line += 1;
+                    self.prev_cr = true;
+                }
+                _ => self.prev_cr = false,
+            }
+            if b == b'<' || b == b'>' {
+                self.run = 0;
+            } else {
+                self.run += 1;
+            }
+        }
+        self.pos += amt;
+        self.offset += amt as u64;
+        if self.run > MAX_MARKUP_FREE_RUN && !self.failed {
+            let line = self.line;
+            self.fail(InputFailure::RunTooLong { line });
+        }
+    }
+}
+
+/// What the text being gathered belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Target {
+    Seg,
+    Note,
+    Prop(String),
+}
+
+/// Text gathered inside `<seg>`, `<note>` or `<prop>`.
+struct Capture {
+    target: Target,
+    /// Depth of the element being captured.
+    depth: usize,
+    text: String,
+    /// How deep inside inline elements (in a seg) the parser is.
+    inline: usize,
+}
+
+/// A `<tu>` being read.
+#[derive(Default)]
+struct Tu {
+    line: u64,
+    depth: usize,
+    ru: Option<String>,
+    en: Option<String>,
+    /// Languages of the `<tuv>`s as written, without repeats.
+    langs: Vec<String>,
+    meta: Meta,
+    /// `x-note`, used when there is no `<note>`.
+    prop_note: Option<String>,
+    bytes: usize,
+    too_long: bool,
+    error: Option<String>,
+    duplicate: bool,
+}
+
+impl Tu {
+    fn fail(&mut self, reason: String) {
+        if self.error.is_none() {
+            self.error = Some(reason);
+        }
+    }
+}
+
+/// The `<tuv>` being read.
+struct Tuv {
+    depth: usize,
+    /// `ru`, `en` or another primary language subtag, lower case.
+    primary: Option<String>,
+    has_seg: bool,
+}
+
+/// A streaming TMX reader.
+pub struct TmxReader<R: BufRead> {
+    xml: Reader<XmlInput<Source<R>>>,
+    file: String,
+    buf: Vec<u8>,
+    done: bool,
+    /// A fatal error found before parsing (reading the first bytes).
+    early: Option<FormatError>,
+    depth: usize,
+    root_seen: bool,
+    tu: Option<Tu>,
+    tuv: Option<Tuv>,
+    capture: Option<Capture>,
+    /// Languages met in the file so far, as written (bounded).
+    file_langs: Vec<String>,
+    pairs: u64,
+    language_error_given: bool,
+    duplicates: u64,
+    first_duplicate: u64,
+    ignored_props: BTreeSet<String>,
+}
+
+impl<R: BufRead> TmxReader<R> {
+    /// A reader of `input`, UTF-8 (with or without BOM) or UTF-16 (with a
+    /// BOM, or starting with `<`).
+    pub fn new(mut input: R, file: &str) -> Self {
+        let head = input.fill_buf().map(|head| {
+            if head.starts_with(&[0xFF, 0xFE]) {
+                (Some(false), 2)
+            } else if head.starts_with(&[0xFE, 0xFF]) {
+                (Some(true), 2)
+            } else if head.starts_with(b"<\0") {
+                (Some(false), 0)
+            } else if head.starts_with(b"\0<") {
+                (Some(true), 0)
+            } else if head.starts_with(UTF8_BOM) {
+                (None, UTF8_BOM.len())
+            } else {
+                (None, 0)
+            }
+        });
+        let (utf16, skip, early) = match head {
+            Ok((utf16, skip)) => (utf16, skip, None),
+            Err(source) => (
+                None,
+                0,
+                Some(FormatError::Io {
+                    file: file.to_string(),
+                    line: 1,
+                    source,
+                }),
+            ),
+        };
+        input.consume(skip);
+        let source = match utf16 {
+            Some(big_endian) => Source::Utf16(Utf16Decoder::new(input, big_endian, skip as u64)),
+            None => Source::Utf8(input),
+        };
+        let xml = Reader::from_reader(XmlInput::new(source, skip as u64));
+        TmxReader {
+            xml,
+            file: file.to_string(),
+            buf: Vec::new(),
+            done: false,
+            early,
+            depth: 0,
+            root_seen: false,
+            tu: None,
+            tuv: None,
+            capture: None,
+            file_langs: Vec::new(),
+            pairs: 0,
+            language_error_given: false,
+            duplicates: 0,
+            first_duplicate: 0,
+            ignored_props: BTreeSet::new(),
+        }
+    }
+
+    fn line(&self) -> u64 {
+        self.xml.get_ref().line
+    }
+
+    fn fatal(&mut self, line: u64, reason: String) -> FormatError {
+        self.done = true;
+        FormatError::Malformed {
+            file: self.file.clone(),
+            line,
+            reason,
+        }
+    }
+
+    /// Turns a parser error into the fatal error to report.
+    fn parse_failure(&mut self, error: quick_xml::Error) -> FormatError {
+        self.done = true;
+        let line = self.line();
+        let file = self.file.clone();
+        match self.xml.get_mut().failure.take() {
+            Some(InputFailure::Encoding {
+                offset,
+                line,
+                encoding,
+            }) => FormatError::InvalidEncoding {
+                file,
+                line,
+                offset,
+                encoding,
+            },
+            Some(InputFailure::RunTooLong { line }) => FormatError::Malformed {
+                file,
+                line,
+                reason: format!(
+                    "more than {} MiB of text without any markup; this is not a usable TMX",
+                    MAX_MARKUP_FREE_RUN >> 20
+                ),
+            },
+            Some(InputFailure::Io { line, error }) => FormatError::Io {
+                file,
+                line,
+                source: error,
+            },
+            None => FormatError::Malformed {
+                file,
+                line,
+                reason: format!("malformed XML: {error}; nothing after this point can be trusted"),
+            },
+        }
+    }
+
+    /// Adds text to the capture, within the record size limit.
+    fn append(&mut self, text: &str) {
+        let (Some(capture), Some(tu)) = (&mut self.capture, &mut self.tu) else {
+            return;
+        };
+        if tu.too_long {
+            return;
+        }
+        tu.bytes += text.len();
+        if tu.bytes > MAX_RECORD_BYTES {
+            tu.too_long = true;
+            capture.text = String::new();
+            return;
+        }
+        capture.text.push_str(text);
+    }
+
+    fn tu_fail(&mut self, reason: String) {
+        if let Some(tu) = &mut self.tu {
+            tu.fail(reason);
+        }
+    }
+
+    fn start(&mut self, e: &BytesStart<'_>, empty: bool, line: u64) -> Result<(), FormatError> {
+        if let Some(capture) = &mut self.capture {
+            if capture.target == Target::Seg {
+                // An inline element: its markup is kept as text.
+                let raw = String::from_utf8_lossy(e);
+                let markup = if empty {
+                    format!("<{raw}/>")
+                } else {
+                    format!("<{raw}>")
+                };
+                if !empty {
+                    capture.inline += 1;
+                }
+                self.append(&markup);
+            }
+            return Ok(());
+        }
+        let name = e.local_name();
+        let name = name.as_ref();
+        if self.depth == 1 {
+            if name != b"tmx" {
+                let name = String::from_utf8_lossy(name).into_owned();
+                return Err(self.fatal(
+                    line,
+                    format!("not a TMX file: the root element is <{name}>, not <tmx>"),
+                ));
+            }
+            self.root_seen = true;
+            return Ok(());
+        }
+        match (name, self.tu.is_some(), self.tuv.is_some()) {
+            (b"tu", false, _) => {
+                let mut tu = Tu {
+                    line,
+                    depth: self.depth,
+                    ..Tu::default()
+                };
+                for (key, value) in attributes(e) {
+                    let value = match value {
+                        Ok(v) => v,
+                        Err(reason) => {
+                            tu.fail(reason);
+                            continue;
+                        }
+                    };
+                    let slot = match key.as_str() {
+                        "creationdate" => &mut tu.meta.created,
+                        "changedate" => &mut tu.meta.changed,
+                        _ => continue,
+                    };
+                    match parse_timestamp(&value) {
+                        Ok(t) => *slot = Some(t),
+                        Err(_) => tu.fail(format!(
+                            "bad {key} `{value}`: expected YYYYMMDDThhmmssZ, e.g. 20190323T120000Z"
+                        )),
+                    }
+                }
+                self.tu = Some(tu);
+            }
+            (b"tuv", true, false) => {
+                let mut lang = None;
+                for (key, value) in attributes(e) {
+                    if key == "xml:lang" || (key == "lang" && lang.is_none()) {
+                        match value {
+                            Ok(v) => lang = Some(v),
+                            Err(reason) => self.tu_fail(reason),
+                        }
+                    }
+                }
+                let primary = match lang {
+                    Some(lang) => Some(self.note_language(lang)),
+                    None => {
+                        self.tu_fail("a <tuv> has no xml:lang attribute".to_string());
+                        None
+                    }
+                };
+                self.tuv = Some(Tuv {
+                    depth: self.depth,
+                    primary,
+                    has_seg: false,
+                });
+            }
+            (b"seg", true, true) => self.capture_start(Target::Seg, empty),
+            (b"note", true, false) => self.capture_start(Target::Note, empty),
+            (b"prop", true, false) => {
+                let mut kind = None;
+                for (key, value) in attributes(e) {
+                    if key == "type" {
+                        kind = value.ok();
+                    }
+                }
+                match kind {
+                    Some(kind) => self.capture_start(Target::Prop(kind), empty),
+                    None => self.tu_fail("a <prop> has no type attribute".to_string()),
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Records the language of a `<tuv>` and returns its primary subtag.
+    fn note_language(&mut self, lang: String) -> String {
+        let primary = lang
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        if let Some(tu) = &mut self.tu {
+            if !tu.langs.iter().any(|l| l.eq_ignore_ascii_case(&lang))
+                && tu.langs.len() < MAX_LANGS_LISTED
+            {
+                tu.langs.push(lang.clone());
+            }
+        }
+        if !self
+            .file_langs
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(&lang))
+            && self.file_langs.len() < MAX_LANGS_LISTED
+        {
+            self.file_langs.push(lang);
+        }
+        primary
+    }
+
+    fn capture_start(&mut self, target: Target, empty: bool) {
+        let capture = Capture {
+            target,
+            depth: self.depth,
+            text: String::new(),
+            inline: 0,
+        };
+        if empty {
+            self.capture_end(capture);
+        } else {
+            self.capture = Some(capture);
+        }
+    }
+
+    /// Stores what a finished `<seg>`, `<note>` or `<prop>` held.
+    fn capture_end(&mut self, capture: Capture) {
+        let Some(tu) = &mut self.tu else {
+            return;
+        };
+        if let Some(c) = capture.text.chars().find(|&c| xml_illegal(c)) {
+            tu.fail(format!(
+                "U+{:04X} is a control character that XML does not allow; this <tu> is skipped",
+                u32::from(c)
+            ));
+        }
+        let text = capture.text;
+        match capture.target {
+            Target::Seg => {
+                let Some(tuv) = &mut self.tuv else {
+                    return;
+                };
+                if tuv.has_seg {
+                    tu.duplicate = true;
+                    return;
+                }
+                tuv.has_seg = true;
+                let slot = match tuv.primary.as_deref() {
+                    Some("ru") => &mut tu.ru,
+                    Some("en") => &mut tu.en,
+                    _ => return,
+                };
+                if slot.is_some() {
+                    tu.duplicate = true;
+                } else {
+                    *slot = Some(text);
+                }
+            }
+            Target::Note => {
+                if tu.meta.note.is_none() && !text.is_empty() {
+                    tu.meta.note = Some(text);
+                }
+            }
+            Target::Prop(kind) => {
+                let meta = &mut tu.meta;
+                let result = match kind.as_str() {
+                    "x-article" | "article" | "x-url" | "url" => {
+                        if meta.article.is_none() && !text.is_empty() {
+                            meta.article = Some(text);
+                        }
+                        Ok(())
+                    }
+                    "x-origin" | "origin" => {
+                        if meta.origin.is_none() && !text.is_empty() {
+                            meta.origin = Some(text);
+                        }
+                        Ok(())
+                    }
+                    "x-note" => {
+                        if tu.prop_note.is_none() && !text.is_empty() {
+                            tu.prop_note = Some(text);
+                        }
+                        Ok(())
+                    }
+                    "x-tags" | "tags" => {
+                        push_tags(&mut meta.tags, &text);
+                        Ok(())
+                    }
+                    _ if text.trim().is_empty() => Ok(()),
+                    "x-position" | "position" => {
+                        parse_position(&text).map(|p| meta.position = Some(p))
+                    }
+                    "x-date" | "date" => parse_date(&text).map(|d| meta.date = Some(d)),
+                    "x-created" => parse_timestamp(&text).map(|t| meta.created = Some(t)),
+                    "x-changed" => parse_timestamp(&text).map(|t| meta.changed = Some(t)),
+                    "x-context-prev-ru" => {
+                        parse_hash(&text, &kind).map(|h| meta.context.prev_ru = Some(h))
+                    }
+                    "x-context-next-ru" => {
+                        parse_hash(&text, &kind).map(|h| meta.context.next_ru = Some(h))
+                    }
+                    "x-context-prev-en" => {
+                        parse_hash(&text, &kind).map(|h| meta.context.prev_en = Some(h))
+                    }
+                    "x-context-next-en" => {
+                        parse_hash(&text, &kind).map(|h| meta.context.next_en = Some(h))
+                    }
+                    other => {
+                        remember(&mut self.ignored_props, other);
+                        Ok(())
+                    }
+                };
+                if let Err(reason) = result {
+                    tu.fail(format!("<prop type=\"{kind}\">: {reason}"));
+                }
+            }
+        }
+    }
+
+    /// Handles the end of the element at `self.depth`, then leaves it.
+    /// Returns the finished `<tu>`'s result.
+    fn end(&mut self, name: &[u8]) -> Option<ReadResult> {
+        let depth = self.depth;
+        self.depth = self.depth.saturating_sub(1);
+        if let Some(capture) = &mut self.capture {
+            if depth == capture.depth {
+                if let Some(capture) = self.capture.take() {
+                    self.capture_end(capture);
+                }
+            } else if capture.target == Target::Seg && capture.inline > 0 {
+                capture.inline -= 1;
+                let markup = format!("</{}>", String::from_utf8_lossy(name));
+                self.append(&markup);
+            }
+            return None;
+        }
+        if self.tuv.as_ref().is_some_and(|t| t.depth == depth) {
+            self.tuv = None;
+            return None;
+        }
+        if self.tu.as_ref().is_some_and(|t| t.depth == depth) {
+            let tu = self.tu.take()?;
+            return Some(self.finish_tu(tu));
+        }
+        None
+    }
+
+    fn finish_tu(&mut self, mut tu: Tu) -> ReadResult {
+        let line = tu.line;
+        if tu.duplicate {
+            if self.duplicates == 0 {
+                self.first_duplicate = line;
+            }
+            self.duplicates += 1;
+        }
+        if tu.meta.note.is_none() {
+            tu.meta.note = tu.prop_note.take();
+        }
+        let reason = if tu.too_long {
+            Some(too_long(tu.bytes as u64))
+        } else if let Some(reason) = tu.error.take() {
+            Some(reason)
+        } else if tu.ru.is_none() || tu.en.is_none() {
+            Some(self.language_reason(&tu))
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            return Err(FormatError::BadRecord {
+                file: self.file.clone(),
+                line,
+                reason,
+            });
+        }
+        let (ru, en) = (tu.ru.unwrap_or_default(), tu.en.unwrap_or_default());
+        if let Some(reason) = empty_segment(&ru, &en) {
+            return Err(FormatError::BadRecord {
+                file: self.file.clone(),
+                line,
+                reason,
+            });
+        }
+        self.pairs += 1;
+        Ok(Located {
+            line,
+            value: Record {
+                ru,
+                en,
+                meta: tu.meta,
+            },
+        })
+    }
+
+    fn language_reason(&mut self, tu: &Tu) -> String {
+        let has = |p: &str| {
+            self.file_langs.iter().any(|l| {
+                l.split(['-', '_'])
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .eq_ignore_ascii_case(p)
+            })
+        };
+        let first = !self.language_error_given;
+        self.language_error_given = true;
+        if first && self.pairs == 0 && !(has("ru") && has("en")) {
+            let langs = if self.file_langs.is_empty() {
+                "no language".to_string()
+            } else {
+                format!("languages {}", self.file_langs.join(", "))
+            };
+            return format!("this TMX holds {langs}; tilmash needs ru and en");
+        }
+        let missing = match (tu.ru.is_none(), tu.en.is_none()) {
+            (true, true) => "ru and en segments",
+            (true, false) => "ru segment",
+            _ => "en segment",
+        };
+        if tu.langs.is_empty() {
+            format!("the <tu> has no <tuv>: no {missing}")
+        } else {
+            format!(
+                "the <tu> has no {missing} (languages found: {})",
+                tu.langs.join(", ")
+            )
+        }
+    }
+
+    fn text(&mut self, raw: &[u8], cdata: bool) {
+        let Some(capture) = &self.capture else {
+            return;
+        };
+        let inline = capture.inline > 0;
+        let raw = match std::str::from_utf8(raw) {
+            Ok(raw) => raw,
+            Err(_) => {
+                self.tu_fail("invalid UTF-8 in a segment".to_string());
+                return;
+            }
+        };
+        // XML end-of-line handling: CRLF and CR read as LF.
+        let raw: std::borrow::Cow<'_, str> = if raw.contains('\r') {
+            raw.replace("\r\n", "\n").replace('\r', "\n").into()
+        } else {
+            raw.into()
+        };
+        if cdata {
+            if inline {
+                let markup = format!("<![CDATA[{raw}]]>");
+                self.append(&markup);
+            } else {
+                self.append(&raw);
+            }
+            return;
+        }
+        if inline {
+            self.append(&raw);
+            return;
+        }
+        match quick_xml::escape::unescape(&raw) {
+            Ok(text) => {
+                let text = text.into_owned();
+                self.append(&text);
+            }
+            Err(e) => {
+                let reason = match e {
+                    quick_xml::escape::EscapeError::UnrecognizedEntity(_, name) => format!(
+                        "unknown entity `&{name};`: only &lt; &gt; &amp; &quot; &apos; and \
+                         character references (&#…;) are allowed"
+                    ),
+                    other => format!("bad character reference: {other}"),
+                };
+                self.tu_fail(reason);
+            }
+        }
+    }
+}
+
+/// The attributes of an element as `(name, unescaped value)`, values that
+/// cannot be read given as a reason.
+fn attributes(e: &BytesStart<'_>) -> Vec<(String, Result<String, String>)> {
+    e.attributes()
+        .filter_map(|a| a.ok())
+        .map(|a| {
+            let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
+            let value = std::str::from_utf8(&a.value)
+                .map_err(|_| format!("attribute {key} is not UTF-8"))
+                .and_then(|raw| {
+                    quick_xml::escape::unescape(raw)
+                        .map(|v| v.into_owned())
+                        .map_err(|e| format!("attribute {key}: {e}"))
+                });
+            (key, value)
+        })
+        .collect()
+}
+
+/// Whether XML 1.0 forbids the character.
+fn xml_illegal(c: char) -> bool {
+    !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+impl<R: BufRead> Iterator for TmxReader<R> {
+    type Item = ReadResult;
+
+    fn next(&mut self) -> Option<ReadResult> {
+        if let Some(e) = self.early.take() {
+            self.done = true;
+            return Some(Err(e));
+        }
+        let mut buf = std::mem::take(&mut self.buf);
+        let result = self.pull(&mut buf);
+        if buf.capacity() > 1 << 20 {
+            buf = Vec::new();
+        }
+        self.buf = buf;
+        result
+    }
+}
+
+impl<R: BufRead> TmxReader<R> {
+    fn pull(&mut self, buf: &mut Vec<u8>) -> Option<ReadResult> {
+        loop {
+            if self.done {
+                return None;
+            }
+            buf.clear();
+            let line = self.line();
+            let event = match self.xml.read_event_into(buf) {
+                Ok(event) => event,
+                Err(e) => return Some(Err(self.parse_failure(e))),
+            };
+            match event {
+                Event::Start(_) | Event::Empty(_) if self.depth >= MAX_DEPTH => {
+                    return Some(Err(self.fatal(
+                        line,
+                        format!(
+                            "elements nested more than {MAX_DEPTH} deep; this is not a usable TMX"
+                        ),
+                    )));
+                }
+                Event::Start(e) => {
+                    self.depth += 1;
+                    if let Err(err) = self.start(&e, false, line) {
+                        return Some(Err(err));
+                    }
+                }
+                Event::Empty(e) => {
+                    self.depth += 1;
+                    let in_capture = self.capture.is_some();
+                    if let Err(err) = self.start(&e, true, line) {
+                        return Some(Err(err));
+                    }
+                    if in_capture {
+                        // An inline empty element: already appended.
+                        self.depth -= 1;
+                    } else if let Some(result) = self.end(&[]) {
+                        return Some(result);
+                    }
+                }
+                Event::End(e) => {
+                    let name = e.local_name();
+                    if let Some(result) = self.end(name.as_ref()) {
+                        return Some(result);
+                    }
+                }
+                Event::Text(t) => self.text(&t, false),
+                Event::CData(t) => self.text(&t, true),
+                Event::DocType(d) => {
+                    let lower = String::from_utf8_lossy(&d).to_ascii_lowercase();
+                    if lower.contains("<!entity") {
+                        return Some(Err(self.fatal(
+                            line,
+                            "the DOCTYPE declares entities: DTD entity declarations are refused; \
+                             remove the internal DTD subset"
+                                .to_string(),
+                        )));
+                    }
+                }
+                Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
+                Event::Eof => {
+                    let line = self.line();
+                    if let Some(tu) = &self.tu {
+                        let opened = tu.line;
+                        return Some(Err(self.fatal(
+                            line,
+                            format!(
+                                "the file ends inside the <tu> opened at line {opened}: \
+                                 it is cut short"
+                            ),
+                        )));
+                    }
+                    if self.depth > 0 {
+                        return Some(Err(self.fatal(
+                            line,
+                            "the file ends before </tmx>: it is cut short".to_string(),
+                        )));
+                    }
+                    if !self.root_seen {
+                        return Some(Err(
+                            self.fatal(line, "not a TMX file: no <tmx> element".to_string())
+                        ));
+                    }
+                    self.done = true;
+                    return None;
+                }
+            }
+        }
+    }
+}
+
+impl<R: BufRead> RecordReader for TmxReader<R> {
+    fn warnings(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        if self.duplicates > 0 {
+            warnings.push(format!(
+                "{}: {} translation unit(s) had more than one segment in a language \
+                 (first at line {}); the first one was taken",
+                self.file, self.duplicates, self.first_duplicate
+            ));
+        }
+        if !self.ignored_props.is_empty() {
+            let names: Vec<&str> = self.ignored_props.iter().map(String::as_str).collect();
+            warnings.push(format!(
+                "{}: ignored <prop> types: {}",
+                self.file,
+                names.join(", ")
+            ));
+        }
+        warnings
+    }
+}
+
+/// Writes `text` escaped for XML content (`attr`: for an attribute value),
+/// replacing the characters XML cannot carry by U+FFFD.
+fn escape(text: &str, attr: bool, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' => out.push_str("&#13;"),
+            '"' if attr => out.push_str("&quot;"),
+            '\t' if attr => out.push_str("&#9;"),
+            '\n' if attr => out.push_str("&#10;"),
+            c if xml_illegal(c) => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+}
+
+/// `YYYYMMDDThhmmssZ` when the time fits it exactly (whole seconds, year
+/// 0–9999); with `exact == false`, the nearest second below.
+fn tmx_timestamp(t: Timestamp, exact: bool) -> Option<String> {
+    let dt = jiff::tz::TimeZone::UTC.to_datetime(t);
+    if !(0..=9999).contains(&dt.year()) || (exact && t.subsec_nanosecond() != 0) {
+        return None;
+    }
+    Some(format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        dt.year(),
+        dt.month(),
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        dt.second()
+    ))
+}
+
+/// Writes TMX 1.4b. Per unit: `<tu tuid="ID" creationdate=… changedate=…>`,
+/// `<prop type="x-article">`, `x-position`, `x-date`, `x-origin`, one
+/// `x-tags` per tag, `x-context-prev-ru` … `x-context-next-en` (16 hex
+/// digits), `x-created`/`x-changed` (RFC 3339, only when the time has a
+/// fraction of a second that the TMX attribute cannot hold), `<note>`, then
+/// `<tuv xml:lang="ru"><seg>…</seg></tuv>` and `en`.
+pub struct TmxWriter<W: Write> {
+    out: BufWriter<W>,
+    scratch: String,
+}
+
+impl<W: Write> TmxWriter<W> {
+    /// Starts the document; `srclang` is the header's source language
+    /// (`ru`, `en` or `*all*`).
+    pub fn new(out: W, srclang: &str) -> io::Result<Self> {
+        let mut out = BufWriter::new(out);
+        let mut lang = String::new();
+        escape(srclang, true, &mut lang);
+        write!(
+            out,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <tmx version=\"1.4\">\n  \
+             <header creationtool=\"tilmash\" creationtoolversion=\"{}\" segtype=\"sentence\" \
+             o-tmf=\"tilmash\" adminlang=\"en\" srclang=\"{lang}\" datatype=\"plaintext\"/>\n  \
+             <body>\n",
+            env!("CARGO_PKG_VERSION")
+        )?;
+        Ok(TmxWriter {
+            out,
+            scratch: String::new(),
+        })
+    }
+
+    /// Writes one `<tu>`.
+    pub fn write(&mut self, unit: &Unit) -> io::Result<()> {
+        let m = &unit.meta;
+        let s = &mut self.scratch;
+        s.clear();
+        let _ = write!(s, "    <tu tuid=\"{}\"", unit.id);
+        for (name, t) in [("creationdate", m.created), ("changedate", m.changed)] {
+            if let Some(t) = t.and_then(|t| tmx_timestamp(t, false)) {
+                let _ = write!(s, " {name}=\"{t}\"");
+            }
+        }
+        s.push_str(">\n");
+        let prop = |s: &mut String, kind: &str, value: &str| {
+            let _ = write!(s, "      <prop type=\"{kind}\">");
+            escape(value, false, s);
+            s.push_str("</prop>\n");
+        };
+        if let Some(a) = &m.article {
+            prop(s, "x-article", a);
+        }
+        if let Some(p) = m.position {
+            prop(s, "x-position", &p.to_string());
+        }
+        if let Some(d) = m.date {
+            prop(s, "x-date", &d.to_string());
+        }
+        if let Some(o) = &m.origin {
+            prop(s, "x-origin", o);
+        }
+        for tag in &m.tags {
+            prop(s, "x-tags", tag);
+        }
+        let c = &m.context;
+        for (kind, h) in [
+            ("x-context-prev-ru", c.prev_ru),
+            ("x-context-next-ru", c.next_ru),
+            ("x-context-prev-en", c.prev_en),
+            ("x-context-next-en", c.next_en),
+        ] {
+            if let Some(h) = h {
+                prop(s, kind, &format!("{h:016x}"));
+            }
+        }
+        for (kind, t) in [("x-created", m.created), ("x-changed", m.changed)] {
+            if let Some(t) = t.filter(|&t| tmx_timestamp(t, true).is_none()) {
+                prop(s, kind, &t.to_string());
+            }
+        }
+        if let Some(note) = &m.note {
+            s.push_str("      <note>");
+            escape(note, false, s);
+            s.push_str("</note>\n");
+        }
+        for (lang, text) in [("ru", &unit.ru), ("en", &unit.en)] {
+            let _ = write!(s, "      <tuv xml:lang=\"{lang}\"><seg>");
+            escape(text, false, s);
+            s.push_str("</seg></tuv>\n");
+        }
+        s.push_str("    </tu>\n");
+        self.out.write_all(s.as_bytes())
+    }
+
+    /// Closes the document and flushes.
+    pub fn finish(mut self) -> io::Result<()> {
+        self.out.write_all(b"  </body>\n</tmx>\n")?;
+        self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(input: &[u8]) -> (Vec<String>, Vec<String>) {
+        let mut reader = TmxReader::new(input, "in.tmx");
+        let items = reader
+            .by_ref()
+            .map(|item| match item {
+                Ok(Located { line, value }) => {
+                    let meta = serde_json::to_string(&value.meta).unwrap_or_default();
+                    if meta == "{}" {
+                        format!("{line}: {} | {}", value.ru, value.en)
+                    } else {
+                        format!("{line}: {} | {} | {meta}", value.ru, value.en)
+                    }
+                }
+                Err(e) => format!("ERR {e}"),
+            })
+            .collect();
+        (items, reader.warnings())
+    }
+
+    fn tmx(body: &str) -> String {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n\
+             <header srclang=\"*all*\" adminlang=\"en\" segtype=\"sentence\" o-tmf=\"x\" \
+             creationtool=\"x\" creationtoolversion=\"1\" datatype=\"plaintext\"/>\n<body>\n{body}</body>\n</tmx>\n"
+        )
+    }
+
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        let mut out = if big_endian {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
+        for unit in text.encode_utf16() {
+            out.extend_from_slice(&if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn good_files() {
+        let cases: Vec<(&str, Vec<u8>, Vec<&str>)> = vec![
+            (
+                "plain, two units, lines of the <tu>",
+                tmx("<tu><tuv xml:lang=\"ru\"><seg>Астана</seg></tuv><tuv xml:lang=\"en\"><seg>Astana</seg></tuv></tu>\n\
+                     <tu>\n<tuv xml:lang=\"en\"><seg>B</seg></tuv>\n<tuv xml:lang=\"ru\"><seg>Б</seg></tuv>\n</tu>\n").into_bytes(),
+                vec!["5: Астана | Astana", "6: Б | B"],
+            ),
+            (
+                "language forms: RU-ru, EN_us, TMX 1.1 lang",
+                tmx("<tu><tuv xml:lang=\"RU-ru\"><seg>а</seg></tuv><tuv lang=\"EN_us\"><seg>a</seg></tuv></tu>\n").into_bytes(),
+                vec!["5: а | a"],
+            ),
+            (
+                "inline tags kept as text, entities in seg text unescaped",
+                tmx("<tu><tuv xml:lang=\"ru\"><seg>Астана &amp; <ph x=\"1\">&lt;b&gt;</ph><bpt i=\"1\">&lt;i&gt;</bpt>Б<ept i=\"1\">&lt;/i&gt;</ept><x id=\"3\"/></seg></tuv>\
+                     <tuv xml:lang=\"en\"><seg>&#x41;&#66;&quot;&apos;<hi type=\"b\">Hi <sub>s</sub></hi></seg></tuv></tu>\n").into_bytes(),
+                vec!["5: Астана & <ph x=\"1\">&lt;b&gt;</ph><bpt i=\"1\">&lt;i&gt;</bpt>Б<ept i=\"1\">&lt;/i&gt;</ept><x id=\"3\"/> | AB\"'<hi type=\"b\">Hi <sub>s</sub></hi>"],
+            ),
+            (
+                "props, note, dates",
+                tmx("<tu tuid=\"7\" creationdate=\"20190323T120000Z\" changedate=\"20200101T000000Z\">\
+                     <prop type=\"x-article\">https://x/1</prop><prop type=\"x-position\">4</prop>\
+                     <prop type=\"x-date\">2019-03-23</prop><prop type=\"x-origin\">batch 1</prop>\
+                     <prop type=\"x-tags\">politics;kz</prop><prop type=\"x-tags\">capital</prop>\
+                     <prop type=\"x-context-prev-ru\">00000000000000ff</prop><prop type=\"x-other\">?</prop>\
+                     <note>check the name</note>\
+                     <tuv xml:lang=\"ru\"><seg>а</seg></tuv><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n").into_bytes(),
+                vec![r#"5: а | a | {"article":"https://x/1","position":4,"date":"2019-03-23","origin":"batch 1","note":"check the name","tags":["politics","kz","capital"],"created":"2019-03-23T12:00:00Z","changed":"2020-01-01T00:00:00Z","context":{"prev_ru":"00000000000000ff"}}"#],
+            ),
+            (
+                "x-note when there is no <note>; other languages ignored",
+                tmx("<tu><prop type=\"x-note\">n</prop><tuv xml:lang=\"de\"><seg>d</seg></tuv><tuv xml:lang=\"ru\"><seg>а</seg></tuv><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n").into_bytes(),
+                vec![r#"5: а | a | {"note":"n"}"#],
+            ),
+            (
+                "CRLF file: line breaks inside a seg read as LF, &#13; kept",
+                tmx("<tu>\r\n<tuv xml:lang=\"ru\"><seg>две\r\nстроки&#13;</seg></tuv>\r\n<tuv xml:lang=\"en\"><seg> two\tlines </seg></tuv></tu>\r\n").replace('\n', "\r\n").replace("\r\r\n", "\r\n").into_bytes(),
+                vec!["5: две\nстроки\r |  two\tlines "],
+            ),
+            (
+                "CR-only line endings",
+                tmx("<tu><tuv xml:lang=\"ru\"><seg>а</seg></tuv><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n").replace('\n', "\r").into_bytes(),
+                vec!["5: а | a"],
+            ),
+            (
+                "UTF-8 BOM, CDATA, comments, DOCTYPE without entities",
+                [UTF8_BOM, tmx("<tu><!-- c --><tuv xml:lang=\"ru\"><seg><![CDATA[<b>а</b>]]></seg></tuv><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n")
+                    .replace("<tmx ", "<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n<tmx ").as_bytes()].concat(),
+                vec!["6: <b>а</b> | a"],
+            ),
+            (
+                "UTF-16LE with BOM",
+                utf16(&tmx("<tu><tuv xml:lang=\"ru\"><seg>Нур-Султан 😀</seg></tuv><tuv xml:lang=\"en\"><seg>Nur-Sultan</seg></tuv></tu>\n").replace("UTF-8", "UTF-16"), false),
+                vec!["5: Нур-Султан 😀 | Nur-Sultan"],
+            ),
+            (
+                "UTF-16BE with BOM",
+                utf16(&tmx("<tu><tuv xml:lang=\"ru\"><seg>а</seg></tuv><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n"), true),
+                vec!["5: а | a"],
+            ),
+        ];
+        for (name, input, expected) in cases {
+            assert_eq!(read(&input).0, expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn bad_files() {
+        let pair = "<tuv xml:lang=\"ru\"><seg>а</seg></tuv><tuv xml:lang=\"en\"><seg>a</seg></tuv>";
+        let cases: Vec<(&str, Vec<u8>, Vec<String>)> = vec![
+            (
+                "only de and fr: the first error speaks of the file",
+                tmx("<tu><tuv xml:lang=\"de\"><seg>d</seg></tuv><tuv xml:lang=\"fr\"><seg>f</seg></tuv></tu>\n<tu><tuv xml:lang=\"de\"><seg>e</seg></tuv></tu>\n").into_bytes(),
+                vec![
+                    "ERR in.tmx:5: this TMX holds languages de, fr; tilmash needs ru and en".into(),
+                    "ERR in.tmx:6: the <tu> has no ru and en segments (languages found: de)".into(),
+                ],
+            ),
+            (
+                "one language missing after good units",
+                tmx(&format!("<tu>{pair}</tu>\n<tu><tuv xml:lang=\"ru-RU\"><seg>б</seg></tuv></tu>\n<tu/>\n")).into_bytes(),
+                vec![
+                    "5: а | a".into(),
+                    "ERR in.tmx:6: the <tu> has no en segment (languages found: ru-RU)".into(),
+                    "ERR in.tmx:7: the <tu> has no <tuv>: no ru and en segments".into(),
+                ],
+            ),
+            (
+                "control characters skip the tu, reading goes on",
+                tmx(&format!("<tu><tuv xml:lang=\"ru\"><seg>а&#1;</seg></tuv><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n<tu><tuv xml:lang=\"ru\"><seg>\u{1}</seg></tuv><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n<tu>{pair}</tu>\n")).into_bytes(),
+                vec![
+                    "ERR in.tmx:5: U+0001 is a control character that XML does not allow; this <tu> is skipped".into(),
+                    "ERR in.tmx:6: U+0001 is a control character that XML does not allow; this <tu> is skipped".into(),
+                    "7: а | a".into(),
+                ],
+            ),
+            (
+                "unknown entity and empty segment",
+                tmx(&format!("<tu><tuv xml:lang=\"ru\"><seg>&nbsp;</seg></tuv><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n<tu><tuv xml:lang=\"ru\"><seg/></tuv><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n<tu>{pair}</tu>\n")).into_bytes(),
+                vec![
+                    "ERR in.tmx:5: unknown entity `&nbsp;`: only &lt; &gt; &amp; &quot; &apos; and character references (&#…;) are allowed".into(),
+                    "ERR in.tmx:6: empty Russian segment".into(),
+                    "7: а | a".into(),
+                ],
+            ),
+            (
+                "bad prop and bad creationdate",
+                tmx("<tu creationdate=\"2019\"><tuv xml:lang=\"ru\"><seg>а</seg></tuv><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n<tu><prop type=\"x-date\">soon</prop><tuv xml:lang=\"ru\"><seg>а</seg></tuv><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n").into_bytes(),
+                vec![
+                    "ERR in.tmx:5: bad creationdate `2019`: expected YYYYMMDDThhmmssZ, e.g. 20190323T120000Z".into(),
+                    "ERR in.tmx:6: <prop type=\"x-date\">: bad date `soon`: expected YYYY-MM-DD or an RFC 3339 timestamp".into(),
+                ],
+            ),
+            (
+                "cut in the middle of a tu",
+                tmx(&format!("<tu>{pair}</tu>\n<tu>\n<tuv xml:lang=\"ru\"><seg>обре")).split("</body>").next().unwrap_or("").as_bytes().to_vec(),
+                vec![
+                    "5: а | a".into(),
+                    "ERR in.tmx:7: the file ends inside the <tu> opened at line 6: it is cut short".into(),
+                ],
+            ),
+            (
+                "cut inside a tag",
+                tmx(&format!("<tu>{pair}</tu>\n<tu>\n<tuv xml:la")).split("</body>").next().unwrap_or("").as_bytes().to_vec(),
+                vec![
+                    "5: а | a".into(),
+                    "ERR in.tmx:7: malformed XML: syntax error: tag not closed: `>` not found before end of input; nothing after this point can be trusted".into(),
+                ],
+            ),
+            (
+                "mismatched end tag",
+                tmx(&format!("<tu>{pair}</tuv>\n<tu>{pair}</tu>\n")).into_bytes(),
+                vec!["ERR in.tmx:5: malformed XML: ill-formed document: expected `</tu>`, but `</tuv>` was found; nothing after this point can be trusted".into()],
+            ),
+            (
+                "entity bomb",
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE tmx [\n<!ENTITY lol \"lol\">\n<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n]>\n<tmx><body><tu><tuv xml:lang=\"ru\"><seg>&lol2;</seg></tuv></tu></body></tmx>\n".as_bytes().to_vec(),
+                vec!["ERR in.tmx:2: the DOCTYPE declares entities: DTD entity declarations are refused; remove the internal DTD subset".into()],
+            ),
+            (
+                "invalid UTF-8 with its byte offset",
+                [tmx(&format!("<tu>{pair}</tu>\n")).split("</body>").next().unwrap_or("").as_bytes(), b"<tu>\xFF</tu>"].concat(),
+                vec![
+                    "5: а | a".into(),
+                    format!("ERR in.tmx:6: invalid UTF-8 at byte {} (save the file as UTF-8)", tmx(&format!("<tu>{pair}</tu>\n")).find("</body>").unwrap_or(0) + 4),
+                ],
+            ),
+            (
+                "invalid UTF-8 after a BOM counts the BOM",
+                [UTF8_BOM, b"<tmx>\xC3("].concat(),
+                vec!["ERR in.tmx:1: invalid UTF-8 at byte 8 (save the file as UTF-8)".into()],
+            ),
+            (
+                "not TMX",
+                b"<html><body/></html>".to_vec(),
+                vec!["ERR in.tmx:1: not a TMX file: the root element is <html>, not <tmx>".into()],
+            ),
+            (
+                "empty input",
+                Vec::new(),
+                vec!["ERR in.tmx:1: not a TMX file: no <tmx> element".into()],
+            ),
+            (
+                "UTF-16 with an unpaired surrogate",
+                {
+                    let mut v = utf16("<tmx>", false);
+                    v.extend_from_slice(&[0x00, 0xD8, b'a', 0]);
+                    v
+                },
+                vec!["ERR in.tmx:1: invalid UTF-16 at byte 12 (save the file as UTF-8)".into()],
+            ),
+        ];
+        for (name, input, expected) in cases {
+            assert_eq!(read(&input).0, expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn duplicate_languages_take_the_first_and_warn() {
+        let input = tmx("<tu><tuv xml:lang=\"ru\"><seg>1</seg></tuv><tuv xml:lang=\"ru\"><seg>2</seg></tuv><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n\
+                         <tu><tuv xml:lang=\"ru\"><seg>3</seg></tuv><tuv xml:lang=\"en\"><seg>b</seg></tuv><prop type=\"x-zz\">1</prop></tu>\n");
+        let (items, warnings) = read(input.as_bytes());
+        assert_eq!(items, ["5: 1 | a", "6: 3 | b"]);
+        assert_eq!(
+            warnings,
+            [
+                "in.tmx: 1 translation unit(s) had more than one segment in a language (first at line 5); the first one was taken",
+                "in.tmx: ignored <prop> types: x-zz",
+            ]
+        );
+    }
+
+    #[test]
+    fn long_segments() {
+        let pair = "<tuv xml:lang=\"ru\"><seg>а</seg></tuv><tuv xml:lang=\"en\"><seg>a</seg></tuv>";
+        let one_mb = "ж".repeat(1 << 19);
+        let huge = "x".repeat(17 << 20);
+        let input = tmx(&format!(
+            "<tu><tuv xml:lang=\"ru\"><seg>{one_mb}</seg></tuv><tuv xml:lang=\"en\"><seg>b</seg></tuv></tu>\n\
+             <tu><tuv xml:lang=\"ru\"><seg>{huge}</seg></tuv><tuv xml:lang=\"en\"><seg>b</seg></tuv></tu>\n<tu>{pair}</tu>\n"
+        ));
+        let got: Vec<_> = TmxReader::new(input.as_bytes(), "big.tmx").collect();
+        assert_eq!(got.len(), 3);
+        assert!(matches!(&got[0], Ok(r) if r.value.ru == one_mb));
+        match &got[1] {
+            Err(e) => assert_eq!(
+                e.to_string(),
+                "big.tmx:6: record too long: 17825792 bytes, the limit is 16 MiB (16777216 bytes)"
+            ),
+            Ok(_) => panic!("a 17 MB segment must be refused"),
+        }
+        assert!(matches!(&got[2], Ok(r) if r.line == 7));
+    }
+
+    #[test]
+    fn text_without_markup_beyond_32_mib_is_fatal() {
+        let mut input = b"<tmx><body><tu><tuv xml:lang=\"ru\"><seg>".to_vec();
+        input.extend(std::iter::repeat_n(b'x', 33 << 20));
+        let got: Vec<String> = TmxReader::new(&input[..], "t.tmx")
+            .map(|r| r.map(|_| String::new()).unwrap_or_else(|e| e.to_string()))
+            .collect();
+        assert_eq!(
+            got,
+            ["t.tmx:1: more than 32 MiB of text without any markup; this is not a usable TMX"]
+        );
+    }
+
+    #[test]
+    fn writer_output_and_escaping() {
+        let meta = Meta {
+            article: Some("a&b".into()),
+            position: Some(2),
+            date: "2019-03-23".parse().ok(),
+            tags: vec!["x".into()],
+            created: "2019-03-23T12:00:00Z".parse().ok(),
+            changed: "2020-01-01T00:00:00.25Z".parse().ok(),
+            note: Some("<n>".into()),
+            ..Meta::default()
+        };
+        let unit = Unit::new("Tom & <Jerry>\u{1}".into(), "a\r\nb".into(), meta);
+        let mut out = Vec::new();
+        let written = TmxWriter::new(&mut out, "r\"u").and_then(|mut w| {
+            w.write(&unit)?;
+            w.finish()
+        });
+        assert!(written.is_ok());
+        let expected = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n  \
+             <header creationtool=\"tilmash\" creationtoolversion=\"{}\" segtype=\"sentence\" o-tmf=\"tilmash\" adminlang=\"en\" srclang=\"r&quot;u\" datatype=\"plaintext\"/>\n  <body>\n    \
+             <tu tuid=\"{}\" creationdate=\"20190323T120000Z\" changedate=\"20200101T000000Z\">\n      \
+             <prop type=\"x-article\">a&amp;b</prop>\n      <prop type=\"x-position\">2</prop>\n      \
+             <prop type=\"x-date\">2019-03-23</prop>\n      <prop type=\"x-tags\">x</prop>\n      \
+             <prop type=\"x-changed\">2020-01-01T00:00:00.25Z</prop>\n      <note>&lt;n&gt;</note>\n      \
+             <tuv xml:lang=\"ru\"><seg>Tom &amp; &lt;Jerry&gt;\u{FFFD}</seg></tuv>\n      \
+             <tuv xml:lang=\"en\"><seg>a&#13;\nb</seg></tuv>\n    </tu>\n  </body>\n</tmx>\n",
+            env!("CARGO_PKG_VERSION"),
+            unit.id
+        );
+        assert_eq!(String::from_utf8_lossy(&out), expected);
+        let back: Vec<_> = TmxReader::new(&out[..], "w.tmx").collect();
+        assert_eq!(back.len(), 1);
+        assert!(
+            matches!(&back[0], Ok(r) if r.value.ru == "Tom & <Jerry>\u{FFFD}" && r.value.en == "a\r\nb" && r.value.meta == unit.meta)
+        );
+    }
+}

@@ -1,0 +1,304 @@
+//! Importing aligned pairs into a memory: streaming, deduplicating, with
+//! context hashes for consecutive segments of an article, committed once
+//! per import or per `batch` units.
+
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::formats::{self, Format, FormatError, ReadOptions, Record};
+use crate::memory::{Added, Memory, MemoryError, MemoryWriter};
+use crate::text::Lang;
+use crate::unit::{segment_hash, Context, Timestamp, Unit};
+
+/// Units analyzed and handed to the index at a time.
+const CHUNK: usize = 4096;
+
+/// Where pairs come from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    File(PathBuf),
+    Stdin,
+}
+
+impl Source {
+    /// The name used in messages and as the default origin.
+    pub fn name(&self) -> String {
+        match self {
+            Source::File(p) => p.display().to_string(),
+            Source::Stdin => "-".to_string(),
+        }
+    }
+}
+
+/// How to import (a checked configuration).
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The input format; detected from the extension (or content) if None.
+    pub format: Option<Format>,
+    pub read: ReadOptions,
+    /// Commit after every this many new units (one commit per import if None).
+    pub batch: Option<usize>,
+    /// Refuse the whole import at the first bad record.
+    pub strict: bool,
+    /// The origin of units that do not name one (default: the file name).
+    pub origin: Option<String>,
+    /// How long to wait for another writer.
+    pub wait: Duration,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportSummary {
+    pub memory: String,
+    pub files: usize,
+    pub read: u64,
+    pub added: u64,
+    pub unchanged: u64,
+    pub skipped: u64,
+    pub commits: u64,
+    /// What the readers noticed without failing (unknown keys, ignored
+    /// properties), once per file.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+    /// Files whose reading stopped early (a fatal error); their records up
+    /// to that point were imported.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub incomplete: Vec<String>,
+}
+
+/// Something the caller may show while an import runs.
+#[derive(Debug)]
+pub enum ImportEvent<'a> {
+    /// A record was skipped, or a file stopped early.
+    Problem(&'a FormatError),
+    /// Records read so far, in all files.
+    Progress { read: u64 },
+    /// A file is starting.
+    File { name: &'a str, bytes: Option<u64> },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Memory(#[from] MemoryError),
+    #[error("{path}: {source}")]
+    Open {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{0}\nnothing was imported (--strict)")]
+    Strict(FormatError),
+}
+
+/// Imports `sources` into `memory`.
+pub fn import(
+    memory: &Memory,
+    sources: &[Source],
+    opts: &ImportOptions,
+    on_event: &mut dyn FnMut(ImportEvent<'_>),
+) -> Result<ImportSummary, ImportError> {
+    let mut writer = memory.writer(opts.wait)?;
+    let mut summary = ImportSummary {
+        memory: memory.path().display().to_string(),
+        ..ImportSummary::default()
+    };
+    let now = Timestamp::now();
+    for source in sources {
+        let name = source.name();
+        let (input, bytes): (Box<dyn BufRead + Send>, Option<u64>) = match source {
+            Source::File(path) => {
+                let file = std::fs::File::open(path).map_err(|e| ImportError::Open {
+                    path: name.clone(),
+                    source: e,
+                })?;
+                let bytes = file.metadata().ok().map(|m| m.len());
+                (Box::new(std::io::BufReader::with_capacity(1 << 16, file)), bytes)
+            }
+            Source::Stdin => (Box::new(std::io::BufReader::new(std::io::stdin())), None),
+        };
+        on_event(ImportEvent::File {
+            name: &name,
+            bytes,
+        });
+        let mut input = input;
+        let format = match (opts.format, source) {
+            (Some(f), _) => f,
+            (None, Source::File(path)) => Format::from_path(path)
+                .map_or_else(|| Format::sniff(&mut input), Ok)
+                .map_err(|e| ImportError::Open {
+                    path: name.clone(),
+                    source: e,
+                })?,
+            (None, Source::Stdin) => Format::sniff(&mut input).map_err(|e| ImportError::Open {
+                path: name.clone(),
+                source: e,
+            })?,
+        };
+        let origin = opts.origin.clone().unwrap_or_else(|| match source {
+            Source::File(path) => path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| name.clone()),
+            Source::Stdin => "stdin".to_string(),
+        });
+        let mut reader = formats::open_reader(format, input, &name, &opts.read);
+        let mut linker = ContextLinker::default();
+        let mut chunk: Vec<Unit> = Vec::with_capacity(CHUNK);
+        for item in reader.by_ref() {
+            match item {
+                Ok(located) => {
+                    summary.read += 1;
+                    let unit = unit_of(located.value, &origin, now);
+                    if let Some(done) = linker.push(unit) {
+                        chunk.push(done);
+                    }
+                    if chunk.len() >= CHUNK {
+                        store(&mut writer, &mut chunk, opts, &mut summary)?;
+                        on_event(ImportEvent::Progress { read: summary.read });
+                    }
+                }
+                Err(error) => {
+                    if opts.strict {
+                        return Err(ImportError::Strict(error));
+                    }
+                    if error.is_fatal() {
+                        summary.incomplete.push(name.clone());
+                    } else {
+                        summary.skipped += 1;
+                    }
+                    on_event(ImportEvent::Problem(&error));
+                }
+            }
+        }
+        chunk.extend(linker.finish());
+        store(&mut writer, &mut chunk, opts, &mut summary)?;
+        for warning in reader.warnings() {
+            summary.warnings.push(format!("{name}: {warning}"));
+        }
+        summary.files += 1;
+        on_event(ImportEvent::Progress { read: summary.read });
+    }
+    if writer.uncommitted() > 0 || summary.commits == 0 {
+        summary.commits += 1;
+    }
+    writer.finish()?;
+    Ok(summary)
+}
+
+fn store(
+    writer: &mut MemoryWriter,
+    chunk: &mut Vec<Unit>,
+    opts: &ImportOptions,
+    summary: &mut ImportSummary,
+) -> Result<(), ImportError> {
+    // Split at batch boundaries so that a commit holds exactly `batch` new units.
+    let mut rest = std::mem::take(chunk);
+    while !rest.is_empty() {
+        let room = match opts.batch {
+            Some(batch) => batch.saturating_sub(writer.uncommitted()).max(1),
+            None => usize::MAX,
+        };
+        // Take units up to the batch boundary; known units take no room.
+        let mut take = 0;
+        let mut fresh = std::collections::HashSet::new();
+        for unit in &rest {
+            if fresh.len() == room {
+                break;
+            }
+            take += 1;
+            if writer.is_new(unit.id) {
+                fresh.insert(unit.id);
+            }
+        }
+        for added in writer.add_all(&rest[..take])? {
+            match added {
+                Added::New => summary.added += 1,
+                Added::Unchanged => summary.unchanged += 1,
+            }
+        }
+        rest.drain(..take);
+        if opts.batch.is_some_and(|b| writer.uncommitted() >= b) {
+            writer.commit()?;
+            summary.commits += 1;
+        }
+    }
+    Ok(())
+}
+
+fn unit_of(record: Record, origin: &str, now: Timestamp) -> Unit {
+    let mut meta = record.meta;
+    if meta.origin.is_none() {
+        meta.origin = Some(origin.to_string());
+    }
+    meta.created.get_or_insert(now);
+    meta.changed.get_or_insert(now);
+    Unit::new(record.ru, record.en, meta)
+}
+
+/// Links consecutive units of the same article as each other's context.
+/// Units without an article, or with an explicit context, are left alone;
+/// the first and last segments of an article have the empty segment as
+/// their outer neighbour.
+#[derive(Default)]
+struct ContextLinker {
+    pending: Option<Unit>,
+}
+
+impl ContextLinker {
+    fn push(&mut self, mut unit: Unit) -> Option<Unit> {
+        let mut done = self.pending.take();
+        if let Some(prev) = done.as_mut() {
+            if neighbours(prev, &unit) {
+                link_next(prev, Some(&unit));
+                link_prev(&mut unit, Some(prev));
+            } else {
+                link_next(prev, None);
+                link_prev(&mut unit, None);
+            }
+        } else {
+            link_prev(&mut unit, None);
+        }
+        self.pending = Some(unit);
+        done
+    }
+
+    fn finish(&mut self) -> Option<Unit> {
+        let mut last = self.pending.take()?;
+        link_next(&mut last, None);
+        Some(last)
+    }
+}
+
+fn neighbours(a: &Unit, b: &Unit) -> bool {
+    a.meta.article.is_some()
+        && a.meta.article == b.meta.article
+        && match (a.meta.position, b.meta.position) {
+            (Some(p), Some(q)) => p.checked_add(1) == Some(q),
+            _ => true,
+        }
+}
+
+fn linkable(unit: &Unit) -> bool {
+    unit.meta.article.is_some()
+}
+
+fn link_prev(unit: &mut Unit, prev: Option<&Unit>) {
+    if !linkable(unit) || unit.meta.context.prev_ru.is_some() || unit.meta.context.prev_en.is_some() {
+        return;
+    }
+    let Context { prev_ru, prev_en, .. } = &mut unit.meta.context;
+    *prev_ru = Some(segment_hash(prev.map_or("", |p| p.side(Lang::Ru))));
+    *prev_en = Some(segment_hash(prev.map_or("", |p| p.side(Lang::En))));
+}
+
+fn link_next(unit: &mut Unit, next: Option<&Unit>) {
+    if !linkable(unit) || unit.meta.context.next_ru.is_some() || unit.meta.context.next_en.is_some() {
+        return;
+    }
+    let Context { next_ru, next_en, .. } = &mut unit.meta.context;
+    *next_ru = Some(segment_hash(next.map_or("", |n| n.side(Lang::Ru))));
+    *next_en = Some(segment_hash(next.map_or("", |n| n.side(Lang::En))));
+}

@@ -1,0 +1,16 @@
+//! The `tilmash` binary: parses arguments, runs the library, maps errors to
+//! exit codes (0 ok, 1 error or problems found, 2 usage).
+
+use clap::Parser;
+
+fn main() {
+    let cli = tilmash::cli::Cli::parse();
+    let code = match tilmash::cli::run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    };
+    std::process::exit(code);
+}

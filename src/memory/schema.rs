@@ -1,0 +1,148 @@
+//! What the index stores for each unit, and how a unit becomes a document.
+//!
+//! Per language side (`ru_*`, `en_*`):
+//! - `*_terms`: one index token per word ([`index_token`]), with term
+//!   frequencies: the candidate filter counts shared tokens from these
+//!   postings;
+//! - `*_len`: the number of words (fast field), for the length bound;
+//! - `*_exact`: a hash of the normalized text, for segments without words.
+//!
+//! The unit itself is stored whole as JSON in `unit`; `id`, `date`,
+//! `article` and `origin` are indexed or fast for look-ups and filters.
+
+use std::borrow::Cow;
+
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED,
+    STRING,
+};
+use tantivy::TantivyDocument;
+
+use crate::text::{analyze, is_number, normalize, Lang, Token};
+use crate::unit::Unit;
+
+/// The index token of every number: numbers match each other in the
+/// candidate filter, because number substitutions can be adapted (SPEC §4).
+pub(crate) const NUMBER_TOKEN: &str = "#";
+/// Tokens longer than this are indexed by their hash (Tantivy caps terms).
+const MAX_TOKEN_BYTES: usize = 64;
+
+/// The token a word contributes to the `*_terms` field.
+///
+/// It is a function of the word's stem alone, and two words whose
+/// substitution costs less than a full edit (same normalized word, same
+/// stem, or two numbers) always have the same token. That is what makes
+/// the shared-token count an upper bound the candidate filter can trust.
+pub(crate) fn index_token(token: &Token) -> Cow<'_, str> {
+    if token.number || is_number(&token.stem) {
+        Cow::Borrowed(NUMBER_TOKEN)
+    } else if token.stem.len() > MAX_TOKEN_BYTES {
+        Cow::Owned(format!(
+            "~{:016x}",
+            xxhash_rust::xxh3::xxh3_64(token.stem.as_bytes())
+        ))
+    } else {
+        Cow::Borrowed(&token.stem)
+    }
+}
+
+/// The hash of a segment's normalized text (`*_exact`).
+pub(crate) fn exact_hash(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(normalize(text).as_bytes())
+}
+
+/// Fields of one language side.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SideFields {
+    pub terms: Field,
+    pub len: Field,
+    pub exact: Field,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Fields {
+    pub id: Field,
+    pub unit: Field,
+    pub ru: SideFields,
+    pub en: SideFields,
+    pub article: Field,
+    pub origin: Field,
+    pub date: Field,
+}
+
+pub(crate) const TERMS_TOKENIZER: &str = "whitespace";
+
+impl Fields {
+    pub fn side(&self, lang: Lang) -> SideFields {
+        match lang {
+            Lang::Ru => self.ru,
+            Lang::En => self.en,
+        }
+    }
+
+    pub fn schema() -> (Schema, Fields) {
+        let mut b = Schema::builder();
+        let terms = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TERMS_TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqs)
+                .set_fieldnorms(false),
+        );
+        let mut side = |lang: &str| SideFields {
+            terms: b.add_text_field(&format!("{lang}_terms"), terms.clone()),
+            len: b.add_u64_field(&format!("{lang}_len"), FAST),
+            exact: b.add_u64_field(&format!("{lang}_exact"), INDEXED),
+        };
+        let ru = side("ru");
+        let en = side("en");
+        let fields = Fields {
+            ru,
+            en,
+            id: b.add_u64_field("id", INDEXED | FAST),
+            unit: b.add_bytes_field("unit", STORED),
+            article: b.add_text_field("article", STRING | FAST),
+            origin: b.add_text_field("origin", STRING | FAST),
+            date: b.add_i64_field("date", INDEXED | FAST),
+        };
+        (b.build(), fields)
+    }
+
+    /// The document for `unit`.
+    pub fn document(&self, unit: &Unit) -> TantivyDocument {
+        let mut doc = TantivyDocument::new();
+        doc.add_u64(self.id, unit.id.0);
+        for lang in [Lang::Ru, Lang::En] {
+            let side = self.side(lang);
+            let text = unit.side(lang);
+            let analyzed = analyze(text, lang);
+            let mut terms = String::with_capacity(text.len());
+            for token in &analyzed.tokens {
+                if !terms.is_empty() {
+                    terms.push(' ');
+                }
+                terms.push_str(&index_token(token));
+            }
+            doc.add_text(side.terms, &terms);
+            doc.add_u64(side.len, analyzed.tokens.len() as u64);
+            doc.add_u64(side.exact, exact_hash(text));
+        }
+        if let Some(article) = &unit.meta.article {
+            doc.add_text(self.article, article);
+        }
+        if let Some(origin) = &unit.meta.origin {
+            doc.add_text(self.origin, origin);
+        }
+        if let Some(date) = unit.meta.date {
+            doc.add_i64(self.date, date_key(date));
+        }
+        // Serializing our own plain struct cannot fail.
+        let json = serde_json::to_vec(unit).unwrap_or_default();
+        doc.add_bytes(self.unit, &json);
+        doc
+    }
+}
+
+/// A date as the sortable integer `YYYYMMDD`.
+pub(crate) fn date_key(date: crate::unit::Date) -> i64 {
+    i64::from(date.year()) * 10_000 + i64::from(date.month()) * 100 + i64::from(date.day())
+}

@@ -1,0 +1,91 @@
+//! Turning results into text, JSON, JSON Lines or TSV. The library never
+//! prints: commands hand a writer and a [`Style`] to these functions.
+
+mod suggest;
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+pub use suggest::write_suggestions;
+
+/// Output formats of data commands (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Human-readable text (coloured on a terminal).
+    #[default]
+    Text,
+    /// One JSON document.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+    /// Tab-separated values with a header line.
+    Tsv,
+}
+
+/// How text output looks.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    /// ANSI colours (a terminal without `NO_COLOR`).
+    pub color: bool,
+}
+
+impl Style {
+    pub(crate) fn paint(&self, code: &str, text: &str) -> String {
+        if self.color && !text.is_empty() {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// Writes `value` as pretty JSON followed by a newline.
+pub fn write_json<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+/// Writes `value` as one line of JSON.
+pub fn write_json_line<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+/// A TSV field: tabs, line breaks and backslashes escaped as `\t`, `\n`,
+/// `\r`, `\\`.
+pub fn tsv_field(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\\' => out.push_str("\\\\"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `name: value` lines of a flat JSON object, for text output of records.
+pub fn write_fields<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    let value = serde_json::to_value(value).map_err(io::Error::other)?;
+    if let serde_json::Value::Object(map) = value {
+        let width = map.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+        for (key, value) in map {
+            let shown = match value {
+                serde_json::Value::Null => "-".to_string(),
+                serde_json::Value::String(s) => s,
+                serde_json::Value::Array(items) => items
+                    .iter()
+                    .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                other => other.to_string(),
+            };
+            writeln!(out, "{key:width$}  {shown}")?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,187 @@
+//! Output of `suggest`.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{tsv_field, write_json, write_json_line, OutputFormat, Style};
+use crate::score::{Edit, Op};
+use crate::suggest::{Match, SegmentSuggestions};
+
+const RED: &str = "31";
+const GREEN: &str = "32";
+const BOLD: &str = "1";
+const DIM: &str = "2";
+
+#[derive(Serialize)]
+struct Document<'a> {
+    memory: &'a str,
+    min_score: u8,
+    segments: &'a [SegmentSuggestions],
+}
+
+/// Writes the suggestions of a whole text.
+pub fn write_suggestions(
+    out: &mut dyn Write,
+    format: OutputFormat,
+    style: Style,
+    memory: &str,
+    min_score: u8,
+    segments: &[SegmentSuggestions],
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Json => write_json(
+            out,
+            &Document {
+                memory,
+                min_score,
+                segments,
+            },
+        ),
+        OutputFormat::Jsonl => segments.iter().try_for_each(|s| write_json_line(out, s)),
+        OutputFormat::Tsv => write_tsv(out, segments),
+        OutputFormat::Text => write_text(out, style, min_score, segments),
+    }
+}
+
+fn write_tsv(out: &mut dyn Write, segments: &[SegmentSuggestions]) -> io::Result<()> {
+    writeln!(
+        out,
+        "segment\trank\tscore\tfuzzy\tadapted\ttext\tsource\ttarget\tid\tarticle\tdate"
+    )?;
+    for s in segments {
+        for (rank, m) in s.matches.iter().enumerate() {
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                s.segment,
+                rank + 1,
+                m.score,
+                m.fuzzy,
+                m.adapted,
+                tsv_field(&s.text),
+                tsv_field(&m.source),
+                tsv_field(&m.target),
+                m.unit.id,
+                tsv_field(m.unit.meta.article.as_deref().unwrap_or("")),
+                m.unit.meta.date.map(|d| d.to_string()).unwrap_or_default(),
+            )?;
+        }
+        if s.matches.is_empty() {
+            writeln!(
+                out,
+                "{}\t0\t\t\t\t{}\t\t\t\t\t",
+                s.segment,
+                tsv_field(&s.text)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn write_text(
+    out: &mut dyn Write,
+    style: Style,
+    min_score: u8,
+    segments: &[SegmentSuggestions],
+) -> io::Result<()> {
+    for (i, s) in segments.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        writeln!(
+            out,
+            "{} {}",
+            style.paint(BOLD, &format!("[{}]", s.segment)),
+            style.paint(BOLD, &s.text)
+        )?;
+        if s.matches.is_empty() {
+            writeln!(out, "    {}", style.paint(DIM, &format!("no match ≥ {min_score}")))?;
+        }
+        for m in &s.matches {
+            write_match(out, style, s, m)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_match(
+    out: &mut dyn Write,
+    style: Style,
+    segment: &SegmentSuggestions,
+    m: &Match,
+) -> io::Result<()> {
+    let flag = if m.adapted { " adapted" } else { "" };
+    let score = if m.score == m.fuzzy {
+        format!("{:>3}", m.score)
+    } else {
+        format!("{:>3} (fuzzy {})", m.score, m.fuzzy)
+    };
+    writeln!(out, "  {}{}  {}", style.paint(BOLD, &score), flag, m.target)?;
+    writeln!(
+        out,
+        "      {}",
+        render_diff(style, &segment.text, &m.source, &m.diff)
+    )?;
+    let mut about = vec![format!("id {}", m.unit.id)];
+    if let Some(article) = &m.unit.meta.article {
+        match m.unit.meta.position {
+            Some(p) => about.push(format!("{article} #{p}")),
+            None => about.push(article.clone()),
+        }
+    }
+    if let Some(date) = m.unit.meta.date {
+        about.push(date.to_string());
+    }
+    if let Some(origin) = &m.unit.meta.origin {
+        about.push(origin.clone());
+    }
+    writeln!(out, "      {}", style.paint(DIM, &about.join(" · ")))
+}
+
+/// The unit's source with the differences from the query marked: words
+/// only in the memory as `[-…-]` (red), words only in the query as `{+…+}`
+/// (green).
+pub(crate) fn render_diff(style: Style, query: &str, source: &str, edits: &[Edit]) -> String {
+    let q: Vec<char> = query.chars().collect();
+    let c: Vec<char> = source.chars().collect();
+    let slice = |chars: &[char], start: usize, end: usize| -> String {
+        chars
+            .get(start.min(chars.len())..end.min(chars.len()))
+            .map(|s| s.iter().collect())
+            .unwrap_or_default()
+    };
+    let deleted = |t: &str| {
+        if style.color {
+            style.paint(RED, t)
+        } else {
+            format!("[-{t}-]")
+        }
+    };
+    let inserted = |t: &str| {
+        if style.color {
+            style.paint(GREEN, t)
+        } else {
+            format!("{{+{t}+}}")
+        }
+    };
+    let mut out = String::new();
+    let mut at = 0;
+    for edit in edits {
+        out.push_str(&slice(&c, at, edit.unit.start));
+        let ours = slice(&c, edit.unit.start, edit.unit.end);
+        let theirs = slice(&q, edit.query.start, edit.query.end);
+        match edit.op {
+            Op::Equal => out.push_str(&ours),
+            Op::Deleted => out.push_str(&deleted(&ours)),
+            Op::Inserted => out.push_str(&inserted(&theirs)),
+            Op::Replaced | Op::Inflected => {
+                out.push_str(&deleted(&ours));
+                out.push_str(&inserted(&theirs));
+            }
+        }
+        at = at.max(edit.unit.end);
+    }
+    out.push_str(&slice(&c, at, c.len()));
+    out
+}

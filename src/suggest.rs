@@ -1,0 +1,243 @@
+//! Suggestions: for each segment of a text, the best matches of a memory
+//! by the score of SPEC §4, through the exact candidate filter or, with
+//! `exhaustive`, by scoring every unit.
+
+use std::cmp::Ordering;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::memory::{MemoryError, Snapshot};
+use crate::score::{self, Edit};
+use crate::text::{analyze, segment, Analyzed, Lang};
+use crate::unit::{segment_hash, Unit, UnitFilter};
+
+/// The default of `--limit`.
+pub const DEFAULT_LIMIT: usize = 3;
+/// The default of `--min-score`.
+pub const DEFAULT_MIN_SCORE: u8 = 60;
+
+/// How to suggest (a checked configuration: see `cli`).
+#[derive(Debug, Clone)]
+pub struct SuggestOptions {
+    pub limit: usize,
+    pub min_score: u8,
+    pub exhaustive: bool,
+    pub filter: UnitFilter,
+}
+
+impl Default for SuggestOptions {
+    fn default() -> Self {
+        SuggestOptions {
+            limit: DEFAULT_LIMIT,
+            min_score: DEFAULT_MIN_SCORE,
+            exhaustive: false,
+            filter: UnitFilter::default(),
+        }
+    }
+}
+
+/// One segment of the text to translate, with its document neighbours.
+#[derive(Debug, Clone)]
+pub struct Query {
+    pub analyzed: Analyzed,
+    /// Hashes of the previous and next segments ([`segment_hash`]; the
+    /// empty segment at the start and end of the text).
+    pub prev: u64,
+    pub next: u64,
+    /// Character range of the segment in the whole text.
+    pub start: usize,
+    pub end: usize,
+    pub paragraph: usize,
+}
+
+/// A match of a memory unit for a segment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Match {
+    pub score: u8,
+    pub fuzzy: u8,
+    /// Whether the target's numbers were replaced by the query's.
+    pub adapted: bool,
+    /// The unit's source segment (same language as the query).
+    pub source: String,
+    /// The translation to take: the unit's other side, adapted if possible.
+    pub target: String,
+    /// Word diff from the unit's source to the query (character offsets).
+    pub diff: Vec<Edit>,
+    pub unit: Unit,
+}
+
+/// The suggestions for one segment.
+#[derive(Debug, Clone, Serialize)]
+pub struct SegmentSuggestions {
+    /// 1-based segment number in the text.
+    pub segment: usize,
+    pub paragraph: usize,
+    /// Character range in the whole text.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub lang: Lang,
+    pub matches: Vec<Match>,
+}
+
+/// Splits `text` (in `lang`) into the queries of [`suggest`].
+pub fn queries(text: &str, lang: Lang) -> Vec<Query> {
+    let segments = segment(text, lang);
+    let hashes: Vec<u64> = segments
+        .iter()
+        .map(|s| segment_hash(&text[s.start..s.end]))
+        .collect();
+    let empty = segment_hash("");
+    let mut chars = CharIndex::new(text);
+    segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| Query {
+            analyzed: analyze(&text[s.start..s.end], lang),
+            prev: if i == 0 { empty } else { hashes[i - 1] },
+            next: hashes.get(i + 1).copied().unwrap_or(empty),
+            start: chars.char_offset(s.start),
+            end: chars.char_offset(s.end),
+            paragraph: s.paragraph,
+        })
+        .collect()
+}
+
+/// Converts increasing byte offsets into character offsets.
+struct CharIndex<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        CharIndex {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    fn char_offset(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        let byte = byte.min(self.text.len());
+        self.chars += self.text.get(self.byte..byte).map_or(0, |s| s.chars().count());
+        self.byte = byte;
+        self.chars
+    }
+}
+
+/// A unit's two sides analyzed once, for scoring against many queries.
+struct AnalyzedUnit<'a> {
+    unit: &'a Unit,
+    sides: [Option<(Analyzed, Analyzed)>; 2],
+}
+
+impl<'a> AnalyzedUnit<'a> {
+    fn new(unit: &'a Unit) -> Self {
+        AnalyzedUnit {
+            unit,
+            sides: [None, None],
+        }
+    }
+
+    /// The unit's (source, target) analyzed for queries in `lang`.
+    fn sides(&mut self, lang: Lang) -> &(Analyzed, Analyzed) {
+        let unit = self.unit;
+        self.sides[lang as usize].get_or_insert_with(|| {
+            (
+                analyze(unit.side(lang), lang),
+                analyze(unit.side(lang.other()), lang.other()),
+            )
+        })
+    }
+
+    /// Scores the unit against `query`; `None` below `min_score` or
+    /// filtered out.
+    fn score(&mut self, query: &Query, opts: &SuggestOptions) -> Option<Match> {
+        let unit = self.unit;
+        if !opts.filter.accepts(unit) {
+            return None;
+        }
+        let lang = query.analyzed.lang;
+        let context = unit.meta.context.neighbours(lang) == (Some(query.prev), Some(query.next));
+        let (candidate, target) = self.sides(lang);
+        let scored = score::score(&query.analyzed, candidate, target, context);
+        if scored.score < opts.min_score {
+            return None;
+        }
+        Some(Match {
+            score: scored.score,
+            fuzzy: scored.fuzzy,
+            adapted: scored.adapted.is_some(),
+            source: unit.side(lang).to_string(),
+            target: scored
+                .adapted
+                .unwrap_or_else(|| unit.side(lang.other()).to_string()),
+            diff: scored.diff.edits,
+            unit: unit.clone(),
+        })
+    }
+}
+
+/// The order of SPEC §4: score, then most recent date (undated last), then id.
+pub fn rank(a: &Match, b: &Match) -> Ordering {
+    b.score
+        .cmp(&a.score)
+        .then_with(|| b.unit.meta.date.cmp(&a.unit.meta.date))
+        .then_with(|| a.unit.id.cmp(&b.unit.id))
+}
+
+fn best(mut matches: Vec<Match>, limit: usize) -> Vec<Match> {
+    matches.sort_by(rank);
+    matches.truncate(limit);
+    matches
+}
+
+/// The best matches for each query.
+pub fn suggest(
+    snapshot: &Snapshot,
+    queries: &[Query],
+    opts: &SuggestOptions,
+) -> Result<Vec<Vec<Match>>, MemoryError> {
+    if opts.exhaustive {
+        return suggest_exhaustive(snapshot, queries, opts);
+    }
+    queries
+        .par_iter()
+        .map(|query| {
+            let candidates = snapshot.candidates(&query.analyzed, opts.min_score)?;
+            let mut matches = Vec::new();
+            for addr in candidates.docs {
+                let unit = snapshot.unit(addr)?;
+                matches.extend(AnalyzedUnit::new(&unit).score(query, opts));
+            }
+            Ok(best(matches, opts.limit))
+        })
+        .collect()
+}
+
+/// The oracle: every unit scored against every query.
+fn suggest_exhaustive(
+    snapshot: &Snapshot,
+    queries: &[Query],
+    opts: &SuggestOptions,
+) -> Result<Vec<Vec<Match>>, MemoryError> {
+    let mut found: Vec<Vec<Match>> = vec![Vec::new(); queries.len()];
+    snapshot.for_each_unit(|_, unit| {
+        let mut analyzed = AnalyzedUnit::new(&unit);
+        for (query, found) in queries.iter().zip(found.iter_mut()) {
+            found.extend(analyzed.score(query, opts));
+        }
+        Ok(())
+    })?;
+    Ok(found
+        .into_iter()
+        .map(|matches| best(matches, opts.limit))
+        .collect())
+}

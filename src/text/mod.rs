@@ -1,0 +1,20 @@
+//! Text handling (SPEC §3): decoding, normalization for comparison, words,
+//! stems, sentences and language detection.
+//!
+//! Everything that decides whether two pieces of text are "the same" for
+//! matching lives here, so that the score, the index and the glossary all
+//! see text the same way.
+
+mod analyze;
+mod decode;
+mod lang;
+mod normalize;
+mod sentences;
+mod words;
+
+pub use analyze::{analyze, Analyzed, Token};
+pub use decode::{decode, DecodeError};
+pub use lang::{detect, Lang, ParseLangError};
+pub use normalize::{collapse, fold_char, normalize, Fold};
+pub use sentences::{segment, Segment};
+pub use words::{is_number, words, Word};

@@ -1,0 +1,169 @@
+//! The guard that keeps speed from costing exactness (SPEC §4): on a memory
+//! of 20,000+ real pairs, `suggest` through the candidate filter returns
+//! exactly what scoring every unit returns, for held-out sentences and for
+//! variants of stored ones, in both directions and at several thresholds.
+
+use std::path::{Path, PathBuf};
+
+use tilmash::import::{import, ImportOptions, Source};
+use tilmash::memory::Memory;
+use tilmash::suggest::{queries, suggest, Match, Query, SuggestOptions};
+use tilmash::text::{words, Lang};
+
+const CORPORA: &str = "../shared/data/corpora";
+const MEMORY_FILES: &[&str] = &[
+    "wmt_newstest2012_mixed-orig.tsv",
+    "wmt_newstest2013_mixed-orig.tsv",
+    "wmt_newstest2014_mixed-orig.tsv",
+    "wmt_newstest2015_mixed-orig.tsv",
+    "wmt_newstest2016_mixed-orig.tsv",
+    "wmt_newstest2017_mixed-orig.tsv",
+    "wmt_newstest2018_mixed-orig.tsv",
+];
+
+fn corpus(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(CORPORA).join(name)
+}
+
+fn pairs(name: &str) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(corpus(name)).expect("corpus file readable");
+    text.lines()
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(ru, en)| (ru.to_string(), en.to_string()))
+        .collect()
+}
+
+/// A small deterministic generator (xorshift64*), so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// A variant of `text`: a word deleted, replaced, inflected or a number changed.
+fn variant(text: &str, lang: Lang, rng: &mut Rng) -> String {
+    let ws = words(text);
+    if ws.is_empty() {
+        return text.to_string();
+    }
+    let w = &ws[rng.below(ws.len())];
+    let (before, word, after) = (&text[..w.start], &text[w.start..w.end], &text[w.end..]);
+    match rng.below(4) {
+        0 => format!("{before}{}", after.trim_start()),
+        1 => {
+            let other = &ws[rng.below(ws.len())];
+            format!("{before}{}{after}", &text[other.start..other.end])
+        }
+        2 => {
+            // Inflect: change the ending the way a case or number would.
+            let stem: String = {
+                let chars: Vec<char> = word.chars().collect();
+                chars[..chars.len().saturating_sub(1).max(1)].iter().collect()
+            };
+            let ending = match lang {
+                Lang::Ru => ["е", "а", "ом", "ы", "ах"][rng.below(5)],
+                Lang::En => ["s", "ed", "ing", "'s", "er"][rng.below(5)],
+            };
+            format!("{before}{stem}{ending}{after}")
+        }
+        _ => {
+            let number = ws.iter().find(|w| text[w.start..w.end].starts_with(|c: char| c.is_ascii_digit()));
+            match number {
+                Some(n) => format!("{}{}{}", &text[..n.start], 1 + rng.below(2030), &text[n.end..]),
+                None => format!("{before}{} {word}{after}", 1 + rng.below(99)),
+            }
+        }
+    }
+}
+
+fn key(matches: &[Match]) -> Vec<(String, u8, u8, bool, String)> {
+    matches
+        .iter()
+        .map(|m| {
+            (
+                m.unit.id.to_string(),
+                m.score,
+                m.fuzzy,
+                m.adapted,
+                m.target.clone(),
+            )
+        })
+        .collect()
+}
+
+fn check(memory: &Memory, queries: &[Query], min_score: u8, limit: usize) -> usize {
+    let snapshot = memory.snapshot();
+    let fast = SuggestOptions {
+        limit,
+        min_score,
+        ..SuggestOptions::default()
+    };
+    let slow = SuggestOptions {
+        exhaustive: true,
+        ..fast.clone()
+    };
+    let a = suggest(&snapshot, queries, &fast).expect("suggest");
+    let b = suggest(&snapshot, queries, &slow).expect("exhaustive");
+    let mut found = 0;
+    for ((q, a), b) in queries.iter().zip(&a).zip(&b) {
+        assert_eq!(
+            key(a),
+            key(b),
+            "min-score {min_score}: suggest and --exhaustive differ for {:?}",
+            q.analyzed.text
+        );
+        found += a.len();
+    }
+    found
+}
+
+#[test]
+fn suggest_equals_exhaustive_on_real_pairs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let memory = Memory::create(&dir.path().join("mem")).expect("create");
+    let sources: Vec<Source> = MEMORY_FILES.iter().map(|f| Source::File(corpus(f))).collect();
+    let summary = import(&memory, &sources, &ImportOptions::default(), &mut |_| {}).expect("import");
+    assert!(summary.added >= 20_000, "only {} units imported", summary.added);
+    memory.reload().expect("reload");
+
+    let mut rng = Rng(0x7411_5a5e_d00d_f00d);
+    let stored = pairs(MEMORY_FILES[3]);
+    let held_out = pairs("wmt_newstest2019_ru-orig.tsv");
+    let mut texts: Vec<(String, Lang)> = Vec::new();
+    for i in 0..60 {
+        let (ru, en) = &held_out[(i * 31) % held_out.len()];
+        texts.push((ru.clone(), Lang::Ru));
+        texts.push((en.clone(), Lang::En));
+    }
+    for i in 0..100 {
+        let (ru, en) = &stored[(i * 29 + 7) % stored.len()];
+        texts.push((variant(ru, Lang::Ru, &mut rng), Lang::Ru));
+        texts.push((variant(en, Lang::En, &mut rng), Lang::En));
+    }
+    // Short queries and exact copies.
+    for i in 0..20 {
+        let (ru, en) = &stored[(i * 53 + 11) % stored.len()];
+        let short: Vec<&str> = ru.split_whitespace().take(1 + i % 3).collect();
+        texts.push((short.join(" "), Lang::Ru));
+        texts.push((en.clone(), Lang::En));
+    }
+    let mut all: Vec<Query> = Vec::new();
+    for (text, lang) in &texts {
+        // Each text as one query (segmentation is tested elsewhere).
+        all.extend(queries(text, *lang).into_iter().take(1));
+    }
+    assert!(all.len() >= 400, "{} queries", all.len());
+    let found60 = check(&memory, &all, 60, 5);
+    assert!(found60 >= 200, "only {found60} matches at 60: the test would prove little");
+    check(&memory, &all[..120], 30, 5);
+    check(&memory, &all, 90, 3);
+}
