@@ -81,6 +81,22 @@ pub struct SegmentSuggestions {
     pub matches: Vec<Match>,
 }
 
+impl Query {
+    /// `text` as one segment with no neighbours (the start and end of a
+    /// document on either side).
+    pub fn single(text: &str, lang: Lang) -> Query {
+        let empty = segment_hash("");
+        Query {
+            analyzed: analyze(text, lang),
+            prev: empty,
+            next: empty,
+            start: 0,
+            end: text.chars().count(),
+            paragraph: 0,
+        }
+    }
+}
+
 /// Splits `text` (in `lang`) into the queries of [`suggest`].
 pub fn queries(text: &str, lang: Lang) -> Vec<Query> {
     let segments = segment(text, lang);

@@ -80,11 +80,7 @@ impl<R: BufRead> RecordReader for JsonlReader<R> {
             return Vec::new();
         }
         let keys: Vec<&str> = self.unknown.iter().map(String::as_str).collect();
-        vec![format!(
-            "{}: ignored unknown keys: {}",
-            self.lines.file,
-            keys.join(", ")
-        )]
+        vec![format!("ignored unknown keys: {}", keys.join(", "))]
     }
 }
 
@@ -273,7 +269,14 @@ mod tests {
 
     #[test]
     fn good_lines() {
-        let cases: [(&str, &[u8], &[&str], &[&str]); 7] = [
+        /// Name, input, items, unknown keys.
+        type Case = (
+            &'static str,
+            &'static [u8],
+            &'static [&'static str],
+            &'static [&'static str],
+        );
+        let cases: [Case; 7] = [
             ("minimal", b"{\"ru\":\"\xd0\xb0\",\"en\":\"A\"}\n", &["1: а | A | {}"], &[]),
             (
                 "all keys",
@@ -317,6 +320,9 @@ mod tests {
             assert_eq!(items, expected, "{name}");
             assert_eq!(keys, unknown, "{name}");
         }
+        let mut reader = JsonlReader::new(&br#"{"ru":"a","en":"b","zz":1,"aa":2}"#[..], "w");
+        assert!(reader.by_ref().all(|r| r.is_ok()));
+        assert_eq!(reader.warnings(), ["ignored unknown keys: aa, zz"]);
     }
 
     #[test]

@@ -34,7 +34,7 @@ mod tsv;
 
 pub use jsonl::{JsonlReader, JsonlWriter};
 pub use tmx::{TmxReader, TmxWriter};
-pub use tsv::{TsvReader, TsvWriter};
+pub use tsv::{TsvReader, TsvWriter, TSV_COLUMNS};
 
 /// The longest record a reader accepts (16 MiB). A longer one is a bad
 /// record ("record too long"); the reader skips it without holding it.
@@ -130,18 +130,21 @@ pub type ReadResult = Result<Located<Record>, FormatError>;
 /// A reader of records. Beyond the iterator, it can tell, once at the end,
 /// what it noticed without failing (unknown keys, ignored properties, …).
 pub trait RecordReader: Iterator<Item = ReadResult> {
-    /// Warnings worth showing once, e.g. after the import. Bounded in size.
+    /// Warnings worth showing once, e.g. after the import, without the
+    /// file name (the caller knows it). Bounded in size.
     fn warnings(&self) -> Vec<String>;
 }
 
 /// The interchange formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Format {
     /// Tab-separated, no quoting; `\t`, `\n`, `\r`, `\\` escapes in fields.
+    #[value(alias = "tab")]
     Tsv,
     /// Comma-separated with RFC 4180 quoting.
     Csv,
     /// One JSON object per line.
+    #[value(alias = "ndjson")]
     Jsonl,
     /// TMX 1.4b.
     Tmx,
@@ -265,6 +268,12 @@ impl Column {
             .collect::<Result<Vec<_>, _>>()?;
         check_columns(&columns)?;
         Ok(columns)
+    }
+
+    /// Checks a list of columns: `ru` and `en` present, no column twice
+    /// (except `id`/`-`). Readers refuse a list that fails this.
+    pub fn check_list(columns: &[Column]) -> Result<(), String> {
+        check_columns(columns)
     }
 }
 
@@ -624,7 +633,9 @@ pub(crate) fn remember(set: &mut BTreeSet<String>, name: &str) {
 mod tests {
     use super::*;
 
-    fn lines(input: &[u8]) -> Vec<Result<(u64, String), String>> {
+    type LineResult = Result<(u64, String), String>;
+
+    fn lines(input: &[u8]) -> Vec<LineResult> {
         let mut reader = LineReader::new(input, "f");
         let mut out = Vec::new();
         while let Some(line) = reader.next_line() {
@@ -640,7 +651,7 @@ mod tests {
     #[test]
     fn line_endings_bom_and_offsets() {
         let ok = |n: u64, s: &str| Ok((n, s.to_string()));
-        let cases: &[(&str, &[u8], Vec<Result<(u64, String), String>>)] = &[
+        let cases: &[(&str, &[u8], Vec<LineResult>)] = &[
             ("lf", b"a\nb\n", vec![ok(1, "a"), ok(2, "b")]),
             ("crlf", b"a\r\nb\r\n", vec![ok(1, "a"), ok(2, "b")]),
             ("cr only", b"a\rb\r", vec![ok(1, "a"), ok(2, "b")]),

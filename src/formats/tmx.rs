@@ -1058,7 +1058,7 @@ impl<R: BufRead> TmxReader<R> {
                     }
                 }
                 Event::End(e) => {
-                    let name = e.local_name();
+                    let name = e.name();
                     if let Some(result) = self.end(name.as_ref()) {
                         return Some(result);
                     }
@@ -1113,18 +1113,14 @@ impl<R: BufRead> RecordReader for TmxReader<R> {
         let mut warnings = Vec::new();
         if self.duplicates > 0 {
             warnings.push(format!(
-                "{}: {} translation unit(s) had more than one segment in a language \
+                "{} translation unit(s) had more than one segment in a language \
                  (first at line {}); the first one was taken",
-                self.file, self.duplicates, self.first_duplicate
+                self.duplicates, self.first_duplicate
             ));
         }
         if !self.ignored_props.is_empty() {
             let names: Vec<&str> = self.ignored_props.iter().map(String::as_str).collect();
-            warnings.push(format!(
-                "{}: ignored <prop> types: {}",
-                self.file,
-                names.join(", ")
-            ));
+            warnings.push(format!("ignored <prop> types: {}", names.join(", ")));
         }
         warnings
     }
@@ -1503,8 +1499,8 @@ mod tests {
         assert_eq!(
             warnings,
             [
-                "in.tmx: 1 translation unit(s) had more than one segment in a language (first at line 5); the first one was taken",
-                "in.tmx: ignored <prop> types: x-zz",
+                "1 translation unit(s) had more than one segment in a language (first at line 5); the first one was taken",
+                "ignored <prop> types: x-zz",
             ]
         );
     }

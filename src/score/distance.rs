@@ -38,7 +38,7 @@ pub(super) fn edits2(count: usize) -> u32 {
 /// many candidates allocates nothing per pair once the buffers have grown.
 ///
 /// The free functions [`distance2`], [`distance2_within`] and
-/// [`diff`](super::diff) use one `Scorer` per thread; hold your own when you
+/// [`diff`](super::diff()) use one `Scorer` per thread; hold your own when you
 /// want to control where the buffers live.
 #[derive(Debug, Default, Clone)]
 pub struct Scorer {
@@ -172,7 +172,11 @@ fn fingerprint(word: &str) -> u64 {
 
 fn fill_keys(keys: &mut Vec<(u64, u64)>, words: &[Token]) {
     keys.clear();
-    keys.extend(words.iter().map(|t| (fingerprint(&t.norm), fingerprint(&t.stem))));
+    keys.extend(
+        words
+            .iter()
+            .map(|t| (fingerprint(&t.norm), fingerprint(&t.stem))),
+    );
 }
 
 thread_local! {
@@ -300,6 +304,11 @@ mod tests {
                 Some(expected),
                 "{name} at bound"
             );
+            assert_eq!(
+                distance2_within(&q, &c, u32::MAX),
+                Some(expected),
+                "{name} unbounded"
+            );
             if expected > 0 {
                 assert_eq!(
                     distance2_within(&q, &c, expected - 1),
@@ -308,6 +317,18 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn colliding_fingerprints_still_compare_the_words() {
+        // Same length, same first and last 8 bytes: same fingerprint.
+        let (a, b) = ("aaaaaaaaXaaaaaaaa", "aaaaaaaaYaaaaaaaa");
+        assert_eq!(fingerprint(a), fingerprint(b));
+        // One replacement, D=2; the stems (the whole words here) differ too.
+        assert_eq!(distance2(&words(a), &words(b)), 2);
+        // Same stem "aaaaaaaaXaaaaaaaa" before "_": D=1.
+        let (a, b) = ("aaaaaaaaXaaaaaaaa_1", "aaaaaaaaXaaaaaaaa_2");
+        assert_eq!(distance2(&words(a), &words(b)), 1);
     }
 
     #[test]

@@ -11,6 +11,13 @@
 //! `D = 0`. Two texts without words have fuzzy 100 when their normalized
 //! texts are equal, else 0 ([`fuzzy_of`]). No floating point is used anywhere.
 //!
+//! Stems are whatever [`analyze`](crate::text::analyze) gives: rust-stemmers
+//! 1.2 on the whole normalized word. Note that this normative stemmer does not
+//! join every pair the SPEC cites as inflection: `Нур-Султане` / `Нур-Султан`
+//! stem to `нур-султан` / `нур-султа` (its verb rule drops `н` after `а`), so
+//! they cost a full replacement, while `Нур-Султане` / `Нур-Султаном` and
+//! `выборах` / `выборы` cost half.
+//!
 //! # Score
 //!
 //! [`score`] applies, in this order:
@@ -51,7 +58,7 @@
 //!
 //! # Diff
 //!
-//! [`diff`] traces back the same DP from the ends of both texts; on equal
+//! [`diff()`] traces back the same DP from the ends of both texts; on equal
 //! cost it prefers, in this order, pairing the two words (equal, inflected or
 //! replaced), then a unit word the query lacks (deleted), then a query word
 //! the unit lacks (inserted). So a repeated word pairs with its later
