@@ -115,14 +115,14 @@ pub fn import(
                     source: e,
                 })?;
                 let bytes = file.metadata().ok().map(|m| m.len());
-                (Box::new(std::io::BufReader::with_capacity(1 << 16, file)), bytes)
+                (
+                    Box::new(std::io::BufReader::with_capacity(1 << 16, file)),
+                    bytes,
+                )
             }
             Source::Stdin => (Box::new(std::io::BufReader::new(std::io::stdin())), None),
         };
-        on_event(ImportEvent::File {
-            name: &name,
-            bytes,
-        });
+        on_event(ImportEvent::File { name: &name, bytes });
         let mut input = input;
         let format = match (opts.format, source) {
             (Some(f), _) => f,
@@ -286,19 +286,25 @@ fn linkable(unit: &Unit) -> bool {
 }
 
 fn link_prev(unit: &mut Unit, prev: Option<&Unit>) {
-    if !linkable(unit) || unit.meta.context.prev_ru.is_some() || unit.meta.context.prev_en.is_some() {
+    if !linkable(unit) || unit.meta.context.prev_ru.is_some() || unit.meta.context.prev_en.is_some()
+    {
         return;
     }
-    let Context { prev_ru, prev_en, .. } = &mut unit.meta.context;
+    let Context {
+        prev_ru, prev_en, ..
+    } = &mut unit.meta.context;
     *prev_ru = Some(segment_hash(prev.map_or("", |p| p.side(Lang::Ru))));
     *prev_en = Some(segment_hash(prev.map_or("", |p| p.side(Lang::En))));
 }
 
 fn link_next(unit: &mut Unit, next: Option<&Unit>) {
-    if !linkable(unit) || unit.meta.context.next_ru.is_some() || unit.meta.context.next_en.is_some() {
+    if !linkable(unit) || unit.meta.context.next_ru.is_some() || unit.meta.context.next_en.is_some()
+    {
         return;
     }
-    let Context { next_ru, next_en, .. } = &mut unit.meta.context;
+    let Context {
+        next_ru, next_en, ..
+    } = &mut unit.meta.context;
     *next_ru = Some(segment_hash(next.map_or("", |n| n.side(Lang::Ru))));
     *next_en = Some(segment_hash(next.map_or("", |n| n.side(Lang::En))));
 }

@@ -142,7 +142,10 @@ impl<'a> CharIndex<'a> {
             self.chars = 0;
         }
         let byte = byte.min(self.text.len());
-        self.chars += self.text.get(self.byte..byte).map_or(0, |s| s.chars().count());
+        self.chars += self
+            .text
+            .get(self.byte..byte)
+            .map_or(0, |s| s.chars().count());
         self.byte = byte;
         self.chars
     }

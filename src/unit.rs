@@ -143,7 +143,12 @@ pub struct Unit {
 
 impl Unit {
     pub fn new(ru: String, en: String, meta: Meta) -> Unit {
-        Unit { id: UnitId::of(&ru, &en), ru, en, meta }
+        Unit {
+            id: UnitId::of(&ru, &en),
+            ru,
+            en,
+            meta,
+        }
     }
 
     /// The segment in `lang`.
@@ -166,7 +171,10 @@ pub struct UnitFilter {
 
 impl UnitFilter {
     pub fn is_empty(&self) -> bool {
-        self.article.is_none() && self.origin.is_none() && self.since.is_none() && self.until.is_none()
+        self.article.is_none()
+            && self.origin.is_none()
+            && self.since.is_none()
+            && self.until.is_none()
     }
 
     pub fn accepts(&self, unit: &Unit) -> bool {
@@ -183,13 +191,10 @@ impl UnitFilter {
         }
         if self.since.is_some() || self.until.is_some() {
             let Some(date) = meta.date else { return false };
-            if self.since.is_some_and(|s| date < s)
-                || self.until.is_some_and(|u| date > u)
-            {
+            if self.since.is_some_and(|s| date < s) || self.until.is_some_and(|u| date > u) {
                 return false;
             }
         }
         true
     }
 }
-

@@ -22,7 +22,9 @@ const MEMORY_FILES: &[&str] = &[
 ];
 
 fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(CORPORA).join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(CORPORA)
+        .join(name)
 }
 
 fn pairs(name: &str) -> Vec<(String, String)> {
@@ -67,7 +69,9 @@ fn variant(text: &str, lang: Lang, rng: &mut Rng) -> String {
             // Inflect: change the ending the way a case or number would.
             let stem: String = {
                 let chars: Vec<char> = word.chars().collect();
-                chars[..chars.len().saturating_sub(1).max(1)].iter().collect()
+                chars[..chars.len().saturating_sub(1).max(1)]
+                    .iter()
+                    .collect()
             };
             let ending = match lang {
                 Lang::Ru => ["е", "а", "ом", "ы", "ах"][rng.below(5)],
@@ -76,9 +80,16 @@ fn variant(text: &str, lang: Lang, rng: &mut Rng) -> String {
             format!("{before}{stem}{ending}{after}")
         }
         _ => {
-            let number = ws.iter().find(|w| text[w.start..w.end].starts_with(|c: char| c.is_ascii_digit()));
+            let number = ws
+                .iter()
+                .find(|w| text[w.start..w.end].starts_with(|c: char| c.is_ascii_digit()));
             match number {
-                Some(n) => format!("{}{}{}", &text[..n.start], 1 + rng.below(2030), &text[n.end..]),
+                Some(n) => format!(
+                    "{}{}{}",
+                    &text[..n.start],
+                    1 + rng.below(2030),
+                    &text[n.end..]
+                ),
                 None => format!("{before}{} {word}{after}", 1 + rng.below(99)),
             }
         }
@@ -130,9 +141,17 @@ fn check(memory: &Memory, queries: &[Query], min_score: u8, limit: usize) -> usi
 fn suggest_equals_exhaustive_on_real_pairs() {
     let dir = tempfile::tempdir().expect("tempdir");
     let memory = Memory::create(&dir.path().join("mem")).expect("create");
-    let sources: Vec<Source> = MEMORY_FILES.iter().map(|f| Source::File(corpus(f))).collect();
-    let summary = import(&memory, &sources, &ImportOptions::default(), &mut |_| {}).expect("import");
-    assert!(summary.added >= 20_000, "only {} units imported", summary.added);
+    let sources: Vec<Source> = MEMORY_FILES
+        .iter()
+        .map(|f| Source::File(corpus(f)))
+        .collect();
+    let summary =
+        import(&memory, &sources, &ImportOptions::default(), &mut |_| {}).expect("import");
+    assert!(
+        summary.added >= 20_000,
+        "only {} units imported",
+        summary.added
+    );
     memory.reload().expect("reload");
 
     let mut rng = Rng(0x7411_5a5e_d00d_f00d);
@@ -149,7 +168,10 @@ fn suggest_equals_exhaustive_on_real_pairs() {
     // a number changed; some twice over.
     for i in 0..150 {
         let (ru, en) = &stored[(i * 29 + 7) % stored.len()];
-        let (mut ru, mut en) = (variant(ru, Lang::Ru, &mut rng), variant(en, Lang::En, &mut rng));
+        let (mut ru, mut en) = (
+            variant(ru, Lang::Ru, &mut rng),
+            variant(en, Lang::En, &mut rng),
+        );
         if i % 3 == 0 {
             ru = variant(&ru, Lang::Ru, &mut rng);
             en = variant(&en, Lang::En, &mut rng);
@@ -174,18 +196,29 @@ fn suggest_equals_exhaustive_on_real_pairs() {
         texts.push((variant(&long.join(" "), Lang::Ru, &mut rng), Lang::Ru));
     }
     let common_ru = ["в", "и", "на", "не", "что", "с", "по", "это", "он", "как"];
-    let common_en = ["the", "of", "and", "to", "in", "a", "is", "that", "it", "was"];
+    let common_en = [
+        "the", "of", "and", "to", "in", "a", "is", "that", "it", "was",
+    ];
     for i in 0..10 {
         let pick = |list: &[&str], rng: &mut Rng| -> String {
-            (0..3 + i % 5).map(|_| list[rng.below(list.len())]).collect::<Vec<_>>().join(" ")
+            (0..3 + i % 5)
+                .map(|_| list[rng.below(list.len())])
+                .collect::<Vec<_>>()
+                .join(" ")
         };
         texts.push((pick(&common_ru, &mut rng), Lang::Ru));
         texts.push((pick(&common_en, &mut rng), Lang::En));
     }
-    let all: Vec<Query> = texts.iter().map(|(t, lang)| Query::single(t, *lang)).collect();
+    let all: Vec<Query> = texts
+        .iter()
+        .map(|(t, lang)| Query::single(t, *lang))
+        .collect();
     assert!(all.len() >= 500, "{} queries", all.len());
     let found60 = check(&memory, &all, 60, 5);
-    assert!(found60 >= 200, "only {found60} matches at 60: the test would prove little");
+    assert!(
+        found60 >= 200,
+        "only {found60} matches at 60: the test would prove little"
+    );
     check(&memory, &all[200..320], 30, 5);
     check(&memory, &all, 90, 3);
 }

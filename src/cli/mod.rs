@@ -1,8 +1,26 @@
-//! The command line: clap definitions ([`args`]) and their translation into
-//! checked configurations and library calls ([`run`]).
+//! The command line: clap definitions ([`args`]), one file per command
+//! with its arguments and the code that checks and runs them, and the
+//! session every command shares.
 
-pub mod args;
-mod run;
+mod args;
+mod import;
+mod session;
+mod stats;
+mod suggest;
 
-pub use args::Cli;
-pub use run::{run, CliError};
+pub use args::{Cli, Command};
+pub use session::CliError;
+
+use crate::workspace::Workspace;
+use session::Messages;
+
+/// Runs `cli`; returns the exit code (0 ok, 1 problems found).
+pub fn run(cli: Cli) -> Result<i32, CliError> {
+    let workspace = Workspace::resolve(cli.memory.clone()).map_err(CliError::new)?;
+    let messages = Messages { quiet: cli.quiet };
+    match cli.command {
+        Command::Import(args) => import::run(&workspace, args, &messages),
+        Command::Suggest(args) => suggest::run(&workspace, args, &messages),
+        Command::Stats(args) => stats::run(&workspace, args, &messages),
+    }
+}

@@ -61,7 +61,9 @@ impl WriteLock {
         let holder = format!(
             "pid {}, since {}",
             std::process::id(),
-            jiff::Timestamp::now().round(jiff::Unit::Second).unwrap_or(jiff::Timestamp::now())
+            jiff::Timestamp::now()
+                .round(jiff::Unit::Second)
+                .unwrap_or(jiff::Timestamp::now())
         );
         file.set_len(0).map_err(io)?;
         file.seek(SeekFrom::Start(0)).map_err(io)?;

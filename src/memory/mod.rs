@@ -211,7 +211,11 @@ impl Memory {
 
     /// A consistent view of the last commit.
     pub fn snapshot(&self) -> Snapshot {
-        Snapshot::new(self.reader.searcher(), self.fields.clone(), self.path.clone())
+        Snapshot::new(
+            self.reader.searcher(),
+            self.fields.clone(),
+            self.path.clone(),
+        )
     }
 
     /// Sees the latest commit (of this or another process).

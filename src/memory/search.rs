@@ -26,7 +26,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, TantivyDocument, Term, TERMINATED};
+use tantivy::{
+    DocAddress, DocId, DocSet, Searcher, SegmentReader, TantivyDocument, Term, TERMINATED,
+};
 
 use super::schema::{exact_hash, index_token, Fields};
 use super::MemoryError;
@@ -128,10 +130,7 @@ impl Snapshot {
     pub fn ids(&self) -> Result<HashSet<u64>, MemoryError> {
         let mut ids = HashSet::with_capacity(self.len() as usize);
         for segment in self.searcher.segment_readers() {
-            let column = segment
-                .fast_fields()
-                .u64("id")
-                .map_err(|e| self.error(e))?;
+            let column = segment.fast_fields().u64("id").map_err(|e| self.error(e))?;
             for doc in segment.doc_ids_alive() {
                 if let Some(id) = column.first(doc) {
                     ids.insert(id);
@@ -254,7 +253,9 @@ impl Snapshot {
 
         let mut query_counts: HashMap<String, u16> = HashMap::new();
         for token in &query.tokens {
-            let count = query_counts.entry(index_token(token).into_owned()).or_default();
+            let count = query_counts
+                .entry(index_token(token).into_owned())
+                .or_default();
             *count = count.saturating_add(1);
         }
         let inverted = segment
@@ -336,4 +337,3 @@ impl Snapshot {
         })
     }
 }
-

@@ -96,7 +96,11 @@ fn write_text(
             style.paint(BOLD, &s.text)
         )?;
         if s.matches.is_empty() {
-            writeln!(out, "    {}", style.paint(DIM, &format!("no match ≥ {min_score}")))?;
+            writeln!(
+                out,
+                "    {}",
+                style.paint(DIM, &format!("no match ≥ {min_score}"))
+            )?;
         }
         for m in &s.matches {
             write_match(out, style, s, m)?;
