@@ -28,6 +28,7 @@ struct Args {
     model: Model,
     tune: bool,
     fit: bool,
+    repeat: usize,
     dir: PathBuf,
 }
 
@@ -41,6 +42,7 @@ fn parse_args() -> Result<Args, String> {
         model: Model::default(),
         tune: false,
         fit: false,
+        repeat: 0,
         dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/corpora"),
     };
     let mut it = std::env::args().skip(1);
@@ -62,6 +64,7 @@ fn parse_args() -> Result<Args, String> {
             }
             "--tune" => args.tune = true,
             "--fit-calibration" => args.fit = true,
+            "--repeat" => args.repeat = value()?.parse().map_err(|e| format!("{e}"))?,
             _ => return Err(format!("unknown argument {a}")),
         }
     }
@@ -194,12 +197,17 @@ fn hunalign_input(text: &str, segments: &[Segment]) -> (String, Vec<usize>) {
 }
 
 /// Runs hunalign on every case; its ladder becomes beads.
-fn run_hunalign(cases: &[Prepared], bin: &Path, realign: bool) -> std::io::Result<(Figures, f64)> {
+fn run_hunalign(
+    cases: &[Prepared],
+    bin: &Path,
+    realign: bool,
+) -> std::io::Result<(Figures, Vec<Judged>, f64)> {
     let dir = std::env::temp_dir().join(format!("tilmash-hunalign-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let dic = dir.join("null.dic");
     std::fs::write(&dic, "")?;
     let mut figures = Figures::default();
+    let mut all = Vec::new();
     let mut seconds = 0.0;
     for p in cases {
         let (ru_text, ru_lines) = hunalign_input(&p.case.ru, &p.ru);
@@ -208,7 +216,8 @@ fn run_hunalign(cases: &[Prepared], bin: &Path, realign: bool) -> std::io::Resul
         std::fs::write(&ru_file, ru_text)?;
         std::fs::write(&en_file, en_text)?;
         let mut cmd = Command::new(bin);
-        cmd.arg("-utf");
+        // hunalign writes a file of its own in the current folder.
+        cmd.current_dir(&dir).arg("-utf");
         if realign {
             cmd.arg("-realign");
         }
@@ -245,9 +254,27 @@ fn run_hunalign(cases: &[Prepared], bin: &Path, realign: bool) -> std::io::Resul
             .collect();
         let j = eval::judge(&p.case, &spans(&p.ru), &spans(&p.en), &predicted);
         figures.add(&j);
+        all.push(j);
     }
     let _ = std::fs::remove_dir_all(&dir);
-    Ok((figures, seconds))
+    Ok((figures, all, seconds))
+}
+
+/// Recall of the gold beads by shape (in pieces: `2-1` is a merge).
+fn print_shapes(judged: &[Judged]) {
+    let mut shapes: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    for (shape, found) in judged.iter().flat_map(|j| j.gold_shapes.iter()) {
+        let entry = shapes.entry(shape.clone()).or_default();
+        entry.0 += 1;
+        entry.1 += usize::from(*found);
+    }
+    println!("  recall by gold shape (in pieces):");
+    for (shape, (count, found)) in &shapes {
+        println!(
+            "    {shape:>4}  {count:>6}  {:.4}",
+            *found as f64 / *count as f64
+        );
+    }
 }
 
 fn print_figures(name: &str, f: &Figures) {
@@ -331,19 +358,7 @@ fn main() {
             }
         }
     }
-    let mut shapes: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
-    for (shape, found) in judged.iter().flat_map(|j| j.gold_shapes.iter()) {
-        let entry = shapes.entry(shape.clone()).or_default();
-        entry.0 += 1;
-        entry.1 += usize::from(*found);
-    }
-    println!("recall by gold shape (in pieces):");
-    for (shape, (count, found)) in &shapes {
-        println!(
-            "  {shape:>4}  {count:>6}  {:.4}",
-            *found as f64 / *count as f64
-        );
-    }
+    print_shapes(&judged);
     for threshold in [0.3, 0.5, 0.7, 0.9] {
         let kept: Vec<&(f64, bool, bool)> = pairs.iter().filter(|b| b.0 >= threshold).collect();
         let right = kept.iter().filter(|b| b.2).count();
@@ -371,19 +386,23 @@ fn main() {
         forty.get(forty.len() / 2).copied().unwrap_or(0.0) * 1e3,
         forty.last().copied().unwrap_or(0.0) * 1e3
     );
+    if args.repeat > 0 {
+        time_articles(&prepared, &model, args.repeat);
+    }
     if args.show_errors > 0 {
         show_errors(&prepared, &judged, args.show_errors, &model);
     }
     if let Some(bin) = &args.hunalign {
         for realign in [false, true] {
             match run_hunalign(&prepared, bin, realign) {
-                Ok((f, seconds)) => {
+                Ok((f, judged, seconds)) => {
                     let name = if realign {
                         "hunalign -utf -realign"
                     } else {
                         "hunalign -utf"
                     };
                     print_figures(name, &f);
+                    print_shapes(&judged);
                     println!(
                         "  time: {:.1} ms in all, {:.3} ms per article (process start included)",
                         seconds * 1e3,
@@ -539,4 +558,42 @@ fn fit_calibration(cases: &[Prepared], model: &Model) {
             println!("    ({:.4}, {:.4}), // {n}", sx / n, sy / n);
         }
     }
+}
+
+/// Times the whole of `align` (segmentation included) on the articles of
+/// 35–45 sentences a side: each `repeat` times, keeping its fastest run
+/// (the least disturbed by other processes), then the median, 95th
+/// percentile and maximum over the articles.
+fn time_articles(cases: &[Prepared], model: &Model, repeat: usize) {
+    let opts = AlignOptions {
+        model: model.clone(),
+        ..AlignOptions::default()
+    };
+    let mut best: Vec<f64> = Vec::new();
+    for p in cases {
+        let n = p.ru.len().max(p.en.len());
+        if !(35..=45).contains(&n) {
+            continue;
+        }
+        let mut fastest = f64::INFINITY;
+        for _ in 0..repeat {
+            let started = Instant::now();
+            let _ = tilmash::align::align_texts(&p.case.ru, &p.case.en, &opts);
+            fastest = fastest.min(started.elapsed().as_secs_f64());
+        }
+        best.push(fastest * 1e3);
+    }
+    best.sort_by(f64::total_cmp);
+    let at = |q: f64| {
+        best.get(((best.len() as f64 - 1.0) * q).round() as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
+    println!(
+        "align_texts on {} articles of 35–45 sentences, fastest of {repeat} runs each: median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+        best.len(),
+        at(0.5),
+        at(0.95),
+        best.last().copied().unwrap_or(0.0)
+    );
 }

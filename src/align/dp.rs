@@ -325,3 +325,154 @@ pub fn best_path(model: &Model, sides: &Sides<'_>) -> Vec<PathBead> {
     path.reverse();
     path
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A table of one anchor id per listed sentence.
+    fn table(ru: &[&[u32]], en: &[&[u32]], weights: usize) -> AnchorTable {
+        AnchorTable {
+            ru: ru.iter().map(|s| s.to_vec()).collect(),
+            en: en.iter().map(|s| s.to_vec()).collect(),
+            weights: vec![1.0; weights],
+        }
+    }
+
+    fn breaks(n: usize, inner: &[usize]) -> Vec<bool> {
+        (0..=n)
+            .map(|i| i == 0 || i == n || inner.contains(&i))
+            .collect()
+    }
+
+    #[test]
+    fn bead_cost_table() {
+        let model = Model::default();
+        // Two Russian and two English sentences; the cost of the 1-1 bead
+        // ending at (1, 1) under various conditions.
+        let cost = |ru_chars: &[usize],
+                    en_chars: &[usize],
+                    anchors: &AnchorTable,
+                    rb: &[bool],
+                    eb: &[bool]| {
+            let sides = Sides {
+                ru_chars,
+                en_chars,
+                ru_breaks: rb,
+                en_breaks: eb,
+                anchors,
+            };
+            bead_cost(&model, &sides, 0, 1, 1).0
+        };
+        let none = table(&[&[], &[]], &[&[], &[]], 0);
+        let plain = breaks(2, &[]);
+        let base = cost(&[100, 50], &[98, 50], &none, &plain, &plain);
+        // (rule, cost, expected relation to the base cost)
+        let shared = table(&[&[0], &[]], &[&[0], &[]], 1);
+        let one_sided = table(&[&[0], &[]], &[&[], &[0]], 1);
+        let cases: &[(&str, f64, std::cmp::Ordering)] = &[
+            (
+                "lengths far from the ratio cost more",
+                cost(&[100, 50], &[160, 50], &none, &plain, &plain),
+                std::cmp::Ordering::Greater,
+            ),
+            (
+                "a shared anchor costs less",
+                cost(&[100, 50], &[98, 50], &shared, &plain, &plain),
+                std::cmp::Ordering::Less,
+            ),
+            (
+                "an anchor on one side only costs more",
+                cost(&[100, 50], &[98, 50], &one_sided, &plain, &plain),
+                std::cmp::Ordering::Greater,
+            ),
+            (
+                "a paragraph break on both sides costs less",
+                cost(
+                    &[100, 50],
+                    &[98, 50],
+                    &none,
+                    &breaks(2, &[1]),
+                    &breaks(2, &[1]),
+                ),
+                std::cmp::Ordering::Less,
+            ),
+            (
+                "a paragraph break on one side costs more",
+                cost(&[100, 50], &[98, 50], &none, &breaks(2, &[1]), &plain),
+                std::cmp::Ordering::Greater,
+            ),
+        ];
+        for (rule, c, want) in cases {
+            assert_eq!(c.total_cmp(&base), *want, "{rule}: {c} vs {base}");
+        }
+        // Two sentences whose lengths add up to one are merged (2-1), and
+        // shape priors order 1-1 < 2-1 < 2-2.
+        let none3 = table(&[&[], &[], &[]], &[&[], &[]], 0);
+        let plain3 = breaks(3, &[]);
+        let sides = Sides {
+            ru_chars: &[60, 40, 50],
+            en_chars: &[98, 50],
+            ru_breaks: &plain3,
+            en_breaks: &plain,
+            anchors: &none3,
+        };
+        let shapes: Vec<(usize, usize)> = best_path(&model, &sides)
+            .iter()
+            .map(|b| (b.ru.len(), b.en.len()))
+            .collect();
+        assert_eq!(shapes, [(2, 1), (1, 1)]);
+        assert!(model.prior[0] < model.prior[3] && model.prior[3] < model.prior[5]);
+    }
+
+    #[test]
+    fn band_covers_the_corners_and_stays_narrow() {
+        let small = Band::new(40, 38);
+        assert_eq!(small.cells(), 41 * 39);
+        let long = Band::new(10_000, 9_000);
+        assert!(long.index(0, 0).is_some() && long.index(10_000, 9_000).is_some());
+        // Linear in the length: about (2 × BAND_MIN + 1) cells a row.
+        assert!(
+            long.cells() <= 10_001 * (2 * BAND_MIN + 1),
+            "{}",
+            long.cells()
+        );
+        // Consecutive rows overlap, so a path can always go on.
+        for i in 1..=10_000 {
+            assert!(long.lo[i] <= long.hi[i - 1] + 1, "row {i}");
+        }
+        let lopsided = Band::new(30_000, 5);
+        assert!(lopsided.index(30_000, 5).is_some());
+    }
+
+    #[test]
+    fn posteriors_are_probabilities_and_the_path_covers_everything() {
+        let anchors = table(&[&[0], &[], &[1]], &[&[0], &[1]], 2);
+        let plain3 = breaks(3, &[]);
+        let plain2 = breaks(2, &[]);
+        let sides = Sides {
+            ru_chars: &[80, 20, 60],
+            en_chars: &[78, 59],
+            ru_breaks: &plain3,
+            en_breaks: &plain2,
+            anchors: &anchors,
+        };
+        let path = best_path(&Model::default(), &sides);
+        let ru: usize = path.iter().map(|b| b.ru.len()).sum();
+        let en: usize = path.iter().map(|b| b.en.len()).sum();
+        assert_eq!((ru, en), (3, 2));
+        for b in &path {
+            assert!((0.0..=1.0).contains(&b.posterior), "{b:?}");
+        }
+        // The short middle sentence is either merged or left alone; the
+        // anchored sentences pair.
+        assert_eq!(
+            path.first().map(|b| (b.ru.start, b.en.clone())),
+            Some((0, 0..1))
+        );
+        assert_eq!(
+            path.last().map(|b| (b.ru.end, b.en.clone())),
+            Some((3, 1..2))
+        );
+    }
+}

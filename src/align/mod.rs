@@ -2,11 +2,12 @@
 //! both sides are split into sentences, and a dynamic programme pairs them
 //! in beads (1-1, 1-2, 2-1, 2-2, 1-0, 0-1), each with a confidence.
 //!
-//! The cost of a bead ([`dp`]) adds up a Gale–Church length model
-//! ([`length`], estimated on the project's real pairs), anchor evidence
-//! ([`anchors`]: numbers, dates, names compared by transliteration,
-//! quotations, and any [`Anchors`] the caller plugs in, such as glossary
-//! terms or the memory's own pairs) and paragraph structure. The
+//! The cost of a bead ([`Model`]) adds up a Gale–Church length model
+//! ([`length_cost`], estimated on the project's real pairs), anchor
+//! evidence ([`Builtin`]: numbers, dates, names and cognates compared by
+//! transliteration, quotations; and any [`Anchors`] the caller plugs in,
+//! such as glossary terms or the memory's own pairs, [`MemoryAnchors`])
+//! and paragraph structure. The
 //! confidence of a bead is its posterior probability under that model,
 //! with a temperature calibrated on held-out documents ([`Model`]).
 
@@ -30,7 +31,9 @@ pub use length::{length_cost, CHARS_RATIO, CHARS_VARIANCE};
 pub use memory::MemoryAnchors;
 pub use translit::{name_similarity, skeleton, transliterate};
 
+use crate::formats::{Srx, SrxError, SrxSegmenter};
 use crate::import::ContextLinker;
+use crate::memory::{Added, MemoryError, MemoryWriter};
 use crate::text::{collapse, detect, segment, Lang, Segment};
 use crate::unit::{Meta, Unit};
 
@@ -122,16 +125,19 @@ impl Alignment {
     }
 
     /// The beads with text on both sides as units, in article order, each
-    /// with its bead: `meta` for all (article, date, origin), `position` the
+    /// with the index of its bead: `meta` for all (article, date, origin), `position` the
     /// pair's rank among them (from 0), and the context hashes of the
     /// neighbouring pairs, linked as `import` links consecutive records of
     /// an article (so the context of a pair next to an unpaired sentence
     /// is the next pair, not that sentence).
-    pub fn units(&self, meta: &Meta) -> Vec<(Unit, &Bead)> {
-        let pairs: Vec<&Bead> = self.beads.iter().filter(|b| b.is_pair()).collect();
+    pub fn units(&self, meta: &Meta) -> Vec<(Unit, usize)> {
+        let pairs: Vec<usize> = (0..self.beads.len())
+            .filter(|&i| self.beads[i].is_pair())
+            .collect();
         let mut linker = ContextLinker::default();
         let mut units = Vec::with_capacity(pairs.len());
-        for (position, bead) in pairs.iter().enumerate() {
+        for (position, &index) in pairs.iter().enumerate() {
+            let bead = &self.beads[index];
             let mut meta = meta.clone();
             meta.position = u32::try_from(position).ok();
             let unit = Unit::new(self.text(bead, Lang::Ru), self.text(bead, Lang::En), meta);
@@ -244,4 +250,372 @@ fn sentences(text: &str, segments: &[Segment]) -> Vec<Sentence> {
             })
         })
         .collect()
+}
+
+/// How both sides are split into sentences: the built-in rules, or the
+/// rules of an SRX file.
+#[derive(Debug, Clone, Default)]
+pub enum Segmenter<'a> {
+    #[default]
+    Builtin,
+    Srx {
+        ru: SrxSegmenter<'a>,
+        en: SrxSegmenter<'a>,
+    },
+}
+
+impl<'a> Segmenter<'a> {
+    /// The segmenter of an SRX file's rules for Russian and English.
+    pub fn srx(srx: &'a Srx) -> Result<Segmenter<'a>, SrxError> {
+        Ok(Segmenter::Srx {
+            ru: srx.segmenter(Lang::Ru)?,
+            en: srx.segmenter(Lang::En)?,
+        })
+    }
+
+    pub fn segment(&self, text: &str, lang: Lang) -> Vec<Segment> {
+        match (self, lang) {
+            (Segmenter::Builtin, _) => segment(text, lang),
+            (Segmenter::Srx { ru, .. }, Lang::Ru) => ru.segment(text),
+            (Segmenter::Srx { en, .. }, Lang::En) => en.segment(text),
+        }
+    }
+}
+
+/// Splits both texts with `segmenter` and aligns them.
+pub fn align_with(
+    ru: &str,
+    en: &str,
+    segmenter: &Segmenter<'_>,
+    opts: &AlignOptions<'_>,
+) -> Result<Alignment, AlignError> {
+    align(
+        ru,
+        &segmenter.segment(ru, Lang::Ru),
+        en,
+        &segmenter.segment(en, Lang::En),
+        opts,
+    )
+}
+
+/// What storing an alignment in a memory did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Stored {
+    /// Pairs stored as new units.
+    pub added: u64,
+    /// Pairs the memory held already.
+    pub unchanged: u64,
+    /// Pairs below the confidence threshold, not stored.
+    pub below_threshold: u64,
+}
+
+impl Stored {
+    pub fn add(&mut self, other: &Stored) {
+        self.added += other.added;
+        self.unchanged += other.unchanged;
+        self.below_threshold += other.below_threshold;
+    }
+}
+
+/// What became of each bead when storing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BeadFate {
+    Added,
+    Unchanged,
+    BelowThreshold,
+    /// A sentence without a translation: nothing to store.
+    Unpaired,
+}
+
+impl Alignment {
+    /// Stores the pairs with a confidence of at least `min_confidence` as
+    /// units ([`Alignment::units`]) through `writer` (uncommitted: the
+    /// caller commits). Returns the counts and each bead's fate.
+    pub fn store(
+        &self,
+        writer: &mut MemoryWriter,
+        meta: &Meta,
+        min_confidence: f64,
+    ) -> Result<(Stored, Vec<BeadFate>), MemoryError> {
+        let mut fates: Vec<BeadFate> = vec![BeadFate::Unpaired; self.beads.len()];
+        let units = self.units(meta);
+        let mut stored = Stored::default();
+        let mut keep = Vec::new();
+        let mut kept_beads = Vec::new();
+        for (unit, index) in units {
+            if self.beads[index].confidence >= min_confidence {
+                keep.push(unit);
+                kept_beads.push(index);
+            } else {
+                fates[index] = BeadFate::BelowThreshold;
+                stored.below_threshold += 1;
+            }
+        }
+        for (added, index) in writer.add_all(&keep)?.into_iter().zip(kept_beads) {
+            fates[index] = match added {
+                Added::New => {
+                    stored.added += 1;
+                    BeadFate::Added
+                }
+                Added::Unchanged => {
+                    stored.unchanged += 1;
+                    BeadFate::Unchanged
+                }
+            };
+        }
+        Ok((stored, fates))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The beads of an alignment as (shape, Russian range, English range).
+    fn shapes(a: &Alignment) -> Vec<(String, Range<usize>, Range<usize>)> {
+        a.beads
+            .iter()
+            .map(|b| (b.shape(), b.ru.clone(), b.en.clone()))
+            .collect()
+    }
+
+    fn aligned(ru: &str, en: &str) -> Alignment {
+        match align_texts(ru, en, &AlignOptions::default()) {
+            Ok(a) => a,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn hand_made_article_pairs() {
+        // (rule, Russian, English, expected beads)
+        #[allow(clippy::type_complexity)]
+        let cases: &[(&str, &str, &str, &[(&str, Range<usize>, Range<usize>)])] = &[
+            (
+                "two Russian sentences merged in English (2-1)",
+                "Президент Казахстана подписал закон о республиканском бюджете. \
+                 Документ вступит в силу 1 января 2025 года. \
+                 Он предусматривает рост расходов на образование на 12%.",
+                "The President of Kazakhstan signed the law on the republican budget, \
+                 which takes effect on January 1, 2025. \
+                 It provides for a 12% increase in spending on education.",
+                &[("2-1", 0..2, 0..1), ("1-1", 2..3, 1..2)],
+            ),
+            (
+                "one Russian sentence split in English (1-2)",
+                "Министр энергетики Алмасадам Саткалиев заявил, что добыча нефти в 2023 году \
+                 составила 90 млн тонн, а экспорт вырос на 5%. \
+                 Новые месторождения начнут работу в следующем году.",
+                "Energy Minister Almasadam Satkaliyev said oil production reached 90 million \
+                 tonnes in 2023. Exports grew by 5%. \
+                 New fields will start operating next year.",
+                &[("1-2", 0..1, 0..2), ("1-1", 1..2, 2..3)],
+            ),
+            (
+                "a Russian sentence left out of the English (1-0)",
+                "Акимат Шымкента объявил конкурс на строительство моста через реку Бадам. \
+                 Заявки принимаются до конца месяца. \
+                 Стоимость проекта оценивается в 4,2 млрд тенге. \
+                 Мост должен соединить два крупных микрорайона города.",
+                "The Shymkent akimat announced a tender to build a bridge over the Badam river. \
+                 The project is estimated at 4.2 billion tenge. \
+                 The bridge is to link two large districts of the city.",
+                &[
+                    ("1-1", 0..1, 0..1),
+                    ("1-0", 1..2, 1..1),
+                    ("1-1", 2..3, 1..2),
+                    ("1-1", 3..4, 2..3),
+                ],
+            ),
+            (
+                "numbers tell which sentence is missing",
+                "В 2019 году в регионе построили 14 школ. \
+                 На ремонт дорог выделили 15 000 тенге на жителя. \
+                 Безработица снизилась до 4,8 процента.",
+                "In 2019, 14 schools were built in the region. \
+                 Unemployment fell to 4.8 percent.",
+                &[
+                    ("1-1", 0..1, 0..1),
+                    ("1-0", 1..2, 1..1),
+                    ("1-1", 2..3, 1..2),
+                ],
+            ),
+            (
+                "inflected names tell which sentence is missing",
+                "Встреча прошла в Ташкенте. \
+                 Переговоры с Мирзиёевым длились три часа. \
+                 Затем Токаеву показали новый технопарк.",
+                "The meeting took place in Tashkent. \
+                 Tokayev was then shown a new technology park.",
+                &[
+                    ("1-1", 0..1, 0..1),
+                    ("1-0", 1..2, 1..1),
+                    ("1-1", 2..3, 1..2),
+                ],
+            ),
+            (
+                "an English sentence without a Russian one (0-1)",
+                "Жители Атырау жалуются на постоянные перебои с подачей воды в дома. \
+                 Коммунальные службы обещают решить проблему к лету.",
+                "Residents of Atyrau complain about interruptions in the water supply. \
+                 Atyrau is the centre of the country's oil industry. \
+                 Utilities promise to solve the problem by summer.",
+                &[
+                    ("1-1", 0..1, 0..1),
+                    ("0-1", 1..1, 1..2),
+                    ("1-1", 1..2, 2..3),
+                ],
+            ),
+        ];
+        for (rule, ru, en, want) in cases {
+            let a = aligned(ru, en);
+            let want: Vec<(String, Range<usize>, Range<usize>)> = want
+                .iter()
+                .map(|(s, r, e)| (s.to_string(), r.clone(), e.clone()))
+                .collect();
+            assert_eq!(shapes(&a), want, "{rule}");
+            for b in &a.beads {
+                assert!((0.0..=1.0).contains(&b.confidence), "{rule}: {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn paragraphs_guide_and_do_not_bind() {
+        // Same paragraphs: followed. A paragraph break on one side only
+        // (English joins two paragraphs) still aligns the sentences.
+        let ru = "Первый абзац о выборах в маслихат.\n\nВторой абзац о бюджете области.\n\nТретий абзац о погоде в регионе.";
+        let en_same = "The first paragraph on the maslikhat elections.\n\nThe second paragraph on the regional budget.\n\nThe third paragraph on the weather in the region.";
+        let en_fewer = "The first paragraph on the maslikhat elections.\n\nThe second paragraph on the regional budget. The third paragraph on the weather in the region.";
+        for en in [en_same, en_fewer] {
+            let a = aligned(ru, en);
+            let want: Vec<(String, Range<usize>, Range<usize>)> = (0..3)
+                .map(|i| ("1-1".to_string(), i..i + 1, i..i + 1))
+                .collect();
+            assert_eq!(shapes(&a), want, "{en}");
+        }
+    }
+
+    #[test]
+    fn bad_input_is_an_error_or_a_result() {
+        let ru = "Токаев прибыл в Астану.";
+        let en = "Tokayev arrived in Astana.";
+        let opts = AlignOptions::default();
+        let cases: &[(&str, &str, &str, Option<AlignError>)] = &[
+            (
+                "empty Russian",
+                "",
+                en,
+                Some(AlignError::Empty { lang: Lang::Ru }),
+            ),
+            (
+                "blank English",
+                ru,
+                " \n\n \u{a0}",
+                Some(AlignError::Empty { lang: Lang::En }),
+            ),
+            (
+                "English on the Russian side",
+                en,
+                en,
+                Some(AlignError::WrongLanguage {
+                    expected: Lang::Ru,
+                    found: Lang::En,
+                }),
+            ),
+            (
+                "sides swapped",
+                en,
+                ru,
+                Some(AlignError::WrongLanguage {
+                    expected: Lang::Ru,
+                    found: Lang::En,
+                }),
+            ),
+            ("no letters at all pass", "2024: 1,5%", "2024: 1.5%", None),
+        ];
+        for (rule, r, e, want) in cases {
+            let got = align_texts(r, e, &opts).err();
+            assert_eq!(&got, want, "{rule}");
+        }
+        // Error messages say what to do.
+        let message = AlignError::WrongLanguage {
+            expected: Lang::En,
+            found: Lang::Ru,
+        }
+        .to_string();
+        assert!(message.contains("swapped"), "{message}");
+    }
+
+    #[test]
+    fn a_long_article_is_aligned_in_a_band() {
+        // 10,000 sentences a side, every tenth Russian one merged with the
+        // next in English: the band keeps it linear, and the alignment is
+        // still right.
+        let mut ru = String::new();
+        let mut en = String::new();
+        let mut i = 0;
+        while i < 10_000 {
+            let a = format!("Предложение номер {i} о бюджете района и его расходах. ");
+            let b = format!("Sentence number {i} on the district budget and its spending. ");
+            ru.push_str(&a);
+            if i % 10 == 9 {
+                let n = i + 1;
+                ru.push_str(&format!(
+                    "Предложение номер {n} о бюджете района и его расходах. "
+                ));
+                en.push_str(&format!(
+                    "Sentence number {i} on the district budget and its spending; sentence number {n} on the district budget and its spending. "
+                ));
+                i += 2;
+            } else {
+                en.push_str(&b);
+                i += 1;
+            }
+        }
+        let a = aligned(&ru, &en);
+        assert!(a.ru.len() >= 10_000, "{}", a.ru.len());
+        let merged = a.beads.iter().filter(|b| b.shape() == "2-1").count();
+        let wrong = a
+            .beads
+            .iter()
+            .filter(|b| !matches!(b.shape().as_str(), "1-1" | "2-1"))
+            .count();
+        assert!(
+            merged >= 900 && wrong == 0,
+            "merged {merged}, other {wrong}"
+        );
+    }
+
+    #[test]
+    fn units_carry_article_position_and_context() {
+        let ru = "Первое предложение статьи. Второе предложение статьи. Третье предложение статьи.";
+        let en = "The first sentence of the article. The second sentence of the article. The third sentence of the article.";
+        let a = aligned(ru, en);
+        let meta = Meta {
+            article: Some("kz-001".into()),
+            ..Meta::default()
+        };
+        let units = a.units(&meta);
+        assert_eq!(units.len(), 3);
+        for (k, (unit, index)) in units.iter().enumerate() {
+            assert_eq!(unit.meta.position, Some(k as u32));
+            assert_eq!(*index, k);
+            assert_eq!(unit.meta.article.as_deref(), Some("kz-001"));
+        }
+        let (first, second) = (&units[0].0, &units[1].0);
+        assert_eq!(
+            first.meta.context.prev_ru,
+            Some(crate::unit::segment_hash(""))
+        );
+        assert_eq!(
+            first.meta.context.next_en,
+            Some(crate::unit::segment_hash(&second.en))
+        );
+        assert_eq!(
+            second.meta.context.prev_ru,
+            Some(crate::unit::segment_hash(&first.ru))
+        );
+    }
 }

@@ -42,6 +42,11 @@ pub enum Command {
     Suggest(super::suggest::SuggestArgs),
     /// Figures about the memory: units, articles, dates, index size.
     Stats(super::stats::StatsArgs),
+    /// Align the Russian and English versions of an article, sentence by sentence.
+    #[command(
+        after_help = "Examples:\n  tilmash align article.ru.txt article.en.txt\n  tilmash align ru.txt en.txt --import --article 2024-05-kz-budget --date 2024-05-03\n  tilmash align --jsonl pairs.jsonl --format jsonl > beads.jsonl\n  tilmash align ru.txt en.txt --format tmx > article.tmx"
+    )]
+    Align(super::align::AlignArgs),
 }
 
 /// Filters on units.

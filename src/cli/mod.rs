@@ -2,6 +2,7 @@
 //! with its arguments and the code that checks and runs them, and the
 //! session every command shares.
 
+mod align;
 mod args;
 mod import;
 mod session;
@@ -22,5 +23,6 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
         Command::Import(args) => import::run(&workspace, args, &messages),
         Command::Suggest(args) => suggest::run(&workspace, args, &messages),
         Command::Stats(args) => stats::run(&workspace, args, &messages),
+        Command::Align(args) => align::run(&workspace, args, &messages),
     }
 }

@@ -29,10 +29,12 @@ use std::str::FromStr;
 use crate::unit::{Date, Meta, Timestamp};
 
 mod jsonl;
+mod srx;
 mod tmx;
 mod tsv;
 
 pub use jsonl::{JsonlReader, JsonlWriter};
+pub use srx::{Srx, SrxError, SrxSegmenter};
 pub use tmx::{TmxReader, TmxWriter};
 pub use tsv::{TsvReader, TsvWriter, TSV_COLUMNS};
 

@@ -1,12 +1,18 @@
 //! Turning results into text, JSON, JSON Lines or TSV. The library never
 //! prints: commands hand a writer and a [`Style`] to these functions.
 
+mod align;
 mod suggest;
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
+pub use align::{
+    aligned_article, summary_line, write_json_document, write_jsonl_article, write_text_article,
+    write_tmx_article, write_tsv_article, AlignFormat, AlignSummary, AlignedArticle, AlignedBead,
+    ALIGN_TSV_HEADER,
+};
 pub use suggest::write_suggestions;
 
 /// Output formats of data commands (`--format`).
