@@ -619,3 +619,69 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod memory_tests {
+    use super::*;
+    use crate::memory::Memory;
+
+    #[test]
+    fn pairs_the_memory_holds_pull_the_alignment() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let memory = Memory::create(&dir.path().join("mem")).expect("a new memory");
+        let mut writer = memory
+            .writer(std::time::Duration::ZERO)
+            .expect("the writer");
+        writer
+            .add_all(&[Unit::new(
+                "Осадков не ожидается.".into(),
+                "No precipitation is expected.".into(),
+                Meta::default(),
+            )])
+            .expect("added");
+        writer.finish().expect("committed");
+        memory.reload().expect("reloaded");
+        let snapshot = memory.snapshot();
+        let evidence = MemoryAnchors::new(&snapshot);
+        // Which of the two short Russian sentences has no translation?
+        // Lengths cannot tell; the memory can.
+        let ru = "В Астане днём будет ясно и тепло, до плюс 25 градусов. \
+                  Ветер слабый, порывистый. Осадков не ожидается.";
+        let en = "Astana will be clear and warm in the daytime, up to 25 degrees. \
+                  No precipitation is expected.";
+        // Without the memory, the lengths hardly tell whether the wind (25
+        // characters) or the precipitation (21) is the English 29.
+        let alone = align_texts(ru, en, &AlignOptions::default()).expect("aligned");
+        let opts = AlignOptions {
+            anchors: vec![&evidence],
+            ..AlignOptions::default()
+        };
+        let a = align_texts(ru, en, &opts).expect("aligned");
+        let shapes: Vec<(String, Range<usize>)> =
+            a.beads.iter().map(|b| (b.shape(), b.ru.clone())).collect();
+        assert_eq!(
+            shapes,
+            [
+                ("1-1".to_string(), 0..1),
+                ("1-0".to_string(), 1..2),
+                ("1-1".to_string(), 2..3)
+            ]
+        );
+        // The memory makes the pair surer, and with it the sentence left
+        // out; what doubt remains is whether that sentence belongs to the
+        // pair (a 2-1 bead holds the remembered pair too).
+        let confidence = |al: &Alignment, k: usize| al.beads.get(k).map_or(0.0, |b| b.confidence);
+        assert!(
+            confidence(&a, 2) > confidence(&alone, 2) + 0.1,
+            "{:?} → {:?}",
+            alone.beads,
+            a.beads
+        );
+        assert!(
+            confidence(&a, 1) > confidence(&alone, 1),
+            "{:?} → {:?}",
+            alone.beads,
+            a.beads
+        );
+    }
+}

@@ -191,10 +191,11 @@ pub fn run(workspace: &Workspace, args: AlignArgs, messages: &Messages) -> Resul
         Some(srx) => Segmenter::srx(srx).map_err(CliError::new)?,
         None => Segmenter::Builtin,
     };
-    // The memory, when it is written or consulted.
-    let memory = if args.import {
+    // The memory, when it is written or consulted (a workspace's memory is
+    // built from its seed files first, as for every command).
+    let memory = if args.import && workspace.seed.is_empty() {
         Some(Memory::open_or_create(&workspace.memory).map_err(CliError::new)?)
-    } else if args.memory_evidence {
+    } else if args.import || args.memory_evidence {
         Some(super::session::open_memory(workspace, messages)?)
     } else {
         None
