@@ -7,9 +7,9 @@
 //! evidence ([`Builtin`]: numbers, dates, names and cognates compared by
 //! transliteration, quotations; and any [`Anchors`] the caller plugs in,
 //! such as glossary terms or the memory's own pairs, [`MemoryAnchors`])
-//! and paragraph structure. The
-//! confidence of a bead is its posterior probability under that model,
-//! with a temperature calibrated on held-out documents ([`Model`]).
+//! and paragraph structure. The confidence of a bead is its posterior
+//! probability under that model, with a temperature calibrated on held-out
+//! documents ([`Model`]). `ARCHITECTURE.md` ("Alignment") walks through it.
 
 mod anchors;
 mod dp;
