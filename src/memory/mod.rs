@@ -30,7 +30,7 @@ pub use writer::{Added, MemoryWriter};
 use schema::Fields;
 
 /// The version of the index layout; a memory of another version is refused.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 const MANIFEST_FILE: &str = "tilmash-memory.json";
 const INDEX_DIR: &str = "index";
 const FORMAT: &str = "tilmash memory";
