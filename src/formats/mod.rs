@@ -866,7 +866,9 @@ mod tests {
         }
 
         fn segment() -> impl Strategy<Value = String> {
-            text(40).prop_filter("a segment has text", |s| !s.trim().is_empty())
+            text(40).prop_filter("a segment has visible text", |s| {
+                !crate::text::normalize(s).is_empty()
+            })
         }
 
         fn timestamp() -> impl Strategy<Value = Timestamp> {

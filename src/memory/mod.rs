@@ -289,6 +289,25 @@ fn index_error(path: &Path, e: tantivy::TantivyError) -> MemoryError {
     }
 }
 
+/// Why a write to the memory at `path` failed when Tantivy cannot say:
+/// its indexing threads report only that they stopped ("An index writer
+/// was killed"), losing the I/O error. Writing a probe of up to 16 MiB
+/// beside the index finds a full (or read-only) disk; the probe is
+/// removed. `None` when the probe could be written.
+pub(crate) fn probe_space(path: &Path) -> Option<std::io::Error> {
+    use std::io::Write;
+    let probe = path.join(".tilmash-space-probe");
+    let result = std::fs::File::create(&probe).and_then(|mut file| {
+        let chunk = vec![0u8; 1 << 20];
+        for _ in 0..16 {
+            file.write_all(&chunk)?;
+        }
+        file.sync_all()
+    });
+    let _ = std::fs::remove_file(&probe);
+    result.err()
+}
+
 /// An I/O error while writing the memory at `path`.
 pub(crate) fn writing(path: &Path, source: std::io::Error) -> MemoryError {
     match cannot_write(&source) {
@@ -318,13 +337,19 @@ fn cannot_write(error: &(dyn std::error::Error + 'static)) -> Option<String> {
         next = e.source();
     }
     let text = error.to_string();
-    if kinds.contains(&ErrorKind::StorageFull) || text.contains("(os error 28)") {
+    if kinds.contains(&ErrorKind::StorageFull)
+        || text.contains("(os error 28)")
+        || text.contains("StorageFull")
+    {
         Some(
             "the disk is full (No space left on device); the memory keeps its last commit. \
              Free some space and run the import again"
                 .to_string(),
         )
-    } else if kinds.contains(&ErrorKind::ReadOnlyFilesystem) || text.contains("(os error 30)") {
+    } else if kinds.contains(&ErrorKind::ReadOnlyFilesystem)
+        || text.contains("(os error 30)")
+        || text.contains("ReadOnlyFilesystem")
+    {
         Some(
             "the file system is read-only (Read-only file system); copy the memory somewhere \
              writable or import into another memory"

@@ -313,7 +313,7 @@ fn meta(i: usize) -> Meta {
         tags: vec!["a".into(), "b c".into()],
         ..Meta::default()
     };
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         meta.note = Some("note & <note>".into());
     }
     meta

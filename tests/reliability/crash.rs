@@ -35,7 +35,7 @@ fn committed(memory: &Path, order: &[u64]) -> usize {
     assert_eq!(len as usize, ids.len(), "a unit is stored twice");
     let n = ids.len();
     assert!(
-        n % BATCH == 0 || n == order.len(),
+        n.is_multiple_of(BATCH) || n == order.len(),
         "{n} units is not a commit boundary (batch {BATCH}, total {})",
         order.len()
     );

@@ -154,23 +154,22 @@ fn hostile_and_odd_input_by_name() {
             String::new(),
         ),
         (
-            "NUL bytes: the record skipped, with a hint about UTF-16",
+            "NUL bytes and other control characters: the record skipped",
             "nul.tsv",
             "ru\ten\nНоль\u{0}\tZero\nОдин\tOne\u{1}\nДва\tTwo\n".as_bytes().to_vec(),
             0,
             summary(1, 2),
-            "warning: nul.tsv:2: the Russian segment holds U+0000, a control character that XML does not allow (a NUL byte: is the file UTF-16 without a byte-order mark?)\n\
+            "warning: nul.tsv:2: the Russian segment holds U+0000, a control character that XML does not allow\n\
              warning: nul.tsv:3: the English segment holds U+0001, a control character that XML does not allow\n"
                 .to_string(),
         ),
         (
-            "UTF-16 TSV without a BOM: every record says why",
+            "UTF-16 TSV without a BOM: refused with the way out",
             "utf16.tsv",
             "Один\tOne\n".encode_utf16().flat_map(u16::to_le_bytes).collect(),
-            0,
-            summary(0, 1),
-            "warning: utf16.tsv:1: the Russian segment holds U+0000, a control character that XML does not allow (a NUL byte: is the file UTF-16 without a byte-order mark?)\n"
-                .to_string(),
+            1,
+            summary(0, 0),
+            stopped("utf16.tsv", "1: the file looks like UTF-16LE without a byte-order mark (its first line holds NUL bytes); convert it to UTF-8, e.g. with `iconv -f UTF-16LE -t UTF-8`"),
         ),
         (
             "right-to-left marks and zero-width joiners are kept as written",

@@ -275,7 +275,7 @@ fn readers_keep_answering_during_a_real_import() {
         }
         let n = units(d, "m");
         assert!(
-            n % 2000 == 0 || n == total,
+            n.is_multiple_of(2000) || n == total,
             "a reader saw {n} units: not a commit"
         );
         assert!(
