@@ -26,6 +26,7 @@ use std::io::{self, BufRead};
 use std::path::Path;
 use std::str::FromStr;
 
+use crate::text::{fold_char, Fold};
 use crate::unit::{Date, Meta, Timestamp};
 
 mod jsonl;
@@ -358,6 +359,27 @@ fn utf16_bom(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])
 }
 
+/// The UTF-16 byte order a first line without a byte-order mark seems to
+/// be in: text never holds NUL bytes, and UTF-16 puts one beside every
+/// ASCII character (after it in little-endian, before it in big-endian).
+fn utf16_without_bom(first_line: &[u8]) -> Option<&'static str> {
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, &b) in first_line.iter().enumerate() {
+        if b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    match (even, odd) {
+        (0, 0) => None,
+        (even, odd) if odd >= even => Some("UTF-16LE"),
+        _ => Some("UTF-16BE"),
+    }
+}
+
 /// One line from [`LineReader`].
 pub(crate) enum Line<'a> {
     Text {
@@ -471,6 +493,18 @@ impl<R: BufRead> LineReader<R> {
             if self.buf.starts_with(UTF8_BOM) {
                 skip = UTF8_BOM.len();
             }
+            if let Some(encoding) = utf16_without_bom(&self.buf) {
+                self.done = true;
+                return Some(Err(FormatError::Malformed {
+                    file: self.file.clone(),
+                    line: 1,
+                    reason: format!(
+                        "the file looks like {encoding} without a byte-order mark (its first \
+                         line holds NUL bytes); convert it to UTF-8, e.g. with \
+                         `iconv -f {encoding} -t UTF-8`"
+                    ),
+                }));
+            }
         }
         match std::str::from_utf8(&self.buf[skip..]) {
             Ok(text) => Some(Ok(Line::Text { number, text })),
@@ -517,15 +551,53 @@ pub(crate) fn too_long(bytes: u64) -> String {
     format!("record too long: {bytes} bytes, the limit is 16 MiB ({MAX_RECORD_BYTES} bytes)")
 }
 
+/// Whether a segment has nothing to see: only whitespace and invisible
+/// characters (soft hyphens, zero-width spaces and joiners, bidi marks),
+/// which normalization removes.
+fn blank(text: &str) -> bool {
+    text.chars()
+        .all(|c| matches!(fold_char(c), Fold::Space | Fold::Remove))
+}
+
 /// The reason for an empty segment, or `None` if both have text.
 pub(crate) fn empty_segment(ru: &str, en: &str) -> Option<String> {
-    if ru.trim().is_empty() {
+    if blank(ru) {
         Some("empty Russian segment".to_string())
-    } else if en.trim().is_empty() {
+    } else if blank(en) {
         Some("empty English segment".to_string())
     } else {
         None
     }
+}
+
+/// Whether XML 1.0 forbids the character: controls other than tab, LF
+/// and CR, and the noncharacters U+FFFE and U+FFFF.
+pub(crate) fn xml_forbidden(c: char) -> bool {
+    !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Why two segments cannot make a unit: one is empty, or holds a
+/// character XML forbids (no TMX could carry it, and it is never text: a
+/// NUL byte, a stray control code from a broken conversion). `None` if
+/// they can.
+pub(crate) fn segment_problem(ru: &str, en: &str) -> Option<String> {
+    if let Some(reason) = empty_segment(ru, en) {
+        return Some(reason);
+    }
+    for (side, text) in [("Russian", ru), ("English", en)] {
+        if let Some(c) = text.chars().find(|&c| xml_forbidden(c)) {
+            let kind = if c.is_control() {
+                "a control character"
+            } else {
+                "a noncharacter"
+            };
+            return Some(format!(
+                "the {side} segment holds U+{:04X}, {kind} that XML does not allow",
+                u32::from(c)
+            ));
+        }
+    }
+    None
 }
 
 /// An optional text value: empty means absent.
@@ -794,7 +866,9 @@ mod tests {
         }
 
         fn segment() -> impl Strategy<Value = String> {
-            text(40).prop_filter("a segment has text", |s| !s.trim().is_empty())
+            text(40).prop_filter("a segment has visible text", |s| {
+                !crate::text::normalize(s).is_empty()
+            })
         }
 
         fn timestamp() -> impl Strategy<Value = Timestamp> {
