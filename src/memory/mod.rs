@@ -27,6 +27,7 @@ pub use lock::WriteLock;
 pub use search::{Candidates, Snapshot};
 pub use writer::{Added, MemoryWriter};
 
+use crate::formats::write_atomically;
 use schema::Fields;
 
 /// The version of the index layout; a memory of another version is refused.
@@ -258,25 +259,4 @@ fn index_error(path: &Path, e: tantivy::TantivyError) -> MemoryError {
         path: path.to_path_buf(),
         message: e.to_string(),
     }
-}
-
-/// Writes `bytes` to `path` through a temporary file and a rename, so that
-/// `path` holds either the old or the new content, never a part.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
-    let mut file = std::fs::File::create(&tmp)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    drop(file);
-    std::fs::rename(&tmp, path)?;
-    if let Ok(dir) = std::fs::File::open(dir) {
-        let _ = dir.sync_all();
-    }
-    Ok(())
 }
