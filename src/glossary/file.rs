@@ -200,6 +200,10 @@ impl GlossaryFile {
             .map(|i| i + 1)
             .unwrap_or(self.lines.len());
         let ending = self.newline().to_string();
+        let had_final_newline = self
+            .lines
+            .last()
+            .map_or(!self.header_ending.is_empty(), |l| !l.ending.is_empty());
         // The line before the new one must end with a line break.
         match at.checked_sub(1).and_then(|i| self.lines.get_mut(i)) {
             Some(prev) if prev.ending.is_empty() => prev.ending = ending.clone(),
@@ -207,10 +211,6 @@ impl GlossaryFile {
             _ => {}
         }
         let last = at == self.lines.len();
-        let had_final_newline = self
-            .lines
-            .last()
-            .map_or(!self.header_ending.is_empty(), |l| !l.ending.is_empty());
         self.lines.insert(
             at,
             Line {
@@ -467,7 +467,8 @@ mod tests {
         );
         added.status = Status::Preferred;
         assert_eq!(file.insert(added).unwrap(), 4);
-        let lines: Vec<&str> = file.to_text().split("\r\n").collect::<Vec<_>>();
+        let text_now = file.to_text();
+        let lines: Vec<&str> = text_now.split("\r\n").collect();
         assert!(lines[3].starts_with("person-tokayev\tКасым-Жомарт Токаев"));
         assert!(lines[4].starts_with("term-akim"));
 

@@ -57,6 +57,13 @@ pub enum GlossaryError {
         line: usize,
         offset: usize,
     },
+    /// A problem in an XML file, at a byte offset.
+    #[error("{file}: byte {offset}: {reason}")]
+    Xml {
+        file: String,
+        offset: u64,
+        reason: String,
+    },
     #[error("{file}: {source}")]
     Io {
         file: String,
