@@ -122,9 +122,9 @@ fn is_capitalized_cyrillic(raw: &str) -> bool {
 }
 
 /// Capitalized Cyrillic word sequences of `analyzed` that no hit covers.
-/// The first word of the text is left out of a sequence: any sentence
-/// starts with a capital (so a name that opens the text loses its first
-/// word).
+/// A single capitalized word at the start of the text is skipped (any
+/// sentence starts with a capital); a longer sequence there is kept whole,
+/// so `Вчера Ерболат Жумабеков` proposes all three words.
 pub fn unknown_names(analyzed: &Analyzed, hits: &[TermHit]) -> Vec<NameGuess> {
     let text = analyzed.text.as_str();
     let tokens = &analyzed.tokens;
@@ -157,11 +157,13 @@ pub fn unknown_names(analyzed: &Analyzed, hits: &[TermHit]) -> Vec<NameGuess> {
         {
             i += 1;
         }
-        // The first word of the text tells nothing by its capital.
+        // A lone capitalized first word tells nothing: any sentence starts
+        // with a capital.
         let mut first = first;
-        if text[..tokens[first].start]
-            .chars()
-            .all(|c| !c.is_alphanumeric())
+        if first == i
+            && text[..tokens[first].start]
+                .chars()
+                .all(|c| !c.is_alphanumeric())
         {
             first += 1;
         }
@@ -230,5 +232,8 @@ mod tests {
                 ("Талгаре".to_string(), "Talgare".to_string()),
             ]
         );
+        let a = analyze("Вчера в Талгаре.", Lang::Ru);
+        let got: Vec<String> = unknown_names(&a, &[]).into_iter().map(|n| n.text).collect();
+        assert_eq!(got, ["Талгаре"], "a lone first word is skipped");
     }
 }
