@@ -13,7 +13,8 @@
 //!   the same part of speech at the same time (homographs of different
 //!   parts of speech, `Kazakhstani` adj./noun, are not reported);
 //! - `overlapping-validity`: two dated preferred names of one concept share
-//!   days;
+//!   days (an undated row, such as a full name beside a dated surname-only
+//!   row, is valid always and overlaps nothing by design);
 //! - `script`: a Russian form without Cyrillic or an English form with
 //!   Cyrillic, unless the same form stands on both sides of the row (a
 //!   brand written in Latin in both languages, such as `KASE`).
@@ -196,7 +197,8 @@ pub fn lint(glossary: &Glossary) -> Vec<Finding> {
             if a.concept == b.concept
                 && a.status == super::Status::Preferred
                 && b.status == super::Status::Preferred
-                && (a.is_dated() || b.is_dated())
+                && a.is_dated()
+                && b.is_dated()
                 && a.overlaps(b)
             {
                 out.push(finding(
