@@ -155,7 +155,8 @@ fn check_rules_through_the_cli() {
     let dir = workspace();
     let p =
         |rule: &str, side: &str, text: &str| (rule.to_string(), side.to_string(), text.to_string());
-    let cases: Vec<(&str, &str, &str, &str, i32, Vec<(String, String, String)>)> = vec![
+    type Want = Vec<(String, String, String)>;
+    let cases: Vec<(&str, &str, &str, &str, i32, Want)> = vec![
         (
             "a correct draft",
             "Токаев прибыл в Нур-Султан.\n",

@@ -477,7 +477,8 @@ mod tests {
     #[test]
     fn number_rules_table() {
         use CheckRule::NumberMismatch as N;
-        let cases: Vec<(&str, &str, &str, Vec<(CheckRule, Side, String)>)> = vec![
+        type Want = Vec<(CheckRule, Side, String)>;
+        let cases: Vec<(&str, &str, &str, Want)> = vec![
             (
                 "equal millions",
                 "Бюджет вырос на 1,5 млн тенге.",

@@ -15,7 +15,7 @@ pub enum LineKind {
     Blank,
     /// A line starting with `#`.
     Comment,
-    Entry(Entry),
+    Entry(Box<Entry>),
     /// An entry line that could not be read (lenient parsing only): why.
     Malformed(String),
 }
@@ -118,7 +118,7 @@ impl GlossaryFile {
                 LineKind::Comment
             } else {
                 match file.read_entry(&text) {
-                    Ok(entry) => LineKind::Entry(entry),
+                    Ok(entry) => LineKind::Entry(Box::new(entry)),
                     Err(reason) => {
                         let error = GlossaryError::Malformed {
                             file: name.clone(),
@@ -153,7 +153,7 @@ impl GlossaryFile {
             .iter()
             .enumerate()
             .filter_map(|(i, line)| match &line.kind {
-                LineKind::Entry(entry) => Some((i + 2, entry)),
+                LineKind::Entry(entry) => Some((i + 2, entry.as_ref())),
                 _ => None,
             })
     }
@@ -172,7 +172,7 @@ impl GlossaryFile {
     /// The entry on line `line`, if that line holds one.
     pub fn entry_at(&self, line: usize) -> Option<&Entry> {
         match &self.lines.get(line.checked_sub(2)?)?.kind {
-            LineKind::Entry(entry) => Some(entry),
+            LineKind::Entry(entry) => Some(entry.as_ref()),
             _ => None,
         }
     }
@@ -185,7 +185,7 @@ impl GlossaryFile {
             .filter(|&i| matches!(self.lines.get(i).map(|l| &l.kind), Some(LineKind::Entry(_))))
             .ok_or_else(|| self.edit_error(line, "this line holds no entry"))?;
         self.lines[at].text = text;
-        self.lines[at].kind = LineKind::Entry(entry);
+        self.lines[at].kind = LineKind::Entry(Box::new(entry));
         Ok(())
     }
 
@@ -220,7 +220,7 @@ impl GlossaryFile {
                 } else {
                     ending
                 },
-                kind: LineKind::Entry(entry),
+                kind: LineKind::Entry(Box::new(entry)),
             },
         );
         Ok(at + 2)
@@ -241,7 +241,7 @@ impl GlossaryFile {
             }
         }
         match removed.kind {
-            LineKind::Entry(entry) => Ok(entry),
+            LineKind::Entry(entry) => Ok(*entry),
             _ => Err(self.edit_error(line, "this line holds no entry")),
         }
     }

@@ -297,7 +297,8 @@ mod tests {
     #[test]
     fn rule_table() {
         let none = ("", "");
-        let cases: Vec<(&str, Vec<Entry>, Vec<(LintRule, usize, Option<usize>)>)> = vec![
+        type Want = Vec<(LintRule, usize, Option<usize>)>;
+        let cases: Vec<(&str, Vec<Entry>, Want)> = vec![
             (
                 "renamings with separate periods are clean",
                 vec![

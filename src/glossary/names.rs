@@ -118,7 +118,7 @@ fn is_capitalized_cyrillic(raw: &str) -> bool {
     first.is_uppercase()
         && ('\u{0400}'..='\u{04FF}').contains(&first)
         // All-capital abbreviations (КНБ, МВД) are not names to spell out.
-        && !(!rest.is_empty() && rest.iter().all(|c| c.is_uppercase()))
+        && (rest.is_empty() || !rest.iter().all(|c| c.is_uppercase()))
 }
 
 /// Capitalized Cyrillic word sequences of `analyzed` that no hit covers.
