@@ -107,7 +107,7 @@ pub fn run(workspace: &Workspace, args: CheckArgs, messages: &Messages) -> Resul
     write_problems(&mut io::stdout().lock(), args.format, style(), &problems)
         .map_err(output_error)?;
     if !problems.is_empty() {
-        messages.say(&format!("{} problems", problems.len()));
+        messages.say(&format!("problems: {}", problems.len()));
     }
     Ok(if problems.is_empty() { 0 } else { 1 })
 }
