@@ -90,7 +90,7 @@ pub fn run(workspace: &Workspace, args: SuggestArgs, messages: &Messages) -> Res
         .map(|(i, (q, matches))| {
             let terms = glossary.recognize_analyzed(&q.analyzed, date);
             let names = match lang {
-                Lang::Ru if !args.no_glossary => unknown_names(&q.analyzed, &terms),
+                Lang::Ru if !glossary.is_empty() => unknown_names(&q.analyzed, &terms),
                 _ => Vec::new(),
             };
             SegmentSuggestions {
