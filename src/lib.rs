@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod formats;
+pub mod glossary;
 pub mod import;
 pub mod memory;
 pub mod report;

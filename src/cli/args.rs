@@ -42,6 +42,16 @@ pub enum Command {
     Suggest(super::suggest::SuggestArgs),
     /// Figures about the memory: units, articles, dates, index size.
     Stats(super::stats::StatsArgs),
+    /// Keep the glossary: list, find, add, edit, remove, import, export, lint.
+    #[command(
+        after_help = "Examples:\n  tilmash glossary find \"в Нур-Султане\" --date 2020-05-01\n  tilmash glossary add --concept person-bektenov --ru Бектенов --en Bektenov --pos propn --domain person\n  tilmash glossary edit --at places.tsv:31 --set valid_to=2022-09-17\n  tilmash glossary export --as tbx > glossary.tbx\n  tilmash glossary lint"
+    )]
+    Glossary(super::glossary::GlossaryArgs),
+    /// Check translations against the glossary and for numbers; exit 1 on problems.
+    #[command(
+        after_help = "Examples:\n  tilmash check article.ru.txt article.en.txt --date 2020-05-01\n  tilmash check pairs.jsonl --format json"
+    )]
+    Check(super::check::CheckArgs),
 }
 
 /// Filters on units.

@@ -3,6 +3,8 @@
 //! session every command shares.
 
 mod args;
+mod check;
+mod glossary;
 mod import;
 mod session;
 mod stats;
@@ -22,5 +24,7 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
         Command::Import(args) => import::run(&workspace, args, &messages),
         Command::Suggest(args) => suggest::run(&workspace, args, &messages),
         Command::Stats(args) => stats::run(&workspace, args, &messages),
+        Command::Glossary(args) => glossary::run(&workspace, args, &messages),
+        Command::Check(args) => check::run(&workspace, args, &messages),
     }
 }

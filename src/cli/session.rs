@@ -150,3 +150,14 @@ pub fn source_lang(text: &str, from: Option<Lang>, name: &str) -> Result<Lang> {
         ))),
     }
 }
+
+/// The workspace's glossary (every `*.tsv` of its glossary folder; none
+/// when the folder does not exist).
+pub fn load_glossary(workspace: &Workspace) -> Result<crate::glossary::Glossary> {
+    crate::glossary::Glossary::load(&workspace.glossaries).map_err(CliError::new)
+}
+
+/// Today's date in the local time zone.
+pub fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
+}

@@ -7,9 +7,11 @@ use clap::Args;
 
 use super::args::FilterArgs;
 use super::session::{
-    input_text, open_memory, output_error, source_lang, style, unit_filter, CliError, Messages,
-    Result,
+    input_text, load_glossary, open_memory, output_error, source_lang, style, today, unit_filter,
+    CliError, Messages, Result,
 };
+use crate::glossary::names::unknown_names;
+use crate::glossary::Glossary;
 use crate::report::{self, OutputFormat};
 use crate::suggest::{queries, suggest, SegmentSuggestions, SuggestOptions};
 use crate::text::Lang;
@@ -45,6 +47,15 @@ pub struct SuggestArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
 
+    /// The text's date (YYYY-MM-DD), which picks the glossary targets valid
+    /// then [default: today].
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<jiff::civil::Date>,
+
+    /// Do not look up glossary terms.
+    #[arg(long)]
+    pub no_glossary: bool,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: OutputFormat,
@@ -62,6 +73,12 @@ pub fn run(workspace: &Workspace, args: SuggestArgs, messages: &Messages) -> Res
         exhaustive: args.exhaustive,
         filter: unit_filter(&args.filter)?,
     };
+    let glossary = if args.no_glossary {
+        Glossary::default()
+    } else {
+        load_glossary(workspace)?
+    };
+    let date = args.date.unwrap_or_else(today);
     let memory = open_memory(workspace, messages)?;
     let snapshot = memory.snapshot();
     let queries = queries(&text, lang);
@@ -70,14 +87,23 @@ pub fn run(workspace: &Workspace, args: SuggestArgs, messages: &Messages) -> Res
         .into_iter()
         .zip(found)
         .enumerate()
-        .map(|(i, (q, matches))| SegmentSuggestions {
-            segment: i + 1,
-            paragraph: q.paragraph,
-            start: q.start,
-            end: q.end,
-            text: q.analyzed.text,
-            lang,
-            matches,
+        .map(|(i, (q, matches))| {
+            let terms = glossary.recognize_analyzed(&q.analyzed, date);
+            let names = match lang {
+                Lang::Ru if !glossary.is_empty() => unknown_names(&q.analyzed, &terms),
+                _ => Vec::new(),
+            };
+            SegmentSuggestions {
+                segment: i + 1,
+                paragraph: q.paragraph,
+                start: q.start,
+                end: q.end,
+                text: q.analyzed.text,
+                lang,
+                matches,
+                terms,
+                names,
+            }
         })
         .collect();
     let mut out = io::stdout().lock();

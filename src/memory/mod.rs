@@ -27,6 +27,7 @@ pub use lock::WriteLock;
 pub use search::{Candidates, Snapshot};
 pub use writer::{Added, MemoryWriter};
 
+use crate::formats::write_atomically;
 use schema::Fields;
 
 /// The version of the index layout; a memory of another version is refused.
@@ -357,53 +358,5 @@ fn cannot_write(error: &(dyn std::error::Error + 'static)) -> Option<String> {
         )
     } else {
         None
-    }
-}
-
-/// Writes `bytes` to `path` through a temporary file and a rename, so that
-/// `path` holds either the old or the new content, never a part.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let prefix = format!(".{name}.tmp");
-    let tmp = dir.join(format!("{prefix}{}", std::process::id()));
-    let mut file = std::fs::File::create(&tmp)?;
-    if let Err(e) = file.write_all(bytes).and_then(|_| file.sync_all()) {
-        drop(file);
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-    drop(file);
-    std::fs::rename(&tmp, path)?;
-    if let Ok(dir) = std::fs::File::open(dir) {
-        let _ = dir.sync_all();
-    }
-    remove_stale_temporaries(dir, &prefix);
-    Ok(())
-}
-
-/// Removes the temporary files that writers killed before their rename
-/// left beside the file (`.NAME.tmpPID` of a process that no longer
-/// runs), so that they do not pile up in a glossary folder under git.
-/// Only where the process table can be asked (Linux `/proc`).
-fn remove_stale_temporaries(dir: &Path, prefix: &str) {
-    if !Path::new("/proc/self").exists() {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(prefix)) else {
-            continue;
-        };
-        if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
-            let _ = std::fs::remove_file(entry.path());
-        }
     }
 }

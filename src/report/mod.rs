@@ -1,6 +1,7 @@
 //! Turning results into text, JSON, JSON Lines or TSV. The library never
 //! prints: commands hand a writer and a [`Style`] to these functions.
 
+pub mod glossary;
 mod suggest;
 
 use std::io::{self, Write};
