@@ -7,6 +7,7 @@
 //! `ARCHITECTURE.md` walks through it and names the invariants.
 
 pub mod cli;
+pub mod export;
 pub mod formats;
 pub mod import;
 pub mod memory;

@@ -42,6 +42,11 @@ pub enum Command {
     Suggest(super::suggest::SuggestArgs),
     /// Figures about the memory: units, articles, dates, index size.
     Stats(super::stats::StatsArgs),
+    /// Write the memory's units as TMX 1.4b, TSV or JSONL, every field kept.
+    #[command(
+        after_help = "Examples:\n  tilmash export --output backup.tmx\n  tilmash export --format jsonl --article kz-2019-election > article.jsonl\n  tilmash export --format tsv --since 2022-01-01 --until 2022-12-31 -o 2022.tsv"
+    )]
+    Export(super::export::ExportArgs),
 }
 
 /// Filters on units.

@@ -3,7 +3,9 @@
 //! session every command shares.
 
 mod args;
+mod export;
 mod import;
+mod output;
 mod session;
 mod stats;
 mod suggest;
@@ -22,5 +24,6 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
         Command::Import(args) => import::run(&workspace, args, &messages),
         Command::Suggest(args) => suggest::run(&workspace, args, &messages),
         Command::Stats(args) => stats::run(&workspace, args, &messages),
+        Command::Export(args) => export::run(&workspace, args, &messages),
     }
 }
