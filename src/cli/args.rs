@@ -47,6 +47,11 @@ pub enum Command {
         after_help = "Examples:\n  tilmash export --output backup.tmx\n  tilmash export --format jsonl --article kz-2019-election > article.jsonl\n  tilmash export --format tsv --since 2022-01-01 --until 2022-12-31 -o 2022.tsv"
     )]
     Export(super::export::ExportArgs),
+    /// Units containing a word or phrase (inflected forms too), in context.
+    #[command(
+        after_help = "Examples:\n  tilmash concordance выборы\n  tilmash concordance \"базовую ставку\" --limit 5\n  tilmash concordance \"early election\" --since 2019-01-01 --format json"
+    )]
+    Concordance(super::concordance::ConcordanceArgs),
 }
 
 /// Filters on units.

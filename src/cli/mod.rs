@@ -3,6 +3,7 @@
 //! session every command shares.
 
 mod args;
+mod concordance;
 mod export;
 mod import;
 mod output;
@@ -25,5 +26,6 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
         Command::Suggest(args) => suggest::run(&workspace, args, &messages),
         Command::Stats(args) => stats::run(&workspace, args, &messages),
         Command::Export(args) => export::run(&workspace, args, &messages),
+        Command::Concordance(args) => concordance::run(&workspace, args, &messages),
     }
 }

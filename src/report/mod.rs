@@ -1,12 +1,14 @@
 //! Turning results into text, JSON, JSON Lines or TSV. The library never
 //! prints: commands hand a writer and a [`Style`] to these functions.
 
+mod concordance;
 mod suggest;
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
+pub use concordance::{write_concordance, ConcordanceQuery};
 pub use suggest::write_suggestions;
 
 /// Output formats of data commands (`--format`).
