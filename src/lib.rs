@@ -11,6 +11,7 @@ pub mod export;
 pub mod formats;
 pub mod import;
 pub mod memory;
+pub mod pretranslate;
 pub mod report;
 pub mod score;
 pub mod suggest;

@@ -52,6 +52,11 @@ pub enum Command {
         after_help = "Examples:\n  tilmash concordance выборы\n  tilmash concordance \"базовую ставку\" --limit 5\n  tilmash concordance \"early election\" --since 2019-01-01 --format json"
     )]
     Concordance(super::concordance::ConcordanceArgs),
+    /// A bilingual draft of a text from the best matches (XLIFF, TSV, Markdown).
+    #[command(
+        after_help = "Examples:\n  tilmash pretranslate article.ru.txt -o article.xlf\n  tilmash pretranslate article.ru.txt --format xliff12 --min-score 85 > article.xlf\n  tilmash pretranslate article.ru.txt --format md"
+    )]
+    Pretranslate(super::pretranslate::PretranslateArgs),
 }
 
 /// Filters on units.

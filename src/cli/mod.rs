@@ -7,6 +7,7 @@ mod concordance;
 mod export;
 mod import;
 mod output;
+mod pretranslate;
 mod session;
 mod stats;
 mod suggest;
@@ -27,5 +28,6 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
         Command::Stats(args) => stats::run(&workspace, args, &messages),
         Command::Export(args) => export::run(&workspace, args, &messages),
         Command::Concordance(args) => concordance::run(&workspace, args, &messages),
+        Command::Pretranslate(args) => pretranslate::run(&workspace, args, &messages),
     }
 }

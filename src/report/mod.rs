@@ -2,6 +2,7 @@
 //! prints: commands hand a writer and a [`Style`] to these functions.
 
 mod concordance;
+mod pretranslate;
 mod suggest;
 
 use std::io::{self, Write};
@@ -9,6 +10,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 pub use concordance::{write_concordance, ConcordanceQuery};
+pub use pretranslate::{write_draft, DraftFormat};
 pub use suggest::write_suggestions;
 
 /// Output formats of data commands (`--format`).
