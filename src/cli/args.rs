@@ -57,6 +57,11 @@ pub enum Command {
         after_help = "Examples:\n  tilmash pretranslate article.ru.txt -o article.xlf\n  tilmash pretranslate article.ru.txt --format xliff12 --min-score 85 > article.xlf\n  tilmash pretranslate article.ru.txt --format md"
     )]
     Pretranslate(super::pretranslate::PretranslateArgs),
+    /// Words and segments per match band (context, repetitions, 100 … no match).
+    #[command(
+        after_help = "Examples:\n  tilmash analyze article.ru.txt\n  tilmash analyze drafts/*.txt --format tsv > estimate.tsv\n  tilmash analyze article.en.txt --format json"
+    )]
+    Analyze(super::analyze::AnalyzeArgs),
 }
 
 /// Filters on units.

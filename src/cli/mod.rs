@@ -2,6 +2,7 @@
 //! with its arguments and the code that checks and runs them, and the
 //! session every command shares.
 
+mod analyze;
 mod args;
 mod concordance;
 mod export;
@@ -29,5 +30,6 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
         Command::Export(args) => export::run(&workspace, args, &messages),
         Command::Concordance(args) => concordance::run(&workspace, args, &messages),
         Command::Pretranslate(args) => pretranslate::run(&workspace, args, &messages),
+        Command::Analyze(args) => analyze::run(&workspace, args, &messages),
     }
 }

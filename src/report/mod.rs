@@ -1,6 +1,7 @@
 //! Turning results into text, JSON, JSON Lines or TSV. The library never
 //! prints: commands hand a writer and a [`Style`] to these functions.
 
+mod analysis;
 mod concordance;
 mod pretranslate;
 mod suggest;
@@ -9,6 +10,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+pub use analysis::write_analysis;
 pub use concordance::{write_concordance, ConcordanceQuery};
 pub use pretranslate::{write_draft, DraftFormat};
 pub use suggest::write_suggestions;

@@ -66,12 +66,14 @@
 //! never has an insertion next to a deletion (one substitution is cheaper).
 //! Consecutive words with the same op form one [`Edit`], spans in characters.
 
+mod bands;
 mod diff;
 mod distance;
 mod numbers;
 
 use serde::Serialize;
 
+pub use bands::{Band, LOWEST_BAND_SCORE};
 pub use diff::{diff, Diff, Edit, Op, Span};
 pub use distance::{distance2, distance2_within, fuzzy, Scorer};
 
