@@ -20,9 +20,11 @@
 //!
 //! XLIFF 1.2 (`urn:oasis:names:tc:xliff:document:1.2`):
 //! - `<trans-unit id="N">` with `<source>`, then `<target state
-//!   state-qualifier>`: `translated`/`exact-match`, or
-//!   `needs-review-translation`/`fuzzy-match`; no `<target>` at all for a
-//!   segment to translate, and a `<note>` saying so;
+//!   state-qualifier>`: `translated`/`exact-match` (and `approved="yes"`
+//!   on the unit, which tools built on translate-toolkit need to see it as
+//!   translated rather than fuzzy), or `needs-review-translation`/
+//!   `fuzzy-match`; no `<target>` at all for a segment to translate, and
+//!   a `<note>` saying so;
 //! - each match as `<alt-trans match-quality="95" origin tool-id>` with
 //!   its source, target and a `<note>` with its metadata; glossary terms
 //!   as `<note from="tilmash-glossary">`.
@@ -299,7 +301,13 @@ impl<W: Write> XliffWriter<W> {
 
     fn write_1_2(&mut self, s: &XliffSegment<'_>) -> io::Result<()> {
         let id = s.id.to_string();
-        self.open("trans-unit", &[("id", &id), ("xml:space", "preserve")])?;
+        let mut attrs = vec![("id", id.as_str()), ("xml:space", "preserve")];
+        if s.state == XliffState::Exact {
+            // Without `approved`, translate-toolkit (and Weblate, Pootle)
+            // read every target as fuzzy, whatever its state.
+            attrs.push(("approved", "yes"));
+        }
+        self.open("trans-unit", &attrs)?;
         self.element("source", &[], s.source)?;
         if let Some(target) = s.target {
             let (state, qualifier) = match s.state {
