@@ -20,8 +20,8 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::memory::{MemoryError, Snapshot};
-use crate::score::{Band, LOWEST_BAND_SCORE};
-use crate::suggest::{queries, suggest, SuggestOptions};
+use crate::score::{Band, CONTEXT_MATCH, LOWEST_BAND_SCORE};
+use crate::suggest::{queries, suggest, Query, SuggestOptions};
 use crate::text::{collapse, words, Lang};
 use crate::unit::UnitFilter;
 
@@ -112,6 +112,13 @@ pub struct Analysis {
     pub total: FileAnalysis,
 }
 
+/// The thresholds of the searches, highest first: a segment is searched
+/// at the next one only when it found nothing at the previous one. The best
+/// match found at a threshold is the best of all (retrieval is exact), and
+/// a high threshold makes the candidate filter far more selective, so most
+/// segments never pay for the search down to 50.
+const THRESHOLDS: [u8; 2] = [75, LOWEST_BAND_SCORE];
+
 /// Analyses `inputs`, in order (repetitions count from the first file on),
 /// against the units of `snapshot` that pass `filter`.
 pub fn analyze_texts(
@@ -119,9 +126,9 @@ pub fn analyze_texts(
     inputs: &[AnalysisInput],
     filter: &UnitFilter,
 ) -> Result<Analysis, MemoryError> {
-    let opts = SuggestOptions {
+    let opts = |min_score: u8| SuggestOptions {
         limit: 1,
-        min_score: LOWEST_BAND_SCORE,
+        min_score,
         exhaustive: false,
         filter: filter.clone(),
     };
@@ -130,14 +137,25 @@ pub fn analyze_texts(
     let mut files = Vec::with_capacity(inputs.len());
     for input in inputs {
         let queries = queries(&input.text, input.lang);
-        let best = suggest(snapshot, &queries, &opts)?;
+        let repeated: Vec<bool> = queries
+            .iter()
+            .map(|q| !seen.insert(collapse(&q.analyzed.text)))
+            .collect();
+        let mut best: Vec<Option<u8>> = vec![None; queries.len()];
+        // A repetition only needs to know whether it is a context match.
+        search(snapshot, &queries, &mut best, &opts(CONTEXT_MATCH), |i| {
+            repeated[i]
+        })?;
+        for threshold in THRESHOLDS {
+            search(snapshot, &queries, &mut best, &opts(threshold), |i| {
+                !repeated[i]
+            })?;
+        }
         let mut file = FileAnalysis::new(Some(input.name.clone()), Some(input.lang));
-        for (query, matches) in queries.iter().zip(best) {
-            let score = matches.first().map(|m| m.score);
-            let first_time = seen.insert(collapse(&query.analyzed.text));
+        for ((query, score), repeated) in queries.iter().zip(best).zip(repeated) {
             let band = match Band::of_score(score) {
                 Band::Context => Band::Context,
-                _ if !first_time => Band::Repetition,
+                _ if repeated => Band::Repetition,
                 band => band,
             };
             let count = Count {
@@ -154,4 +172,26 @@ pub fn analyze_texts(
         total.lang = first;
     }
     Ok(Analysis { files, total })
+}
+
+/// Searches, at `opts.min_score`, the queries `wanted` picks that have no
+/// best score yet, and records the best score found.
+fn search(
+    snapshot: &Snapshot,
+    queries: &[Query],
+    best: &mut [Option<u8>],
+    opts: &SuggestOptions,
+    wanted: impl Fn(usize) -> bool,
+) -> Result<(), MemoryError> {
+    let picked: Vec<usize> = (0..queries.len())
+        .filter(|&i| best[i].is_none() && wanted(i))
+        .collect();
+    if picked.is_empty() {
+        return Ok(());
+    }
+    let subset: Vec<Query> = picked.iter().map(|&i| queries[i].clone()).collect();
+    for (i, matches) in picked.into_iter().zip(suggest(snapshot, &subset, opts)?) {
+        best[i] = matches.first().map(|m| m.score);
+    }
+    Ok(())
 }

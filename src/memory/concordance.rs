@@ -14,8 +14,12 @@
 //! each with the same Snowball stem as the phrase's word, or, for numbers,
 //! the same normalized number (all numbers share one index token).
 //!
-//! Only the units shown are read from the store, so a common word costs a
-//! pass over its postings and a sort, never a read of every unit.
+//! With a limit, only the candidates up to the last hit shown are read
+//! from the store, so a common word costs a pass over its postings and a
+//! sort, never a read of every unit. When every candidate must be read
+//! (no limit, or fewer candidates than the limit), they are read in
+//! storage order, each compressed block of the store once, and the hits
+//! put in order afterwards.
 
 use std::cmp::Reverse;
 
@@ -26,6 +30,9 @@ use super::schema::{date_key, index_token};
 use super::{Memory, MemoryError};
 use crate::text::{analyze, Analyzed, Lang, Token};
 use crate::unit::{Unit, UnitFilter};
+
+/// Candidates put in order at least at a time, for a limited search.
+const MIN_ORDERED: usize = 64;
 
 /// How to look for a phrase.
 #[derive(Debug, Clone, Default)]
@@ -130,27 +137,58 @@ impl Memory {
                 doc = first.advance();
             }
         }
-        candidates.sort_unstable();
         found.candidates = candidates.len() as u64;
 
         let limit = opts.limit.unwrap_or(usize::MAX);
-        for &(_, _, _, addr) in &candidates {
-            if found.hits.len() >= limit {
-                break;
-            }
-            found.checked += 1;
+        let check = |addr: DocAddress| -> Result<Option<ConcordanceHit>, MemoryError> {
             let doc: TantivyDocument = searcher.doc(addr).map_err(error)?;
             let unit = self.decode_unit(&doc, addr)?;
             if !opts.filter.accepts(&unit) {
-                continue;
+                return Ok(None);
             }
             let spans = occurrences(phrase, &analyze(unit.side(phrase.lang), phrase.lang));
-            if !spans.is_empty() {
-                found.hits.push(ConcordanceHit {
-                    unit,
-                    lang: phrase.lang,
-                    spans,
-                });
+            Ok((!spans.is_empty()).then_some(ConcordanceHit {
+                unit,
+                lang: phrase.lang,
+                spans,
+            }))
+        };
+        if limit >= candidates.len() {
+            // Every candidate is read: in storage order, which reads each
+            // compressed block of the store once, then put in order.
+            let mut order: Vec<usize> = (0..candidates.len()).collect();
+            order.sort_unstable_by_key(|&i| candidates[i].3);
+            let mut hits = Vec::new();
+            for i in order {
+                found.checked += 1;
+                if let Some(hit) = check(candidates[i].3)? {
+                    hits.push((i, hit));
+                }
+            }
+            hits.sort_unstable_by_key(|(i, _)| candidates[*i]);
+            found.hits = hits.into_iter().map(|(_, hit)| hit).collect();
+        } else {
+            // Only the front of the order is needed: select the first
+            // candidates (four times what is missing, then twice as many
+            // each time the hits fall short), sort just those, read them.
+            let mut next = 0;
+            let mut want = limit.saturating_mul(4).max(MIN_ORDERED);
+            while next < candidates.len() && found.hits.len() < limit {
+                let rest = &mut candidates[next..];
+                let take = want.min(rest.len());
+                if take < rest.len() {
+                    rest.select_nth_unstable(take);
+                }
+                rest[..take].sort_unstable();
+                for &(_, _, _, addr) in &rest[..take] {
+                    if found.hits.len() >= limit {
+                        break;
+                    }
+                    found.checked += 1;
+                    found.hits.extend(check(addr)?);
+                }
+                next += take;
+                want = want.saturating_mul(2);
             }
         }
         let one_word = phrase.tokens.len() == 1
