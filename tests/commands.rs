@@ -654,3 +654,104 @@ fn analyze_finds_context_matches_in_a_whole_article() {
     assert_eq!(context["band"], "context");
     assert_eq!(context["segments"].as_u64(), Some(article.len() as u64));
 }
+
+/// The staged searches of `analyze` (75, then 50; 101 for repetitions)
+/// give the bands one search at 50 gives.
+#[test]
+fn analyze_bands_equal_one_search_at_fifty() {
+    use tilmash::analysis::{analyze_texts, AnalysisInput};
+    use tilmash::memory::Memory;
+    use tilmash::score::Band;
+    use tilmash::suggest::{queries, suggest, SuggestOptions};
+    use tilmash::text::{collapse, words, Lang};
+    use tilmash::unit::UnitFilter;
+
+    let ws = Workspace::bundled();
+    ws.ok(&["stats"]); // builds the memory
+    let memory = Memory::open(&ws.path().join("memories/main")).expect("memory");
+    let seed = std::fs::read_to_string(ws.path().join("memories/main.jsonl")).expect("seed");
+    let lines: Vec<Value> = seed
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("line"))
+        .collect();
+    // Whole articles (context matches), every other line with its last
+    // word dropped (fuzzy bands), and the article above twice (repetitions).
+    let side = |lang: &str, keep: &dyn Fn(usize) -> bool| -> String {
+        lines
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| keep(*i))
+            .map(|(i, v)| {
+                let s = v[lang].as_str().unwrap_or("");
+                match (i % 2, s.rsplit_once(' ')) {
+                    (1, Some((head, _))) => head.to_string(),
+                    _ => s.to_string(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    let inputs = vec![
+        AnalysisInput {
+            name: "a".into(),
+            text: ARTICLE.into(),
+            lang: Lang::Ru,
+        },
+        AnalysisInput {
+            name: "b".into(),
+            text: side("ru", &|i| i < 60),
+            lang: Lang::Ru,
+        },
+        AnalysisInput {
+            name: "c".into(),
+            text: ARTICLE.into(),
+            lang: Lang::Ru,
+        },
+        AnalysisInput {
+            name: "d".into(),
+            text: side("en", &|i| (100..160).contains(&i)),
+            lang: Lang::En,
+        },
+    ];
+    let snapshot = memory.snapshot();
+    let analysis = analyze_texts(&snapshot, &inputs, &UnitFilter::default()).expect("analysis");
+    let opts = SuggestOptions {
+        limit: 1,
+        min_score: 50,
+        exhaustive: false,
+        filter: UnitFilter::default(),
+    };
+    let mut seen = HashSet::new();
+    let mut bands_seen = HashSet::new();
+    for (input, file) in inputs.iter().zip(&analysis.files) {
+        let queries = queries(&input.text, input.lang);
+        let best = suggest(&snapshot, &queries, &opts).expect("suggest");
+        let mut want: HashMap<Band, (u64, u64)> = HashMap::new();
+        for (q, matches) in queries.iter().zip(best) {
+            let first = seen.insert(collapse(&q.analyzed.text));
+            let band = match Band::of_score(matches.first().map(|m| m.score)) {
+                Band::Context => Band::Context,
+                _ if !first => Band::Repetition,
+                band => band,
+            };
+            bands_seen.insert(band);
+            let row = want.entry(band).or_default();
+            row.0 += 1;
+            row.1 += words(&q.analyzed.text).len() as u64;
+        }
+        for band in Band::ALL {
+            let got = file.band(band);
+            let (segments, words) = want.get(&band).copied().unwrap_or_default();
+            assert_eq!(
+                (got.segments, got.words),
+                (segments, words),
+                "{} {band:?}",
+                input.name
+            );
+        }
+    }
+    assert!(
+        bands_seen.len() >= 6,
+        "the texts cover most bands: {bands_seen:?}"
+    );
+}
