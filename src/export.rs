@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::formats::{JsonlWriter, TmxWriter, TsvWriter};
+use crate::formats::{Format, JsonlWriter, TmxWriter, TsvWriter};
 use crate::memory::{MemoryError, Snapshot};
 use crate::unit::{Unit, UnitFilter};
 
@@ -30,15 +30,14 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
-    /// The format a file name implies (`.tmx`, `.tsv`/`.tab`/`.txt`,
-    /// `.jsonl`/`.ndjson`), any case.
+    /// The format a file name implies, by the extensions import reads
+    /// ([`Format::from_path`]); none for CSV, which export does not write.
     pub fn from_path(path: &Path) -> Option<ExportFormat> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "tmx" => Some(ExportFormat::Tmx),
-            "tsv" | "tab" | "txt" => Some(ExportFormat::Tsv),
-            "jsonl" | "ndjson" => Some(ExportFormat::Jsonl),
-            _ => None,
+        match Format::from_path(path)? {
+            Format::Tmx => Some(ExportFormat::Tmx),
+            Format::Tsv => Some(ExportFormat::Tsv),
+            Format::Jsonl => Some(ExportFormat::Jsonl),
+            Format::Csv => None,
         }
     }
 }
@@ -154,7 +153,7 @@ mod tests {
             ("b.jsonl", Some(ExportFormat::Jsonl)),
             ("b.ndjson", Some(ExportFormat::Jsonl)),
             ("b.csv", None),
-            ("b.json", None),
+            ("b.json", Some(ExportFormat::Jsonl)),
             ("b", None),
         ];
         for (path, want) in cases {

@@ -39,16 +39,10 @@ pub fn run(workspace: &Workspace, args: ExportArgs, messages: &Messages) -> Resu
     let snapshot = memory.snapshot();
     let mut output = Output::create(args.output.as_deref())?;
     let summary = export(&snapshot, &mut output, &opts).map_err(|e| match e {
-        ExportError::Write(e) => match output.path() {
-            Some(path) => CliError(format!("{}: {e}", path.display())),
-            None => super::session::output_error(e),
-        },
+        ExportError::Write(e) => output.error(e),
         e => CliError::new(e),
     })?;
-    let target = output.path().map_or_else(
-        || "standard output".to_string(),
-        |p| p.display().to_string(),
-    );
+    let target = output.name();
     output.commit()?;
     let filtered = if summary.filtered_out > 0 {
         format!(" ({} left out by the filters)", summary.filtered_out)

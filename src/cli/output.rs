@@ -47,6 +47,22 @@ impl Output {
             Output::File(f) => Some(&f.path),
         }
     }
+
+    /// Where the data goes, for messages: the file, or "standard output".
+    pub fn name(&self) -> String {
+        self.path().map_or_else(
+            || "standard output".to_string(),
+            |p| p.display().to_string(),
+        )
+    }
+
+    /// A failed write, naming the file written.
+    pub fn error(&self, e: io::Error) -> CliError {
+        match self.path() {
+            Some(path) => CliError(format!("{}: {e}", path.display())),
+            None => super::session::output_error(e),
+        }
+    }
 }
 
 impl Write for Output {

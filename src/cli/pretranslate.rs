@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use super::args::FilterArgs;
 use super::output::Output;
 use super::session::{
-    input_text, open_memory, output_error, source_lang, unit_filter, CliError, Messages, Result,
+    input_text, open_memory, source_lang, unit_filter, CliError, Messages, Result,
 };
 use crate::pretranslate::{no_terms, pretranslate, DraftSource, PretranslateOptions};
 use crate::report::{self, DraftFormat};
@@ -81,15 +81,9 @@ pub fn run(workspace: &Workspace, args: PretranslateArgs, messages: &Messages) -
     let written =
         report::write_draft(&mut output, args.format, &draft).and_then(|_| output.flush());
     if let Err(e) = written {
-        return Err(match output.path() {
-            Some(path) => CliError(format!("{}: {e}", path.display())),
-            None => output_error(e),
-        });
+        return Err(output.error(e));
     }
-    let target = output.path().map_or_else(
-        || "standard output".to_string(),
-        |p| p.display().to_string(),
-    );
+    let target = output.name();
     output.commit()?;
     let (exact, fuzzy, new) = draft.counts();
     messages.say(&format!(
