@@ -2,6 +2,7 @@
 //! Lines (one object per file, then the total) or TSV (one line per file
 //! and band, the total as file `*`).
 
+use std::fmt::Display;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -81,28 +82,20 @@ fn write_table(
     title: &str,
 ) -> io::Result<()> {
     writeln!(out, "{}", style.paint(BOLD, title))?;
-    writeln!(
-        out,
-        "  {:<14} {:>8} {:>8} {:>8}",
-        "band", "segments", "words", "words %"
-    )?;
+    let mut line = |label: &str, segments: &dyn Display, words: &dyn Display, share: &str| {
+        writeln!(out, "  {label:<14} {segments:>8} {words:>8} {share:>8}")
+    };
+    line("band", &"segments", &"words", "words %")?;
     for row in &file.bands {
-        writeln!(
-            out,
-            "  {:<14} {:>8} {:>8} {:>8}",
-            row.band.label(),
-            row.segments,
-            row.words,
-            percent(row.words, file.total.words)
-        )?;
+        let share = percent(row.words, file.total.words);
+        line(row.band.label(), &row.segments, &row.words, &share)?;
     }
-    writeln!(
-        out,
-        "  {:<14} {:>8} {:>8} {:>8}",
+    let total = &file.total;
+    line(
         "total",
-        file.total.segments,
-        file.total.words,
-        percent(file.total.words, file.total.words)
+        &total.segments,
+        &total.words,
+        &percent(total.words, total.words),
     )
 }
 
