@@ -408,6 +408,48 @@ mod tests {
     }
 
     #[test]
+    fn candidates_and_terms_in_both_versions() {
+        let mut s = segment(XliffState::Fuzzy);
+        s.candidates = vec![XliffCandidate {
+            source: "Аким «Алматы»",
+            target: "Akim of Almaty",
+            score: 101,
+            fuzzy: 100,
+            context: true,
+            adapted: false,
+            origin: "memories/main",
+            properties: vec![("article", "kz-1".into())],
+        }];
+        s.terms = vec![XliffTerm {
+            source: "Аким",
+            target: "akim",
+            status: "preferred",
+        }];
+        let v2 = write(XliffVersion::V2_0, std::slice::from_ref(&s));
+        let at = |needle: &str| {
+            v2.find(needle)
+                .unwrap_or_else(|| panic!("{needle} in {v2}"))
+        };
+        // Modules before the segment, as the core schema orders a unit.
+        assert!(at("<mtc:matches>") < at("<gls:glossary>"));
+        assert!(at("<gls:glossary>") < at("<segment "));
+        assert!(v2.contains(
+            "ref=\"#s1\" type=\"tm\" origin=\"memories/main\" similarity=\"100\" \
+             matchQuality=\"100\" subType=\"tilmash:context\""
+        ));
+        assert!(v2.contains("<mda:meta type=\"score\">101</mda:meta>"));
+        assert!(v2.contains("<mda:meta type=\"article\">kz-1</mda:meta>"));
+        assert!(v2.contains("<gls:term source=\"tilmash glossary\">Аким</gls:term>"));
+        assert!(v2.contains("<gls:translation>akim</gls:translation>"));
+        let v1 = write(XliffVersion::V1_2, &[s]);
+        assert!(v1.contains(
+            "<alt-trans match-quality=\"100\" origin=\"memories/main\" tool-id=\"tilmash\">"
+        ));
+        assert!(v1.contains("<note from=\"tilmash-glossary\">Аким → akim (preferred)</note>"));
+        assert!(v1.contains("score 101; fuzzy 100; article kz-1"));
+    }
+
+    #[test]
     fn states_in_both_versions() {
         let v2 = write(
             XliffVersion::V2_0,
