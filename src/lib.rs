@@ -6,11 +6,14 @@
 //! [`suggest`] → [`report`] (text, JSON, TSV) → [`cli`].
 //! `ARCHITECTURE.md` walks through it and names the invariants.
 
+pub mod analysis;
 pub mod cli;
+pub mod export;
 pub mod formats;
 pub mod glossary;
 pub mod import;
 pub mod memory;
+pub mod pretranslate;
 pub mod report;
 pub mod score;
 pub mod suggest;

@@ -52,6 +52,26 @@ pub enum Command {
         after_help = "Examples:\n  tilmash check article.ru.txt article.en.txt --date 2020-05-01\n  tilmash check pairs.jsonl --format json"
     )]
     Check(super::check::CheckArgs),
+    /// Write the memory's units as TMX 1.4b, TSV or JSONL, every field kept.
+    #[command(
+        after_help = "Examples:\n  tilmash export --output backup.tmx\n  tilmash export --format jsonl --article kz-2019-election > article.jsonl\n  tilmash export --format tsv --since 2022-01-01 --until 2022-12-31 -o 2022.tsv"
+    )]
+    Export(super::export::ExportArgs),
+    /// Units containing a word or phrase (inflected forms too), in context.
+    #[command(
+        after_help = "Examples:\n  tilmash concordance выборы\n  tilmash concordance \"базовую ставку\" --limit 5\n  tilmash concordance \"early election\" --since 2019-01-01 --format json"
+    )]
+    Concordance(super::concordance::ConcordanceArgs),
+    /// A bilingual draft of a text from the best matches (XLIFF, TSV, Markdown).
+    #[command(
+        after_help = "Examples:\n  tilmash pretranslate article.ru.txt -o article.xlf\n  tilmash pretranslate article.ru.txt --format xliff12 --min-score 85 > article.xlf\n  tilmash pretranslate article.ru.txt --format md"
+    )]
+    Pretranslate(super::pretranslate::PretranslateArgs),
+    /// Words and segments per match band (context, repetitions, 100 … no match).
+    #[command(
+        after_help = "Examples:\n  tilmash analyze article.ru.txt\n  tilmash analyze drafts/*.txt --format tsv > estimate.tsv\n  tilmash analyze article.en.txt --format json"
+    )]
+    Analyze(super::analyze::AnalyzeArgs),
 }
 
 /// Filters on units.

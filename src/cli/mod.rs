@@ -2,10 +2,15 @@
 //! with its arguments and the code that checks and runs them, and the
 //! session every command shares.
 
+mod analyze;
 mod args;
 mod check;
 mod glossary;
+mod concordance;
+mod export;
 mod import;
+mod output;
+mod pretranslate;
 mod session;
 mod stats;
 mod suggest;
@@ -26,5 +31,9 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
         Command::Stats(args) => stats::run(&workspace, args, &messages),
         Command::Glossary(args) => glossary::run(&workspace, args, &messages),
         Command::Check(args) => check::run(&workspace, args, &messages),
+        Command::Export(args) => export::run(&workspace, args, &messages),
+        Command::Concordance(args) => concordance::run(&workspace, args, &messages),
+        Command::Pretranslate(args) => pretranslate::run(&workspace, args, &messages),
+        Command::Analyze(args) => analyze::run(&workspace, args, &messages),
     }
 }

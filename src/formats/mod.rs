@@ -32,10 +32,15 @@ use crate::unit::{Date, Meta, Timestamp};
 mod jsonl;
 mod tmx;
 mod tsv;
+mod xliff;
 
 pub use jsonl::{JsonlReader, JsonlWriter};
 pub use tmx::{TmxReader, TmxWriter};
 pub use tsv::{TsvReader, TsvWriter, TSV_COLUMNS};
+pub use xliff::{
+    XliffCandidate, XliffSegment, XliffState, XliffTerm, XliffVersion, XliffWriter, XLIFF_1_2_NS,
+    XLIFF_2_NS,
+};
 
 /// The longest record a reader accepts (16 MiB). A longer one is a bad
 /// record ("record too long"); the reader skips it without holding it.

@@ -1163,7 +1163,7 @@ impl<R: BufRead> RecordReader for TmxReader<R> {
 
 /// Writes `text` escaped for XML content (`attr`: for an attribute value),
 /// replacing the characters XML cannot carry by U+FFFD.
-fn escape(text: &str, attr: bool, out: &mut String) {
+pub(super) fn escape(text: &str, attr: bool, out: &mut String) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),

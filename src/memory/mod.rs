@@ -12,6 +12,7 @@
 //! atomically, so a reader, or a process that opens the memory after a
 //! crash, sees exactly the units of the last completed commit.
 
+mod concordance;
 mod lock;
 mod schema;
 mod search;
@@ -23,6 +24,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
+pub use concordance::{occurrences, Concordance, ConcordanceHit, ConcordanceOptions};
 pub use lock::WriteLock;
 pub use search::{Candidates, Snapshot};
 pub use writer::{Added, MemoryWriter};

@@ -2,12 +2,18 @@
 //! prints: commands hand a writer and a [`Style`] to these functions.
 
 pub mod glossary;
+mod analysis;
+mod concordance;
+mod pretranslate;
 mod suggest;
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
+pub use analysis::write_analysis;
+pub use concordance::{write_concordance, ConcordanceQuery};
+pub use pretranslate::{write_draft, DraftFormat};
 pub use suggest::write_suggestions;
 
 /// Output formats of data commands (`--format`).
