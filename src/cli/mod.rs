@@ -5,9 +5,9 @@
 mod analyze;
 mod args;
 mod check;
-mod glossary;
 mod concordance;
 mod export;
+mod glossary;
 mod import;
 mod output;
 mod pretranslate;

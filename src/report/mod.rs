@@ -1,9 +1,9 @@
 //! Turning results into text, JSON, JSON Lines or TSV. The library never
 //! prints: commands hand a writer and a [`Style`] to these functions.
 
-pub mod glossary;
 mod analysis;
 mod concordance;
+pub mod glossary;
 mod pretranslate;
 mod suggest;
 
