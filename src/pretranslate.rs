@@ -12,11 +12,12 @@
 use serde::Serialize;
 
 use crate::formats::{XliffCandidate, XliffSegment, XliffState, XliffTerm};
+use crate::glossary::Glossary;
 use crate::memory::{MemoryError, Snapshot};
 use crate::score::{CONTEXT_MATCH, EXACT_MATCH};
 use crate::suggest::{queries, suggest, Match, SuggestOptions};
 use crate::text::Lang;
-use crate::unit::UnitFilter;
+use crate::unit::{Date, UnitFilter};
 
 /// The default of `--min-score` for pretranslation: below 75 a fuzzy
 /// match costs a translator more than it saves (the lowest band CAT tools
@@ -58,15 +59,39 @@ pub struct TermNote {
 
 /// Finds the glossary terms of a source segment (in `Lang`).
 ///
-/// This is the hook for the glossary: until term recognition is merged,
-/// commands pass [`no_terms`], and the writers already carry whatever a
-/// finder returns (XLIFF 2.0 `<gls:glossary>`, XLIFF 1.2 `<note>`, a TSV
+/// The CLI passes [`glossary_terms`] over the workspace glossary (or
+/// [`no_terms`] with `--no-glossary`); the writers carry whatever a finder
+/// returns (XLIFF 2.0 `<gls:glossary>`, XLIFF 1.2 `<note>`, a TSV
 /// column, a Markdown line).
 pub type TermFinder<'a> = &'a (dyn Fn(&str, Lang) -> Vec<TermNote> + Sync);
 
 /// A [`TermFinder`] that finds nothing.
 pub fn no_terms(_: &str, _: Lang) -> Vec<TermNote> {
     Vec::new()
+}
+
+/// The glossary terms of a segment on `date`, each with its best target
+/// term on that date; the note joins the target's note and what is wrong
+/// with the source term as used (forbidden, deprecated, out of date). Hits
+/// with no target valid on the date are left out: there is nothing to use.
+pub fn glossary_terms(glossary: &Glossary, text: &str, lang: Lang, date: Date) -> Vec<TermNote> {
+    glossary
+        .recognize(text, lang, date)
+        .into_iter()
+        .filter_map(|hit| {
+            let target = hit.targets.first()?;
+            let note: Vec<&str> = std::iter::once(target.note.as_str())
+                .chain(hit.flags.iter().map(|f| f.message.as_str()))
+                .filter(|n| !n.is_empty())
+                .collect();
+            Some(TermNote {
+                source: hit.text.clone(),
+                target: target.term.clone(),
+                status: target.status.name().to_string(),
+                note: (!note.is_empty()).then(|| note.join("; ")),
+            })
+        })
+        .collect()
 }
 
 /// How far a draft segment is from done.

@@ -411,6 +411,41 @@ fn pretranslate_xliff_and_tsv() {
     assert!(written.contains("<trans-unit id=\"5\""));
 }
 
+#[test]
+fn pretranslate_notes_glossary_terms_valid_on_the_date() {
+    let ws = Workspace::bundled();
+    ws.file(
+        "capital.txt",
+        "Вчера в Нур-Султане открыли новую библиотеку.\n",
+    );
+    // In May 2020 the capital was Nur-Sultan (renamed Astana in 2022).
+    let value = ws.json(&[
+        "pretranslate",
+        "capital.txt",
+        "--date",
+        "2020-05-01",
+        "--format",
+        "json",
+    ]);
+    let terms = value["segments"][0]["terms"].as_array().expect("terms");
+    let capital: Vec<&Value> = terms
+        .iter()
+        .filter(|t| t["source"] == "Нур-Султане")
+        .collect();
+    assert_eq!(capital.len(), 1, "{terms:?}");
+    assert_eq!(capital[0]["target"], "Nur-Sultan");
+    assert_eq!(capital[0]["status"], "preferred");
+    // --no-glossary notes nothing.
+    let value = ws.json(&[
+        "pretranslate",
+        "capital.txt",
+        "--no-glossary",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(value["segments"][0]["terms"], serde_json::json!([]));
+}
+
 /// The structural rules of the XLIFF 2.0 core (OASIS Standard, 2014) that
 /// a pretranslation can break: the namespace and version, `srcLang` and
 /// `trgLang`, ids unique where the specification says so, `state` values,

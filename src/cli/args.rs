@@ -93,3 +93,16 @@ pub struct FilterArgs {
     #[arg(long, value_name = "DATE")]
     pub until: Option<jiff::civil::Date>,
 }
+
+/// Glossary term lookup, for the commands that note terms.
+#[derive(Debug, Args)]
+pub struct GlossaryArgs {
+    /// The text's date (YYYY-MM-DD), which picks the glossary targets valid
+    /// then [default: today].
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<jiff::civil::Date>,
+
+    /// Do not look up glossary terms.
+    #[arg(long)]
+    pub no_glossary: bool,
+}

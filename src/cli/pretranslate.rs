@@ -6,12 +6,14 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::args::FilterArgs;
+use super::args::{FilterArgs, GlossaryArgs};
 use super::output::Output;
 use super::session::{
-    input_text, open_memory, source_lang, unit_filter, CliError, Messages, Result,
+    input_text, open_memory, source_lang, term_lookup, unit_filter, CliError, Messages, Result,
 };
-use crate::pretranslate::{no_terms, pretranslate, DraftSource, PretranslateOptions};
+use crate::pretranslate::{
+    glossary_terms, no_terms, pretranslate, DraftSource, PretranslateOptions, TermFinder,
+};
 use crate::report::{self, DraftFormat};
 use crate::text::Lang;
 use crate::workspace::Workspace;
@@ -39,6 +41,9 @@ pub struct PretranslateArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
 
+    #[command(flatten)]
+    pub glossary: GlossaryArgs,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: DraftFormat,
@@ -56,6 +61,13 @@ pub fn run(workspace: &Workspace, args: PretranslateArgs, messages: &Messages) -
         limit: usize::from(args.limit),
         filter: unit_filter(&args.filter)?,
     };
+    let (glossary, date) = term_lookup(workspace, &args.glossary)?;
+    let find_terms = |text: &str, lang: Lang| glossary_terms(&glossary, text, lang, date);
+    let terms: TermFinder<'_> = if glossary.is_empty() {
+        &no_terms
+    } else {
+        &find_terms
+    };
     let memory = open_memory(workspace, messages)?;
     let snapshot = memory.snapshot();
     let original = args
@@ -63,8 +75,6 @@ pub fn run(workspace: &Workspace, args: PretranslateArgs, messages: &Messages) -
         .file_name()
         .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
     let memory_name = memory.path().display().to_string();
-    // The glossary hook: term recognition comes with the glossary module;
-    // until then no terms are noted.
     let draft = pretranslate(
         &snapshot,
         &text,
@@ -74,7 +84,7 @@ pub fn run(workspace: &Workspace, args: PretranslateArgs, messages: &Messages) -
             lang,
         },
         &opts,
-        &no_terms,
+        terms,
     )
     .map_err(CliError::new)?;
     let mut output = Output::create(args.output.as_deref())?;

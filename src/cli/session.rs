@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::args::FilterArgs;
+use super::args::{FilterArgs, GlossaryArgs};
 use crate::import::{import, ImportEvent, ImportOptions, Source};
 use crate::memory::Memory;
 use crate::report::Style;
@@ -155,6 +155,20 @@ pub fn source_lang(text: &str, from: Option<Lang>, name: &str) -> Result<Lang> {
 /// when the folder does not exist).
 pub fn load_glossary(workspace: &Workspace) -> Result<crate::glossary::Glossary> {
     crate::glossary::Glossary::load(&workspace.glossaries).map_err(CliError::new)
+}
+
+/// The glossary and date that terms are looked up with: the workspace's
+/// glossary (none with `--no-glossary`) at `--date`, or today.
+pub fn term_lookup(
+    workspace: &Workspace,
+    args: &GlossaryArgs,
+) -> Result<(crate::glossary::Glossary, jiff::civil::Date)> {
+    let glossary = if args.no_glossary {
+        crate::glossary::Glossary::default()
+    } else {
+        load_glossary(workspace)?
+    };
+    Ok((glossary, args.date.unwrap_or_else(today)))
 }
 
 /// Today's date in the local time zone.

@@ -5,13 +5,12 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::args::FilterArgs;
+use super::args::{FilterArgs, GlossaryArgs};
 use super::session::{
-    input_text, load_glossary, open_memory, output_error, source_lang, style, today, unit_filter,
-    CliError, Messages, Result,
+    input_text, open_memory, output_error, source_lang, style, term_lookup, unit_filter, CliError,
+    Messages, Result,
 };
 use crate::glossary::names::unknown_names;
-use crate::glossary::Glossary;
 use crate::report::{self, OutputFormat};
 use crate::suggest::{queries, suggest, SegmentSuggestions, SuggestOptions};
 use crate::text::Lang;
@@ -47,14 +46,8 @@ pub struct SuggestArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
 
-    /// The text's date (YYYY-MM-DD), which picks the glossary targets valid
-    /// then [default: today].
-    #[arg(long, value_name = "DATE")]
-    pub date: Option<jiff::civil::Date>,
-
-    /// Do not look up glossary terms.
-    #[arg(long)]
-    pub no_glossary: bool,
+    #[command(flatten)]
+    pub glossary: GlossaryArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
@@ -73,12 +66,7 @@ pub fn run(workspace: &Workspace, args: SuggestArgs, messages: &Messages) -> Res
         exhaustive: args.exhaustive,
         filter: unit_filter(&args.filter)?,
     };
-    let glossary = if args.no_glossary {
-        Glossary::default()
-    } else {
-        load_glossary(workspace)?
-    };
-    let date = args.date.unwrap_or_else(today);
+    let (glossary, date) = term_lookup(workspace, &args.glossary)?;
     let memory = open_memory(workspace, messages)?;
     let snapshot = memory.snapshot();
     let queries = queries(&text, lang);

@@ -14,7 +14,9 @@
 //! Read: that form and the 2019 form (`conceptEntry`/`langSec`/`termSec`).
 //! A concept entry from another tool, with several terms per language,
 //! becomes one row of its first non-deprecated terms (the others as
-//! variants) plus one deprecated row per deprecated term.
+//! variants) plus one deprecated row per deprecated term. A langSet in
+//! neither ru nor en (translate-toolkit's `csv2tbx` writes `en` and `xx`)
+//! fills a side the entry lacks when its term is in that side's script.
 
 use std::io::{BufRead, Write};
 
@@ -23,7 +25,7 @@ use quick_xml::Reader;
 
 use super::entry::{Entry, Status};
 use super::{Glossary, GlossaryError};
-use crate::text::Lang;
+use crate::text::{detect, Lang};
 
 fn pos_to_tbx(pos: &str) -> &str {
     match pos {
@@ -140,8 +142,14 @@ struct TbxEntry {
     valid_from: String,
     valid_to: String,
     x_status: String,
-    terms: [Vec<TbxTerm>; 2],
+    /// Russian, English, then the terms of langSets in any other language
+    /// ([`OTHER`]).
+    terms: [Vec<TbxTerm>; 3],
 }
+
+/// The index in [`TbxEntry::terms`] of langSets that are neither ru nor en
+/// (translate-toolkit's `csv2tbx` labels its second column `xx`).
+const OTHER: usize = 2;
 
 /// Where a text node goes.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -172,7 +180,8 @@ pub fn read_tbx(input: impl BufRead, file: &str) -> Result<Vec<Entry>, GlossaryE
     let mut buf = Vec::new();
     let mut rows = Vec::new();
     let mut current: Option<TbxEntry> = None;
-    let mut lang: Option<Lang> = None;
+    // The langSet being read: a `Lang` index or OTHER.
+    let mut lang: Option<usize> = None;
     let mut slot = Slot::None;
     let mut entries = 0usize;
     let malformed = |offset: u64, reason: String| GlossaryError::Xml {
@@ -197,11 +206,15 @@ pub fn read_tbx(input: impl BufRead, file: &str) -> Result<Vec<Entry>, GlossaryE
                         });
                     }
                     b"langSet" | b"langSec" => {
-                        lang = attr(&e, b"xml:lang").and_then(|l| l.parse().ok());
+                        lang = Some(
+                            attr(&e, b"xml:lang")
+                                .and_then(|l| l.parse::<Lang>().ok())
+                                .map_or(OTHER, |l| l as usize),
+                        );
                     }
                     b"tig" | b"ntig" | b"termSec" => {
                         if let (Some(entry), Some(l)) = (current.as_mut(), lang) {
-                            entry.terms[l as usize].push(TbxTerm::default());
+                            entry.terms[l].push(TbxTerm::default());
                         }
                     }
                     b"term" => slot = Slot::Term,
@@ -237,7 +250,7 @@ pub fn read_tbx(input: impl BufRead, file: &str) -> Result<Vec<Entry>, GlossaryE
                     .unescape()
                     .map_err(|e| malformed(offset, format!("bad text: {e}")))?;
                 if let Some(entry) = current.as_mut() {
-                    let term = lang.and_then(|l| entry.terms[l as usize].last_mut());
+                    let term = lang.and_then(|l| entry.terms[l].last_mut());
                     match (slot, term) {
                         (Slot::Term, Some(term)) => term.text.push_str(&text),
                         (Slot::Pos, Some(term)) => term.pos.push_str(text.trim()),
@@ -289,8 +302,27 @@ pub fn read_tbx(input: impl BufRead, file: &str) -> Result<Vec<Entry>, GlossaryE
     Ok(rows)
 }
 
+/// Gives the terms of langSets in another language to a side (ru or en)
+/// the entry lacks, by their script: Cyrillic to ru, Latin to en. Terms
+/// that would fill no missing side are dropped, as any other language is.
+fn assign_other_terms(entry: &mut TbxEntry) {
+    let missing = [Lang::Ru, Lang::En].map(|l| {
+        entry.terms[l as usize]
+            .iter()
+            .all(|t| t.text.trim().is_empty())
+    });
+    for term in std::mem::take(&mut entry.terms[OTHER]) {
+        if let Some(lang) = detect(&term.text) {
+            if missing[lang as usize] {
+                entry.terms[lang as usize].push(term);
+            }
+        }
+    }
+}
+
 /// The glossary rows of one TBX entry.
-fn to_rows(entry: TbxEntry, n: usize) -> Result<Vec<Entry>, String> {
+fn to_rows(mut entry: TbxEntry, n: usize) -> Result<Vec<Entry>, String> {
+    assign_other_terms(&mut entry);
     let id = if entry.id.is_empty() {
         format!("tbx-{n}")
     } else {
@@ -300,7 +332,7 @@ fn to_rows(entry: TbxEntry, n: usize) -> Result<Vec<Entry>, String> {
         Some((concept, k)) if k.chars().all(|c| c.is_ascii_digit()) => concept.to_string(),
         _ => id.clone(),
     };
-    let [ru, en] = &entry.terms;
+    let [ru, en, _] = &entry.terms;
     let side = |terms: &[TbxTerm], code: &str| -> Result<(usize, Vec<usize>), String> {
         let terms: Vec<usize> = (0..terms.len())
             .filter(|&i| !terms[i].text.trim().is_empty())
@@ -425,6 +457,68 @@ mod tests {
             ("hakim", Status::Deprecated)
         );
         assert_eq!(rows[0].domain, "office");
+    }
+
+    #[test]
+    fn a_langset_in_another_language_fills_a_missing_side_by_script() {
+        let entry = |sets: &[(&str, &str)]| {
+            let sets: String = sets
+                .iter()
+                .map(|(lang, term)| {
+                    format!(
+                        r#"<langSet xml:lang="{lang}"><tig><term>{term}</term></tig></langSet>"#
+                    )
+                })
+                .collect();
+            format!(
+                r#"<martif><text><body><termEntry id="k">{sets}</termEntry></body></text></martif>"#
+            )
+        };
+        // (langSets as (xml:lang, term), Ok((ru, en)) or the error)
+        type LangSets<'a> = &'a [(&'a str, &'a str)];
+        type Want<'a> = Result<(&'a str, &'a str), &'a str>;
+        let cases: &[(LangSets, Want)] = &[
+            // csv2tbx: English first as `en`, Russian as `xx`.
+            (
+                &[("en", "akimat"), ("xx", "акимат")],
+                Ok(("акимат", "akimat")),
+            ),
+            // A Latin `xx` term cannot be the missing Russian side.
+            (
+                &[("en", "tenge"), ("xx", "tenge")],
+                Err("entry `k` has no Russian (ru) term"),
+            ),
+            // No language at all on either side: both decided by script.
+            (
+                &[("xx", "Mazhilis"), ("de", "Мажилис")],
+                Ok(("Мажилис", "Mazhilis")),
+            ),
+            // Both sides present: the other language is ignored.
+            (
+                &[("ru", "тенге"), ("en", "tenge"), ("kk", "теңге")],
+                Ok(("тенге", "tenge")),
+            ),
+            // Neither script (digits only): still missing.
+            (
+                &[("ru", "аким"), ("xx", "2024")],
+                Err("entry `k` has no English (en) term"),
+            ),
+        ];
+        for (sets, want) in cases {
+            let got = read_tbx(entry(sets).as_bytes(), "x.tbx");
+            match (want, got) {
+                (Ok((ru, en)), Ok(rows)) => {
+                    assert_eq!(rows.len(), 1, "{sets:?}");
+                    assert_eq!(
+                        (rows[0].ru.as_str(), rows[0].en.as_str()),
+                        (*ru, *en),
+                        "{sets:?}"
+                    );
+                }
+                (Err(want), Err(e)) => assert!(e.to_string().contains(want), "{sets:?}: {e}"),
+                (want, got) => panic!("{sets:?}: wanted {want:?}, got {got:?}"),
+            }
+        }
     }
 
     #[test]
