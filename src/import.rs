@@ -241,14 +241,15 @@ fn unit_of(record: Record, origin: &str, now: Timestamp) -> Unit {
 /// Links consecutive units of the same article as each other's context.
 /// Units without an article, or with an explicit context, are left alone;
 /// the first and last segments of an article have the empty segment as
-/// their outer neighbour.
+/// their outer neighbour. Push units in article order; each comes back,
+/// linked, once its successor is known (the last one from `finish`).
 #[derive(Default)]
-struct ContextLinker {
+pub struct ContextLinker {
     pending: Option<Unit>,
 }
 
 impl ContextLinker {
-    fn push(&mut self, mut unit: Unit) -> Option<Unit> {
+    pub fn push(&mut self, mut unit: Unit) -> Option<Unit> {
         let mut done = self.pending.take();
         if let Some(prev) = done.as_mut() {
             if neighbours(prev, &unit) {
@@ -265,7 +266,7 @@ impl ContextLinker {
         done
     }
 
-    fn finish(&mut self) -> Option<Unit> {
+    pub fn finish(&mut self) -> Option<Unit> {
         let mut last = self.pending.take()?;
         link_next(&mut last, None);
         Some(last)

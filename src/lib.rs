@@ -6,6 +6,7 @@
 //! [`suggest`] → [`report`] (text, JSON, TSV) → [`cli`].
 //! `ARCHITECTURE.md` walks through it and names the invariants.
 
+pub mod align;
 pub mod analysis;
 pub mod cli;
 pub mod export;

@@ -72,6 +72,11 @@ pub enum Command {
         after_help = "Examples:\n  tilmash analyze article.ru.txt\n  tilmash analyze drafts/*.txt --format tsv > estimate.tsv\n  tilmash analyze article.en.txt --format json"
     )]
     Analyze(super::analyze::AnalyzeArgs),
+    /// Align the Russian and English versions of an article, sentence by sentence.
+    #[command(
+        after_help = "Examples:\n  tilmash align article.ru.txt article.en.txt\n  tilmash align ru.txt en.txt --import --article 2024-05-kz-budget --date 2024-05-03\n  tilmash align --jsonl pairs.jsonl --format jsonl > beads.jsonl\n  tilmash align ru.txt en.txt --format tmx > article.tmx"
+    )]
+    Align(super::align::AlignArgs),
 }
 
 /// Filters on units.

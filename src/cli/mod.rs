@@ -2,6 +2,7 @@
 //! with its arguments and the code that checks and runs them, and the
 //! session every command shares.
 
+mod align;
 mod analyze;
 mod args;
 mod check;
@@ -35,5 +36,6 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
         Command::Concordance(args) => concordance::run(&workspace, args, &messages),
         Command::Pretranslate(args) => pretranslate::run(&workspace, args, &messages),
         Command::Analyze(args) => analyze::run(&workspace, args, &messages),
+        Command::Align(args) => align::run(&workspace, args, &messages),
     }
 }

@@ -30,11 +30,13 @@ use crate::text::{fold_char, Fold};
 use crate::unit::{Date, Meta, Timestamp};
 
 mod jsonl;
+mod srx;
 mod tmx;
 mod tsv;
 mod xliff;
 
 pub use jsonl::{JsonlReader, JsonlWriter};
+pub use srx::{Srx, SrxError, SrxSegmenter};
 pub use tmx::{TmxReader, TmxWriter};
 pub use tsv::{TsvReader, TsvWriter, TSV_COLUMNS};
 pub use xliff::{

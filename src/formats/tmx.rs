@@ -1232,6 +1232,12 @@ impl<W: Write> TmxWriter<W> {
 
     /// Writes one `<tu>`.
     pub fn write(&mut self, unit: &Unit) -> io::Result<()> {
+        self.write_with_props(unit, &[])
+    }
+
+    /// Writes one `<tu>` with more `<prop type="…">` after the unit's own
+    /// (`x-align-confidence` from `align`, …).
+    pub fn write_with_props(&mut self, unit: &Unit, props: &[(&str, &str)]) -> io::Result<()> {
         let m = &unit.meta;
         let s = &mut self.scratch;
         s.clear();
@@ -1277,6 +1283,11 @@ impl<W: Write> TmxWriter<W> {
             if let Some(t) = t.filter(|&t| tmx_timestamp(t, true).is_none()) {
                 prop(s, kind, &t.to_string());
             }
+        }
+        for (kind, value) in props {
+            let mut kind_escaped = String::new();
+            escape(kind, true, &mut kind_escaped);
+            prop(s, &kind_escaped, value);
         }
         if let Some(note) = &m.note {
             s.push_str("      <note>");

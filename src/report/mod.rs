@@ -1,6 +1,7 @@
 //! Turning results into text, JSON, JSON Lines or TSV. The library never
 //! prints: commands hand a writer and a [`Style`] to these functions.
 
+mod align;
 mod analysis;
 mod concordance;
 pub mod glossary;
@@ -11,6 +12,11 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+pub use align::{
+    aligned_article, summary_line, write_json_document, write_jsonl_article, write_text_article,
+    write_tmx_article, write_tsv_article, AlignFormat, AlignSummary, AlignedArticle, AlignedBead,
+    ALIGN_TSV_HEADER,
+};
 pub use analysis::write_analysis;
 pub use concordance::{write_concordance, ConcordanceQuery};
 pub use pretranslate::{write_draft, DraftFormat};

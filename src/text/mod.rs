@@ -16,5 +16,5 @@ pub use analyze::{analyze, Analyzed, Token};
 pub use decode::{decode, DecodeError};
 pub use lang::{detect, Lang, ParseLangError};
 pub use normalize::{collapse, fold_char, normalize, Fold};
-pub use sentences::{segment, Segment};
+pub use sentences::{segment, segment_by, Segment};
 pub use words::{is_number, words, Word};

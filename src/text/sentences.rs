@@ -259,6 +259,46 @@ pub fn segment_with(text: &str, rules: &Rules<'_>) -> Vec<Segment> {
     out.segments
 }
 
+/// The sentences of `text` cut at its paragraph breaks (blank lines,
+/// U+2029, as for [`segment`]) and, inside each paragraph, at the byte
+/// offsets `breaks` returns for it (offsets outside the paragraph are
+/// ignored). This lets rules from elsewhere, such as an SRX file, choose
+/// the breaks while paragraphs and trimming stay as the built-in rules
+/// have them.
+pub fn segment_by(
+    text: &str,
+    breaks: &mut dyn FnMut(&str, std::ops::Range<usize>) -> Vec<usize>,
+) -> Vec<Segment> {
+    let mut out = Collector {
+        text,
+        segments: Vec::new(),
+        paragraph: 0,
+        paragraph_has_segment: false,
+    };
+    let mut paragraph_start = 0;
+    let mut i = 0;
+    while let Some(c) = char_at(text, i) {
+        if let Some(after) = line_break_end(text, i, c) {
+            if c == '\u{2029}' {
+                out.push_cut(paragraph_start..i, breaks);
+                out.end_paragraph();
+                paragraph_start = after;
+            } else if let Some(next_break) = blank_line_end(text, after) {
+                out.push_cut(paragraph_start..i, breaks);
+                out.end_paragraph();
+                paragraph_start = next_break;
+                i = next_break;
+                continue;
+            }
+            i = after;
+        } else {
+            i += c.len_utf8();
+        }
+    }
+    out.push_cut(paragraph_start..text.len(), breaks);
+    out.segments
+}
+
 /// Gathers trimmed, non-empty segments and counts paragraphs.
 struct Collector<'a> {
     text: &'a str,
@@ -285,6 +325,26 @@ impl Collector<'_> {
             paragraph: self.paragraph,
         });
         self.paragraph_has_segment = true;
+    }
+
+    /// Pushes the pieces of `range` between the offsets `breaks` chooses.
+    fn push_cut(
+        &mut self,
+        range: std::ops::Range<usize>,
+        breaks: &mut dyn FnMut(&str, std::ops::Range<usize>) -> Vec<usize>,
+    ) {
+        let mut cuts: Vec<usize> = breaks(self.text, range.clone())
+            .into_iter()
+            .filter(|&b| range.start < b && b < range.end && self.text.is_char_boundary(b))
+            .collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut start = range.start;
+        for cut in cuts {
+            self.push(start, cut);
+            start = cut;
+        }
+        self.push(start, range.end);
     }
 
     fn end_paragraph(&mut self) {
@@ -1293,6 +1353,40 @@ mod tests {
             .collect();
         // The capitalized entry matches exactly: `акад.` is a plain word here.
         assert_eq!(got, ["Выступил Акад. Сатпаев.", "Затем акад.", "Иванов."]);
+    }
+
+    #[test]
+    fn breaks_chosen_elsewhere_keep_paragraphs_and_trimming() {
+        let text = "Один, два. Три\n\n  Четыре; пять.\u{2029}Шесть";
+        // Break after every comma or semicolon and its space.
+        let mut at_punctuation = |t: &str, range: std::ops::Range<usize>| -> Vec<usize> {
+            t[range.clone()]
+                .match_indices([',', ';'])
+                .map(|(i, _)| range.start + i + 1)
+                .collect()
+        };
+        let got: Vec<(&str, usize)> = segment_by(text, &mut at_punctuation)
+            .iter()
+            .map(|s| (&text[s.start..s.end], s.paragraph))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Один,", 0),
+                ("два. Три", 0),
+                ("Четыре;", 1),
+                ("пять.", 1),
+                ("Шесть", 2)
+            ]
+        );
+        // Offsets outside the paragraph or inside a character are ignored.
+        let mut wild = |_: &str, _: std::ops::Range<usize>| vec![0, 1, 2, 999];
+        let got = segment_by("Ёж", &mut wild);
+        assert_eq!(got.len(), 2);
+        assert_eq!(
+            (got[0].start, got[0].end, got[1].start, got[1].end),
+            (0, 2, 2, 4)
+        );
     }
 
     #[test]
