@@ -7,10 +7,14 @@
 //! `ARCHITECTURE.md` walks through it and names the invariants.
 
 pub mod align;
+pub mod analysis;
 pub mod cli;
+pub mod export;
 pub mod formats;
+pub mod glossary;
 pub mod import;
 pub mod memory;
+pub mod pretranslate;
 pub mod report;
 pub mod score;
 pub mod suggest;

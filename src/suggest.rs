@@ -7,6 +7,8 @@ use std::cmp::Ordering;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::glossary::names::NameGuess;
+use crate::glossary::TermHit;
 use crate::memory::{MemoryError, Snapshot};
 use crate::score::{self, Edit};
 use crate::text::{analyze, segment, Analyzed, Lang};
@@ -79,6 +81,12 @@ pub struct SegmentSuggestions {
     pub text: String,
     pub lang: Lang,
     pub matches: Vec<Match>,
+    /// Glossary terms of the segment (character spans in `text`) with
+    /// their target terms on the text's date.
+    pub terms: Vec<TermHit>,
+    /// Capitalized names the glossary does not know, with a proposed,
+    /// unverified spelling.
+    pub names: Vec<NameGuess>,
 }
 
 impl Query {

@@ -42,6 +42,36 @@ pub enum Command {
     Suggest(super::suggest::SuggestArgs),
     /// Figures about the memory: units, articles, dates, index size.
     Stats(super::stats::StatsArgs),
+    /// Keep the glossary: list, find, add, edit, remove, import, export, lint.
+    #[command(
+        after_help = "Examples:\n  tilmash glossary find \"в Нур-Султане\" --date 2020-05-01\n  tilmash glossary add --concept person-bektenov --ru Бектенов --en Bektenov --pos propn --domain person\n  tilmash glossary edit --at places.tsv:31 --set valid_to=2022-09-17\n  tilmash glossary export --as tbx > glossary.tbx\n  tilmash glossary lint"
+    )]
+    Glossary(super::glossary::GlossaryArgs),
+    /// Check translations against the glossary and for numbers; exit 1 on problems.
+    #[command(
+        after_help = "Examples:\n  tilmash check article.ru.txt article.en.txt --date 2020-05-01\n  tilmash check pairs.jsonl --format json"
+    )]
+    Check(super::check::CheckArgs),
+    /// Write the memory's units as TMX 1.4b, TSV or JSONL, every field kept.
+    #[command(
+        after_help = "Examples:\n  tilmash export --output backup.tmx\n  tilmash export --format jsonl --article kz-2019-election > article.jsonl\n  tilmash export --format tsv --since 2022-01-01 --until 2022-12-31 -o 2022.tsv"
+    )]
+    Export(super::export::ExportArgs),
+    /// Units containing a word or phrase (inflected forms too), in context.
+    #[command(
+        after_help = "Examples:\n  tilmash concordance выборы\n  tilmash concordance \"базовую ставку\" --limit 5\n  tilmash concordance \"early election\" --since 2019-01-01 --format json"
+    )]
+    Concordance(super::concordance::ConcordanceArgs),
+    /// A bilingual draft of a text from the best matches (XLIFF, TSV, Markdown).
+    #[command(
+        after_help = "Examples:\n  tilmash pretranslate article.ru.txt -o article.xlf\n  tilmash pretranslate article.ru.txt --format xliff12 --min-score 85 > article.xlf\n  tilmash pretranslate article.ru.txt --format md"
+    )]
+    Pretranslate(super::pretranslate::PretranslateArgs),
+    /// Words and segments per match band (context, repetitions, 100 … no match).
+    #[command(
+        after_help = "Examples:\n  tilmash analyze article.ru.txt\n  tilmash analyze drafts/*.txt --format tsv > estimate.tsv\n  tilmash analyze article.en.txt --format json"
+    )]
+    Analyze(super::analyze::AnalyzeArgs),
     /// Align the Russian and English versions of an article, sentence by sentence.
     #[command(
         after_help = "Examples:\n  tilmash align article.ru.txt article.en.txt\n  tilmash align ru.txt en.txt --import --article 2024-05-kz-budget --date 2024-05-03\n  tilmash align --jsonl pairs.jsonl --format jsonl > beads.jsonl\n  tilmash align ru.txt en.txt --format tmx > article.tmx"
@@ -67,4 +97,17 @@ pub struct FilterArgs {
     /// Only units published on or before this date (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub until: Option<jiff::civil::Date>,
+}
+
+/// Glossary term lookup, for the commands that note terms.
+#[derive(Debug, Args)]
+pub struct GlossaryArgs {
+    /// The text's date (YYYY-MM-DD), which picks the glossary targets valid
+    /// then [default: today].
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<jiff::civil::Date>,
+
+    /// Do not look up glossary terms.
+    #[arg(long)]
+    pub no_glossary: bool,
 }

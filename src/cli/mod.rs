@@ -3,8 +3,15 @@
 //! session every command shares.
 
 mod align;
+mod analyze;
 mod args;
+mod check;
+mod concordance;
+mod export;
+mod glossary;
 mod import;
+mod output;
+mod pretranslate;
 mod session;
 mod stats;
 mod suggest;
@@ -23,6 +30,12 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
         Command::Import(args) => import::run(&workspace, args, &messages),
         Command::Suggest(args) => suggest::run(&workspace, args, &messages),
         Command::Stats(args) => stats::run(&workspace, args, &messages),
+        Command::Glossary(args) => glossary::run(&workspace, args, &messages),
+        Command::Check(args) => check::run(&workspace, args, &messages),
+        Command::Export(args) => export::run(&workspace, args, &messages),
+        Command::Concordance(args) => concordance::run(&workspace, args, &messages),
+        Command::Pretranslate(args) => pretranslate::run(&workspace, args, &messages),
+        Command::Analyze(args) => analyze::run(&workspace, args, &messages),
         Command::Align(args) => align::run(&workspace, args, &messages),
     }
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::args::FilterArgs;
+use super::args::{FilterArgs, GlossaryArgs};
 use crate::import::{import, ImportEvent, ImportOptions, Source};
 use crate::memory::Memory;
 use crate::report::Style;
@@ -149,4 +149,29 @@ pub fn source_lang(text: &str, from: Option<Lang>, name: &str) -> Result<Lang> {
             "{name}: cannot tell whether the text is Russian or English; pass --from ru or --from en"
         ))),
     }
+}
+
+/// The workspace's glossary (every `*.tsv` of its glossary folder; none
+/// when the folder does not exist).
+pub fn load_glossary(workspace: &Workspace) -> Result<crate::glossary::Glossary> {
+    crate::glossary::Glossary::load(&workspace.glossaries).map_err(CliError::new)
+}
+
+/// The glossary and date that terms are looked up with: the workspace's
+/// glossary (none with `--no-glossary`) at `--date`, or today.
+pub fn term_lookup(
+    workspace: &Workspace,
+    args: &GlossaryArgs,
+) -> Result<(crate::glossary::Glossary, jiff::civil::Date)> {
+    let glossary = if args.no_glossary {
+        crate::glossary::Glossary::default()
+    } else {
+        load_glossary(workspace)?
+    };
+    Ok((glossary, args.date.unwrap_or_else(today)))
+}
+
+/// Today's date in the local time zone.
+pub fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
 }

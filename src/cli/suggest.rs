@@ -5,11 +5,12 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::args::FilterArgs;
+use super::args::{FilterArgs, GlossaryArgs};
 use super::session::{
-    input_text, open_memory, output_error, source_lang, style, unit_filter, CliError, Messages,
-    Result,
+    input_text, open_memory, output_error, source_lang, style, term_lookup, unit_filter, CliError,
+    Messages, Result,
 };
+use crate::glossary::names::unknown_names;
 use crate::report::{self, OutputFormat};
 use crate::suggest::{queries, suggest, SegmentSuggestions, SuggestOptions};
 use crate::text::Lang;
@@ -45,6 +46,9 @@ pub struct SuggestArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
 
+    #[command(flatten)]
+    pub glossary: GlossaryArgs,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: OutputFormat,
@@ -62,6 +66,7 @@ pub fn run(workspace: &Workspace, args: SuggestArgs, messages: &Messages) -> Res
         exhaustive: args.exhaustive,
         filter: unit_filter(&args.filter)?,
     };
+    let (glossary, date) = term_lookup(workspace, &args.glossary)?;
     let memory = open_memory(workspace, messages)?;
     let snapshot = memory.snapshot();
     let queries = queries(&text, lang);
@@ -70,14 +75,23 @@ pub fn run(workspace: &Workspace, args: SuggestArgs, messages: &Messages) -> Res
         .into_iter()
         .zip(found)
         .enumerate()
-        .map(|(i, (q, matches))| SegmentSuggestions {
-            segment: i + 1,
-            paragraph: q.paragraph,
-            start: q.start,
-            end: q.end,
-            text: q.analyzed.text,
-            lang,
-            matches,
+        .map(|(i, (q, matches))| {
+            let terms = glossary.recognize_analyzed(&q.analyzed, date);
+            let names = match lang {
+                Lang::Ru if !glossary.is_empty() => unknown_names(&q.analyzed, &terms),
+                _ => Vec::new(),
+            };
+            SegmentSuggestions {
+                segment: i + 1,
+                paragraph: q.paragraph,
+                start: q.start,
+                end: q.end,
+                text: q.analyzed.text,
+                lang,
+                matches,
+                terms,
+                names,
+            }
         })
         .collect();
     let mut out = io::stdout().lock();

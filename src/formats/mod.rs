@@ -26,17 +26,23 @@ use std::io::{self, BufRead};
 use std::path::Path;
 use std::str::FromStr;
 
+use crate::text::{fold_char, Fold};
 use crate::unit::{Date, Meta, Timestamp};
 
 mod jsonl;
 mod srx;
 mod tmx;
 mod tsv;
+mod xliff;
 
 pub use jsonl::{JsonlReader, JsonlWriter};
 pub use srx::{Srx, SrxError, SrxSegmenter};
 pub use tmx::{TmxReader, TmxWriter};
 pub use tsv::{TsvReader, TsvWriter, TSV_COLUMNS};
+pub use xliff::{
+    XliffCandidate, XliffSegment, XliffState, XliffTerm, XliffVersion, XliffWriter, XLIFF_1_2_NS,
+    XLIFF_2_NS,
+};
 
 /// The longest record a reader accepts (16 MiB). A longer one is a bad
 /// record ("record too long"); the reader skips it without holding it.
@@ -360,6 +366,27 @@ fn utf16_bom(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])
 }
 
+/// The UTF-16 byte order a first line without a byte-order mark seems to
+/// be in: text never holds NUL bytes, and UTF-16 puts one beside every
+/// ASCII character (after it in little-endian, before it in big-endian).
+fn utf16_without_bom(first_line: &[u8]) -> Option<&'static str> {
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, &b) in first_line.iter().enumerate() {
+        if b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    match (even, odd) {
+        (0, 0) => None,
+        (even, odd) if odd >= even => Some("UTF-16LE"),
+        _ => Some("UTF-16BE"),
+    }
+}
+
 /// One line from [`LineReader`].
 pub(crate) enum Line<'a> {
     Text {
@@ -473,6 +500,18 @@ impl<R: BufRead> LineReader<R> {
             if self.buf.starts_with(UTF8_BOM) {
                 skip = UTF8_BOM.len();
             }
+            if let Some(encoding) = utf16_without_bom(&self.buf) {
+                self.done = true;
+                return Some(Err(FormatError::Malformed {
+                    file: self.file.clone(),
+                    line: 1,
+                    reason: format!(
+                        "the file looks like {encoding} without a byte-order mark (its first \
+                         line holds NUL bytes); convert it to UTF-8, e.g. with \
+                         `iconv -f {encoding} -t UTF-8`"
+                    ),
+                }));
+            }
         }
         match std::str::from_utf8(&self.buf[skip..]) {
             Ok(text) => Some(Ok(Line::Text { number, text })),
@@ -519,15 +558,53 @@ pub(crate) fn too_long(bytes: u64) -> String {
     format!("record too long: {bytes} bytes, the limit is 16 MiB ({MAX_RECORD_BYTES} bytes)")
 }
 
+/// Whether a segment has nothing to see: only whitespace and invisible
+/// characters (soft hyphens, zero-width spaces and joiners, bidi marks),
+/// which normalization removes.
+fn blank(text: &str) -> bool {
+    text.chars()
+        .all(|c| matches!(fold_char(c), Fold::Space | Fold::Remove))
+}
+
 /// The reason for an empty segment, or `None` if both have text.
 pub(crate) fn empty_segment(ru: &str, en: &str) -> Option<String> {
-    if ru.trim().is_empty() {
+    if blank(ru) {
         Some("empty Russian segment".to_string())
-    } else if en.trim().is_empty() {
+    } else if blank(en) {
         Some("empty English segment".to_string())
     } else {
         None
     }
+}
+
+/// Whether XML 1.0 forbids the character: controls other than tab, LF
+/// and CR, and the noncharacters U+FFFE and U+FFFF.
+pub(crate) fn xml_forbidden(c: char) -> bool {
+    !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Why two segments cannot make a unit: one is empty, or holds a
+/// character XML forbids (no TMX could carry it, and it is never text: a
+/// NUL byte, a stray control code from a broken conversion). `None` if
+/// they can.
+pub(crate) fn segment_problem(ru: &str, en: &str) -> Option<String> {
+    if let Some(reason) = empty_segment(ru, en) {
+        return Some(reason);
+    }
+    for (side, text) in [("Russian", ru), ("English", en)] {
+        if let Some(c) = text.chars().find(|&c| xml_forbidden(c)) {
+            let kind = if c.is_control() {
+                "a control character"
+            } else {
+                "a noncharacter"
+            };
+            return Some(format!(
+                "the {side} segment holds U+{:04X}, {kind} that XML does not allow",
+                u32::from(c)
+            ));
+        }
+    }
+    None
 }
 
 /// An optional text value: empty means absent.
@@ -628,6 +705,55 @@ pub(crate) fn remember(set: &mut BTreeSet<String>, name: &str) {
     const MAX_REMEMBERED: usize = 64;
     if set.len() < MAX_REMEMBERED && !set.contains(name) {
         set.insert(name.chars().take(80).collect());
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename, so that
+/// `path` holds either the old or the new content, never a part (the memory's
+/// manifest, glossary files). On failure the temporary file is removed.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let prefix = format!(".{name}.tmp");
+    let tmp = dir.join(format!("{prefix}{}", std::process::id()));
+    let written = std::fs::File::create(&tmp).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    if let Ok(dir) = std::fs::File::open(dir) {
+        let _ = dir.sync_all();
+    }
+    remove_stale_temporaries(dir, &prefix);
+    Ok(())
+}
+
+/// Removes the temporary files that writers killed before their rename
+/// left beside the file (`.NAME.tmpPID` of a process that no longer
+/// runs), so that they do not pile up in a glossary folder under git.
+/// Only where the process table can be asked (Linux `/proc`).
+fn remove_stale_temporaries(dir: &Path, prefix: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(prefix)) else {
+            continue;
+        };
+        if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -796,7 +922,9 @@ mod tests {
         }
 
         fn segment() -> impl Strategy<Value = String> {
-            text(40).prop_filter("a segment has text", |s| !s.trim().is_empty())
+            text(40).prop_filter("a segment has visible text", |s| {
+                !crate::text::normalize(s).is_empty()
+            })
         }
 
         fn timestamp() -> impl Strategy<Value = Timestamp> {

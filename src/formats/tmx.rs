@@ -43,7 +43,8 @@ use quick_xml::Reader;
 
 use super::{
     empty_segment, parse_date, parse_hash, parse_position, parse_timestamp, push_tags, remember,
-    too_long, FormatError, Located, ReadResult, Record, RecordReader, MAX_RECORD_BYTES, UTF8_BOM,
+    too_long, xml_forbidden, FormatError, Located, ReadResult, Record, RecordReader,
+    MAX_RECORD_BYTES, UTF8_BOM,
 };
 use crate::unit::{Meta, Timestamp, Unit};
 
@@ -447,6 +448,8 @@ pub struct TmxReader<R: BufRead> {
     file_langs: Vec<String>,
     pairs: u64,
     language_error_given: bool,
+    /// The `srclang` of the `<header>`, as written.
+    srclang: Option<String>,
     duplicates: u64,
     first_duplicate: u64,
     ignored_props: BTreeSet<String>,
@@ -503,6 +506,7 @@ impl<R: BufRead> TmxReader<R> {
             file_langs: Vec::new(),
             pairs: 0,
             language_error_given: false,
+            srclang: None,
             duplicates: 0,
             first_duplicate: 0,
             ignored_props: BTreeSet::new(),
@@ -613,6 +617,13 @@ impl<R: BufRead> TmxReader<R> {
             return Ok(());
         }
         match (name, self.tu.is_some(), self.tuv.is_some()) {
+            (b"header", false, _) => {
+                for (key, value) in attributes(e) {
+                    if key == "srclang" {
+                        self.srclang = value.ok();
+                    }
+                }
+            }
             (b"tu", false, _) => {
                 let mut tu = Tu {
                     line,
@@ -728,7 +739,7 @@ impl<R: BufRead> TmxReader<R> {
         let Some(tu) = &mut self.tu else {
             return;
         };
-        if let Some(c) = capture.text.chars().find(|&c| xml_illegal(c)) {
+        if let Some(c) = capture.text.chars().find(|&c| xml_forbidden(c)) {
             tu.fail(format!(
                 "U+{:04X} is a control character that XML does not allow; this <tu> is skipped",
                 u32::from(c)
@@ -861,7 +872,11 @@ impl<R: BufRead> TmxReader<R> {
         } else if let Some(reason) = tu.error.take() {
             Some(reason)
         } else if tu.ru.is_none() || tu.en.is_none() {
-            Some(self.language_reason(&tu))
+            let reason = self.language_reason(&tu);
+            if self.pairs == 0 && self.foreign() {
+                return Err(self.fatal(line, format!("{reason}, so nothing was read from it")));
+            }
+            Some(reason)
         } else {
             None
         };
@@ -891,6 +906,25 @@ impl<R: BufRead> TmxReader<R> {
         })
     }
 
+    /// Whether the file is in other languages altogether: its header names
+    /// a source language other than ru and en, and no `<tuv>` so far was in
+    /// either. Such a file is refused whole, as Trados refuses a TMX whose
+    /// languages do not match the memory's.
+    fn foreign(&self) -> bool {
+        let primary = |l: &str| {
+            l.split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        };
+        let ours = |l: &str| matches!(primary(l).as_str(), "ru" | "en");
+        self.srclang
+            .as_deref()
+            .is_some_and(|s| !ours(s) && s.trim() != "*all*")
+            && !self.file_langs.iter().any(|l| ours(l))
+    }
+
     fn language_reason(&mut self, tu: &Tu) -> String {
         let has = |p: &str| {
             self.file_langs.iter().any(|l| {
@@ -909,7 +943,13 @@ impl<R: BufRead> TmxReader<R> {
             } else {
                 format!("languages {}", self.file_langs.join(", "))
             };
-            return format!("this TMX holds {langs}; tilmash needs ru and en");
+            let source = match &self.srclang {
+                Some(s) if !s.trim().is_empty() && s.trim() != "*all*" => {
+                    format!(" (source language {})", s.trim())
+                }
+                _ => String::new(),
+            };
+            return format!("this TMX holds {langs}{source}; tilmash needs ru and en");
         }
         let missing = match (tu.ru.is_none(), tu.en.is_none()) {
             (true, true) => "ru and en segments",
@@ -993,11 +1033,6 @@ fn attributes(e: &BytesStart<'_>) -> Vec<(String, Result<String, String>)> {
             (key, value)
         })
         .collect()
-}
-
-/// Whether XML 1.0 forbids the character.
-fn xml_illegal(c: char) -> bool {
-    !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 impl<R: BufRead> Iterator for TmxReader<R> {
@@ -1129,7 +1164,7 @@ impl<R: BufRead> RecordReader for TmxReader<R> {
 
 /// Writes `text` escaped for XML content (`attr`: for an attribute value),
 /// replacing the characters XML cannot carry by U+FFFD.
-fn escape(text: &str, attr: bool, out: &mut String) {
+pub(super) fn escape(text: &str, attr: bool, out: &mut String) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -1139,7 +1174,7 @@ fn escape(text: &str, attr: bool, out: &mut String) {
             '"' if attr => out.push_str("&quot;"),
             '\t' if attr => out.push_str("&#9;"),
             '\n' if attr => out.push_str("&#10;"),
-            c if xml_illegal(c) => out.push('\u{FFFD}'),
+            c if xml_forbidden(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }

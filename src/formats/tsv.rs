@@ -21,9 +21,9 @@ use std::borrow::Cow;
 use std::io::{self, BufRead, BufWriter, Write};
 
 use super::{
-    check_columns, empty_segment, non_empty, parse_date, parse_hash, parse_position,
-    parse_timestamp, push_tags, too_long, Column, FormatError, Line, LineReader, Located,
-    ReadOptions, ReadResult, Record, RecordReader, COLUMN_NAMES, MAX_RECORD_BYTES,
+    check_columns, non_empty, parse_date, parse_hash, parse_position, parse_timestamp, push_tags,
+    segment_problem, too_long, Column, FormatError, Line, LineReader, Located, ReadOptions,
+    ReadResult, Record, RecordReader, COLUMN_NAMES, MAX_RECORD_BYTES,
 };
 use crate::unit::{Meta, Unit};
 
@@ -329,7 +329,7 @@ impl<R: BufRead> TsvReader<R> {
             }
         }
         let (ru, en) = (ru.unwrap_or_default(), en.unwrap_or_default());
-        if let Some(reason) = empty_segment(&ru, &en) {
+        if let Some(reason) = segment_problem(&ru, &en) {
             return Err(reason);
         }
         Ok(Record { ru, en, meta })

@@ -12,6 +12,7 @@
 //! atomically, so a reader, or a process that opens the memory after a
 //! crash, sees exactly the units of the last completed commit.
 
+mod concordance;
 mod lock;
 mod schema;
 mod search;
@@ -23,17 +24,21 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
+pub use concordance::{occurrences, Concordance, ConcordanceHit, ConcordanceOptions};
 pub use lock::WriteLock;
 pub use search::{Candidates, Snapshot};
 pub use writer::{Added, MemoryWriter};
 
+use crate::formats::write_atomically;
 use schema::Fields;
 
 /// The version of the index layout; a memory of another version is refused.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 const MANIFEST_FILE: &str = "tilmash-memory.json";
 const INDEX_DIR: &str = "index";
 const FORMAT: &str = "tilmash memory";
+/// How long creating a memory waits for another process creating it.
+const CREATION_WAIT: Duration = Duration::from_secs(30);
 
 /// Errors of the memory, each naming the memory's folder.
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +51,10 @@ pub enum MemoryError {
     Version { path: PathBuf, found: u32 },
     #[error("{}: memory is being written by another process ({holder}); try again later or pass --wait SECONDS", path.display())]
     Locked { path: PathBuf, holder: String },
+    /// The memory cannot be written: the disk is full or the file system
+    /// read-only. What is committed stays as it was.
+    #[error("{}: cannot write the memory: {reason}", path.display())]
+    CannotWrite { path: PathBuf, reason: String },
     #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -154,19 +163,41 @@ impl Memory {
 
     /// Creates an empty memory at `path` (the folder may exist but must not
     /// hold a memory).
+    ///
+    /// Creation holds the write lock, so that two processes creating the
+    /// same memory at once do not collide: the second finds the memory the
+    /// first made and opens it. A creation cut short (the process killed
+    /// between the index and the manifest) is finished here: an empty
+    /// index of this schema without a manifest is taken as ours.
     pub fn create(path: &Path) -> Result<Memory, MemoryError> {
-        let io = |source| MemoryError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
         let index_dir = path.join(INDEX_DIR);
-        std::fs::create_dir_all(&index_dir).map_err(io)?;
+        std::fs::create_dir_all(&index_dir).map_err(|e| writing(path, e))?;
+        let _lock = WriteLock::acquire(path, CREATION_WAIT)?;
+        if Self::exists(path) {
+            return Self::open(path);
+        }
         let (schema, _) = Fields::schema();
-        let index = Index::create_in_dir(&index_dir, schema).map_err(|e| index_error(path, e))?;
+        let index = if index_dir.join("meta.json").exists() {
+            let index = Index::open_in_dir(&index_dir).map_err(|e| index_error(path, e))?;
+            let empty = index
+                .searchable_segment_metas()
+                .map(|m| m.is_empty())
+                .unwrap_or(false);
+            if index.schema() != schema || !empty {
+                return Err(MemoryError::NotAMemory {
+                    path: path.to_path_buf(),
+                    reason: format!("an index without {MANIFEST_FILE}"),
+                });
+            }
+            index
+        } else {
+            Index::create_in_dir(&index_dir, schema).map_err(|e| index_error(path, e))?
+        };
         // The manifest is written last and atomically: a folder without it
         // is not yet a memory.
         let manifest = serde_json::to_string_pretty(&Manifest::default()).unwrap_or_default();
-        write_atomically(&path.join(MANIFEST_FILE), manifest.as_bytes()).map_err(io)?;
+        write_atomically(&path.join(MANIFEST_FILE), manifest.as_bytes())
+            .map_err(|e| writing(path, e))?;
         Self::with_index(path, index)
     }
 
@@ -174,11 +205,6 @@ impl Memory {
     pub fn open_or_create(path: &Path) -> Result<Memory, MemoryError> {
         if Self::exists(path) {
             Self::open(path)
-        } else if path.join(INDEX_DIR).join("meta.json").exists() {
-            Err(MemoryError::NotAMemory {
-                path: path.to_path_buf(),
-                reason: format!("an index without {MANIFEST_FILE}"),
-            })
         } else {
             Self::create(path)
         }
@@ -254,29 +280,85 @@ impl Memory {
 }
 
 fn index_error(path: &Path, e: tantivy::TantivyError) -> MemoryError {
+    if let Some(reason) = cannot_write(&e) {
+        return MemoryError::CannotWrite {
+            path: path.to_path_buf(),
+            reason,
+        };
+    }
     MemoryError::Index {
         path: path.to_path_buf(),
         message: e.to_string(),
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file and a rename, so that
-/// `path` holds either the old or the new content, never a part.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Why a write to the memory at `path` failed when Tantivy cannot say:
+/// its indexing threads report only that they stopped ("An index writer
+/// was killed"), losing the I/O error. Writing a probe of up to 16 MiB
+/// beside the index finds a full (or read-only) disk; the probe is
+/// removed. `None` when the probe could be written.
+pub(crate) fn probe_space(path: &Path) -> Option<std::io::Error> {
     use std::io::Write;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
-    let mut file = std::fs::File::create(&tmp)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    drop(file);
-    std::fs::rename(&tmp, path)?;
-    if let Ok(dir) = std::fs::File::open(dir) {
-        let _ = dir.sync_all();
+    let probe = path.join(".tilmash-space-probe");
+    let result = std::fs::File::create(&probe).and_then(|mut file| {
+        let chunk = vec![0u8; 1 << 20];
+        for _ in 0..16 {
+            file.write_all(&chunk)?;
+        }
+        file.sync_all()
+    });
+    let _ = std::fs::remove_file(&probe);
+    result.err()
+}
+
+/// An I/O error while writing the memory at `path`.
+pub(crate) fn writing(path: &Path, source: std::io::Error) -> MemoryError {
+    match cannot_write(&source) {
+        Some(reason) => MemoryError::CannotWrite {
+            path: path.to_path_buf(),
+            reason,
+        },
+        None => MemoryError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
     }
-    Ok(())
+}
+
+/// What to tell the user when `error` (or an error behind it) says the
+/// disk is full or the file system read-only; `None` for anything else.
+/// Tantivy's errors do not always keep the I/O error as their source, so
+/// the message's `os error N` is read too (28 ENOSPC, 30 EROFS on Linux).
+fn cannot_write(error: &(dyn std::error::Error + 'static)) -> Option<String> {
+    use std::io::ErrorKind;
+    let mut kinds = Vec::new();
+    let mut next = Some(error);
+    while let Some(e) = next {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            kinds.push(io.kind());
+        }
+        next = e.source();
+    }
+    let text = error.to_string();
+    if kinds.contains(&ErrorKind::StorageFull)
+        || text.contains("(os error 28)")
+        || text.contains("StorageFull")
+    {
+        Some(
+            "the disk is full (No space left on device); the memory keeps its last commit. \
+             Free some space and run the import again"
+                .to_string(),
+        )
+    } else if kinds.contains(&ErrorKind::ReadOnlyFilesystem)
+        || text.contains("(os error 30)")
+        || text.contains("ReadOnlyFilesystem")
+    {
+        Some(
+            "the file system is read-only (Read-only file system); copy the memory somewhere \
+             writable or import into another memory"
+                .to_string(),
+        )
+    } else {
+        None
+    }
 }

@@ -5,7 +5,11 @@
 //!   frequencies: the candidate filter counts shared tokens from these
 //!   postings;
 //! - `*_len`: the number of words (fast field), for the length bound;
-//! - `*_exact`: a hash of the normalized text, for segments without words.
+//! - `*_exact`: a hash of the normalized text, for segments without words;
+//! - `*_sig`: the words' signatures ([`crate::score::signature`]) as a
+//!   multi-valued fast field (`position << 32 | signature`), from which the
+//!   candidate filter computes a lower bound of the distance without
+//!   reading the stored unit.
 //!
 //! The unit itself is stored whole as JSON in `unit`; `id`, `date`,
 //! `article` and `origin` are indexed or fast for look-ups and filters.
@@ -17,7 +21,8 @@ use tantivy::schema::{
 };
 use tantivy::TantivyDocument;
 
-use crate::text::{analyze, is_number, normalize, Lang, Token};
+use crate::score::{number_class, signature};
+use crate::text::{analyze, normalize, Lang, Token};
 use crate::unit::Unit;
 
 /// The index token of every number: numbers match each other in the
@@ -33,7 +38,7 @@ const MAX_TOKEN_BYTES: usize = 64;
 /// stem, or two numbers) always have the same token. That is what makes
 /// the shared-token count an upper bound the candidate filter can trust.
 pub(crate) fn index_token(token: &Token) -> Cow<'_, str> {
-    if token.number || is_number(&token.stem) {
+    if number_class(token) {
         Cow::Borrowed(NUMBER_TOKEN)
     } else if token.stem.len() > MAX_TOKEN_BYTES {
         Cow::Owned(format!(
@@ -56,6 +61,7 @@ pub(crate) struct SideFields {
     pub terms: Field,
     pub len: Field,
     pub exact: Field,
+    pub sig: Field,
 }
 
 #[derive(Debug, Clone)]
@@ -91,6 +97,7 @@ impl Fields {
             terms: b.add_text_field(&format!("{lang}_terms"), terms.clone()),
             len: b.add_u64_field(&format!("{lang}_len"), FAST),
             exact: b.add_u64_field(&format!("{lang}_exact"), INDEXED),
+            sig: b.add_u64_field(&format!("{lang}_sig"), FAST),
         };
         let ru = side("ru");
         let en = side("en");
@@ -124,6 +131,12 @@ impl Fields {
             doc.add_text(side.terms, &terms);
             doc.add_u64(side.len, analyzed.tokens.len() as u64);
             doc.add_u64(side.exact, exact_hash(text));
+            for (position, token) in analyzed.tokens.iter().enumerate() {
+                doc.add_u64(
+                    side.sig,
+                    (position as u64) << 32 | u64::from(signature(token)),
+                );
+            }
         }
         if let Some(article) = &unit.meta.article {
             doc.add_text(self.article, article);

@@ -18,8 +18,11 @@
 //! add up to less than `⌈m·t/100⌉`: a unit then needs at least one
 //! counted token, and its true `k` is at most its count plus the unread
 //! total. Units whose count plus the unread total reach `⌈M·t/100⌉` (with
-//! `n` from the `*_len` fast field) are candidates; the caller scores each
-//! exactly. No unit that can reach `t` is ever left out.
+//! `n` from the `*_len` fast field) pass. Then a lower bound of the distance
+//! over word signatures (the `*_sig` fast field, [`crate::score::lower_bound2`])
+//! must not exceed the largest distance `t` allows. Survivors are candidates;
+//! the caller scores each exactly. No unit that can reach `t` is ever left
+//! out.
 
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -32,11 +35,16 @@ use tantivy::{
 
 use super::schema::{exact_hash, index_token, Fields};
 use super::MemoryError;
+use crate::score::{lower_bound2, max_distance2, signature, WordSig, NUMBER_CLASS, STEM_BITS};
 use crate::text::Analyzed;
 use crate::unit::Unit;
 
-/// Tokens in more than this share of a segment's units may be left unread.
-const FREQUENT_SHARE: u32 = 50;
+/// Tokens in more than 1/this of a segment's units may be left unread.
+const FREQUENT_SHARE: u32 = 10;
+/// ... as long as their query counts add up to at most 1/this of the
+/// shared tokens a unit needs (reading postings is cheaper than checking
+/// the units a weak count lets through).
+const UNREAD_SHARE: u64 = 3;
 /// ... but only in segments larger than this.
 const FREQUENT_MIN_DF: u32 = 2_000;
 
@@ -54,10 +62,13 @@ pub struct Candidates {
     pub docs: Vec<DocAddress>,
     /// Postings read (a measure of the filter's work).
     pub postings: u64,
+    /// Units that passed the shared-token count (before the distance bound).
+    pub counted: u64,
 }
 
 thread_local! {
     static COUNTS: RefCell<Vec<u16>> = const { RefCell::new(Vec::new()) };
+    static ROW: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
 }
 
 impl Snapshot {
@@ -275,7 +286,10 @@ impl Snapshot {
         let mut unread: u64 = 0;
         let mut first_read = 0;
         for (info, count) in &terms {
-            if info.doc_freq > frequent && unread + u64::from(*count) < need_min {
+            if info.doc_freq > frequent
+                && unread + u64::from(*count) < need_min
+                && (unread + u64::from(*count)) * UNREAD_SHARE <= need_min
+            {
                 unread += u64::from(*count);
                 first_read += 1;
             } else {
@@ -283,10 +297,19 @@ impl Snapshot {
             }
         }
 
-        let len_column = segment
-            .fast_fields()
-            .u64(&format!("{}_len", query.lang.code()))
+        let code = query.lang.code();
+        let fast = segment.fast_fields();
+        let len_column = fast
+            .u64(&format!("{code}_len"))
             .map_err(|e| self.error(e))?;
+        let sig_column = fast
+            .u64(&format!("{code}_sig"))
+            .map_err(|e| self.error(e))?;
+        let query_sigs: Vec<WordSig> = query.tokens.iter().map(signature).collect();
+        let classes = ClassCounts::new(&query_sigs);
+        let mut seen: Vec<u16> = vec![0; classes.len()];
+        let mut unit_sigs: Vec<u64> = Vec::new();
+        let mut unit_words: Vec<WordSig> = Vec::new();
         COUNTS.with(|counts| -> Result<(), MemoryError> {
             let mut counts = counts.borrow_mut();
             // The counts are all zero between calls: every touched slot is
@@ -294,11 +317,16 @@ impl Snapshot {
             if counts.len() < segment.max_doc() as usize {
                 counts.resize(segment.max_doc() as usize, 0);
             }
-            let mut touched: Vec<DocId> = Vec::new();
+            let max_doc = segment.max_doc() as usize;
             for (info, count) in &terms[first_read..] {
-                let mut block = match inverted
-                    .read_block_postings_from_terminfo(info, IndexRecordOption::WithFreqs)
-                {
+                // A token the query holds once adds 1 per unit holding it:
+                // its frequencies need not be decoded.
+                let option = if *count == 1 {
+                    IndexRecordOption::Basic
+                } else {
+                    IndexRecordOption::WithFreqs
+                };
+                let mut block = match inverted.read_block_postings_from_terminfo(info, option) {
                     Ok(block) => block,
                     Err(e) => {
                         counts.clear();
@@ -311,29 +339,129 @@ impl Snapshot {
                         break;
                     }
                     out.postings += docs.len() as u64;
-                    for (&doc, &freq) in docs.iter().zip(block.freqs()) {
-                        let slot = &mut counts[doc as usize];
-                        if *slot == 0 {
-                            touched.push(doc);
+                    if *count == 1 {
+                        for &doc in docs {
+                            let slot = &mut counts[doc as usize];
+                            *slot = slot.saturating_add(1);
                         }
-                        let add = freq.min(u32::from(*count)) as u16;
-                        *slot = slot.saturating_add(add);
+                    } else {
+                        for (&doc, &freq) in docs.iter().zip(block.freqs()) {
+                            let slot = &mut counts[doc as usize];
+                            *slot = slot.saturating_add(freq.min(u32::from(*count)) as u16);
+                        }
                     }
                     block.advance();
                 }
             }
-            for doc in touched {
-                let shared = u64::from(counts[doc as usize]) + unread;
-                counts[doc as usize] = 0;
-                if segment.is_deleted(doc) {
+            // Units need at least `need_min - unread` counted tokens; the
+            // scan resets every slot it passes, so the vector is all zero
+            // again afterwards.
+            let threshold = need_min.saturating_sub(unread).max(1);
+            const CHUNK: usize = 32;
+            let mut chunk_start = 0;
+            while chunk_start < max_doc {
+                let chunk_end = (chunk_start + CHUNK).min(max_doc);
+                let chunk = chunk_start..chunk_end;
+                chunk_start = chunk_end;
+                // Skip untouched runs a chunk at a time (the fold vectorizes).
+                if counts[chunk.clone()].iter().fold(0, |a, &c| a | c) == 0 {
                     continue;
                 }
-                let n = len_column.first(doc).unwrap_or(0) as usize;
-                if shared.min(m.min(n) as u64) >= need(m.max(n)) {
-                    out.docs.push(DocAddress::new(ord, doc));
+                for doc in chunk {
+                    let counted = counts[doc];
+                    if counted == 0 {
+                        continue;
+                    }
+                    counts[doc] = 0;
+                    if u64::from(counted) < threshold {
+                        continue;
+                    }
+                    let doc = doc as DocId;
+                    let shared = u64::from(counted) + unread;
+                    if segment.is_deleted(doc) {
+                        continue;
+                    }
+                    let n = len_column.first(doc).unwrap_or(0) as usize;
+                    if shared.min(m.min(n) as u64) < need(m.max(n)) {
+                        continue;
+                    }
+                    out.counted += 1;
+                    unit_sigs.clear();
+                    unit_sigs.extend(sig_column.values_for_doc(doc));
+                    unit_sigs.sort_unstable();
+                    unit_words.clear();
+                    unit_words.extend(unit_sigs.iter().map(|v| *v as WordSig));
+                    // The exact shared count, now that the unit's words are at
+                    // hand: the same bound, without the unread tokens' slack.
+                    if (classes.shared(&unit_words, &mut seen) as u64) < need(m.max(n)) {
+                        continue;
+                    }
+                    let max2 = max_distance2(m, n, min_score);
+                    let within = ROW.with(|row| {
+                        lower_bound2(&query_sigs, &unit_words, max2, &mut row.borrow_mut())
+                            .is_some()
+                    });
+                    if within {
+                        out.docs.push(DocAddress::new(ord, doc));
+                    }
                 }
             }
             Ok(())
         })
+    }
+}
+
+/// The query's word classes ([`class_of`]) with their counts, for the exact
+/// shared-token count of a unit from its signatures.
+struct ClassCounts {
+    classes: Vec<(u32, u16)>,
+}
+
+impl ClassCounts {
+    fn new(sigs: &[WordSig]) -> Self {
+        let mut keys: Vec<u32> = sigs.iter().map(|s| class_of(*s)).collect();
+        keys.sort_unstable();
+        let mut classes: Vec<(u32, u16)> = Vec::new();
+        for key in keys {
+            match classes.last_mut() {
+                Some((k, n)) if *k == key => *n = n.saturating_add(1),
+                _ => classes.push((key, 1)),
+            }
+        }
+        ClassCounts { classes }
+    }
+
+    fn len(&self) -> usize {
+        self.classes.len()
+    }
+
+    /// Σ min(query count, unit count) over classes; `seen` is scratch of
+    /// `len()` zeros, left zeroed.
+    fn shared(&self, unit: &[WordSig], seen: &mut [u16]) -> u32 {
+        let mut shared = 0;
+        for sig in unit {
+            if let Ok(i) = self
+                .classes
+                .binary_search_by_key(&class_of(*sig), |(k, _)| *k)
+            {
+                if seen[i] < self.classes[i].1 {
+                    seen[i] += 1;
+                    shared += 1;
+                }
+            }
+        }
+        seen.iter_mut().for_each(|s| *s = 0);
+        shared
+    }
+}
+
+/// The part of a signature that cheap substitutions share: the stem bits,
+/// or the number class. Equal classes are exactly what the index tokens
+/// count as shared, up to hash collisions (which only raise the count).
+fn class_of(sig: WordSig) -> u32 {
+    if sig & NUMBER_CLASS != 0 {
+        NUMBER_CLASS
+    } else {
+        sig & STEM_BITS
     }
 }

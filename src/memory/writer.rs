@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument};
 
 use super::schema::Fields;
-use super::{index_error, Memory, MemoryError, WriteLock};
+use super::{index_error, probe_space, writing, Memory, MemoryError, WriteLock};
 use crate::unit::{Unit, UnitId};
 
 /// Memory given to Tantivy's indexing threads, per thread.
@@ -73,7 +73,7 @@ impl MemoryWriter {
         for doc in docs {
             self.writer
                 .add_document(doc)
-                .map_err(|e| index_error(&self.path, e))?;
+                .map_err(|e| write_error(&self.path, e))?;
             self.uncommitted += 1;
         }
         Ok(outcome)
@@ -93,7 +93,7 @@ impl MemoryWriter {
     pub fn commit(&mut self) -> Result<(), MemoryError> {
         self.writer
             .commit()
-            .map_err(|e| index_error(&self.path, e))?;
+            .map_err(|e| write_error(&self.path, e))?;
         self.uncommitted = 0;
         Ok(())
     }
@@ -104,6 +104,17 @@ impl MemoryWriter {
         let path = self.path.clone();
         self.writer
             .wait_merging_threads()
-            .map_err(|e| index_error(&path, e))
+            .map_err(|e| write_error(&path, e))
+    }
+}
+
+/// A failed write, told as a full or read-only disk when it is one.
+fn write_error(path: &std::path::Path, e: tantivy::TantivyError) -> MemoryError {
+    match index_error(path, e) {
+        MemoryError::Index { path, message } => match probe_space(&path) {
+            Some(io) => writing(&path, io),
+            None => MemoryError::Index { path, message },
+        },
+        other => other,
     }
 }

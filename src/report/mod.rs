@@ -2,6 +2,10 @@
 //! prints: commands hand a writer and a [`Style`] to these functions.
 
 mod align;
+mod analysis;
+mod concordance;
+pub mod glossary;
+mod pretranslate;
 mod suggest;
 
 use std::io::{self, Write};
@@ -13,6 +17,9 @@ pub use align::{
     write_tmx_article, write_tsv_article, AlignFormat, AlignSummary, AlignedArticle, AlignedBead,
     ALIGN_TSV_HEADER,
 };
+pub use analysis::write_analysis;
+pub use concordance::{write_concordance, ConcordanceQuery};
+pub use pretranslate::{write_draft, DraftFormat};
 pub use suggest::write_suggestions;
 
 /// Output formats of data commands (`--format`).

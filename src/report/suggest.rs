@@ -47,13 +47,14 @@ pub fn write_suggestions(
 fn write_tsv(out: &mut dyn Write, segments: &[SegmentSuggestions]) -> io::Result<()> {
     writeln!(
         out,
-        "segment\trank\tscore\tfuzzy\tadapted\ttext\tsource\ttarget\tid\tarticle\tdate"
+        "segment\trank\tscore\tfuzzy\tadapted\ttext\tsource\ttarget\tid\tarticle\tdate\tterms"
     )?;
     for s in segments {
+        let terms = tsv_field(&terms_field(s));
         for (rank, m) in s.matches.iter().enumerate() {
             writeln!(
                 out,
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                 s.segment,
                 rank + 1,
                 m.score,
@@ -65,18 +66,33 @@ fn write_tsv(out: &mut dyn Write, segments: &[SegmentSuggestions]) -> io::Result
                 m.unit.id,
                 tsv_field(m.unit.meta.article.as_deref().unwrap_or("")),
                 m.unit.meta.date.map(|d| d.to_string()).unwrap_or_default(),
+                terms,
             )?;
         }
         if s.matches.is_empty() {
             writeln!(
                 out,
-                "{}\t0\t\t\t\t{}\t\t\t\t\t",
+                "{}\t0\t\t\t\t{}\t\t\t\t\t\t{}",
                 s.segment,
-                tsv_field(&s.text)
+                tsv_field(&s.text),
+                terms
             )?;
         }
     }
     Ok(())
+}
+
+/// `Нур-Султане=Nur-Sultan; Токаеву=Tokayev`: the terms of a segment
+/// and their first target, for the TSV column.
+fn terms_field(s: &SegmentSuggestions) -> String {
+    s.terms
+        .iter()
+        .map(|h| {
+            let target = h.targets.first().map_or("", |t| t.term.as_str());
+            format!("{}={}", h.text, target)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn write_text(
@@ -105,6 +121,7 @@ fn write_text(
         for m in &s.matches {
             write_match(out, style, s, m)?;
         }
+        super::glossary::write_terms_text(out, style, "    ", &s.terms, &s.names)?;
     }
     Ok(())
 }

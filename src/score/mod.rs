@@ -66,12 +66,18 @@
 //! never has an insertion next to a deletion (one substitution is cheaper).
 //! Consecutive words with the same op form one [`Edit`], spans in characters.
 
+mod bands;
+mod bound;
 mod diff;
 mod distance;
 mod numbers;
 
 use serde::Serialize;
 
+pub use bands::{Band, LOWEST_BAND_SCORE};
+pub use bound::{
+    lower_bound2, max_distance2, number_class, signature, WordSig, NUMBER_CLASS, STEM_BITS,
+};
 pub use diff::{diff, Diff, Edit, Op, Span};
 pub use distance::{distance2, distance2_within, fuzzy, Scorer};
 

@@ -1,0 +1,178 @@
+//! In-process suggest benchmark on a memory: per-segment latency (warm),
+//! the exhaustive scan on a sample of the same queries with the results
+//! compared, and peak resident memory.
+//!
+//! `cargo run --release --example bench_suggest -- MEMORY QUERIES.jsonl [EXHAUSTIVE_SAMPLE]`
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use tilmash::memory::Memory;
+use tilmash::suggest::{suggest, Query, SuggestOptions};
+use tilmash::text::Lang;
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .and_then(|kb| kb.parse::<f64>().ok())
+            })
+        })
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3}", d.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let memory = PathBuf::from(args.next().expect("MEMORY"));
+    let queries_file = PathBuf::from(args.next().expect("QUERIES.jsonl"));
+    let sample: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(10);
+
+    let started = Instant::now();
+    let memory = Memory::open(&memory).expect("memory");
+    let snapshot = memory.snapshot();
+    let opened = started.elapsed();
+    let text = std::fs::read_to_string(&queries_file).expect("queries");
+    let queries: Vec<(Query, String)> = text
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("query line");
+            let lang = if v["lang"] == "ru" {
+                Lang::Ru
+            } else {
+                Lang::En
+            };
+            let kind = v["kind"].as_str().unwrap_or("").to_string();
+            (Query::single(v["text"].as_str().unwrap_or(""), lang), kind)
+        })
+        .collect();
+    let opts = SuggestOptions::default();
+    println!(
+        "memory: {} units, opened in {} ms",
+        snapshot.len(),
+        ms(opened)
+    );
+
+    // Warm-up: every query once (page cache, allocations).
+    for (q, _) in &queries {
+        suggest(&snapshot, std::slice::from_ref(q), &opts).expect("suggest");
+    }
+    let mut times = Vec::with_capacity(queries.len());
+    let mut found = 0;
+    for (q, _) in &queries {
+        let t = Instant::now();
+        let r = suggest(&snapshot, std::slice::from_ref(q), &opts).expect("suggest");
+        times.push(t.elapsed());
+        found += r[0].len();
+    }
+    let total: Duration = times.iter().sum();
+    times.sort();
+    println!(
+        "suggest, {} segments, warm, one at a time: p50 {} ms, p95 {} ms, p99 {} ms, max {} ms, mean {} ms; {} matches",
+        times.len(),
+        ms(percentile(&times, 0.5)),
+        ms(percentile(&times, 0.95)),
+        ms(percentile(&times, 0.99)),
+        ms(*times.last().expect("times")),
+        ms(total / times.len() as u32),
+        found
+    );
+
+    // The slowest segments, and what the candidate filter did for them.
+    let mut slowest: Vec<(Duration, &Query)> = Vec::new();
+    for (q, _) in &queries {
+        let t = Instant::now();
+        suggest(&snapshot, std::slice::from_ref(q), &opts).expect("suggest");
+        slowest.push((t.elapsed(), q));
+    }
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
+    for (t, q) in slowest
+        .iter()
+        .take(if std::env::var_os("BENCH_VERBOSE").is_some() {
+            15
+        } else {
+            0
+        })
+    {
+        let c = snapshot
+            .candidates(&q.analyzed, opts.min_score)
+            .expect("candidates");
+        println!(
+            "  {} ms  words {:>3}  postings {:>8}  counted {:>7}  candidates {:>6}  {:.60}",
+            ms(*t),
+            q.analyzed.tokens.len(),
+            c.postings,
+            c.counted,
+            c.docs.len(),
+            q.analyzed.text
+        );
+    }
+
+    // The whole query set as one text: both cores.
+    let all: Vec<Query> = queries.iter().map(|(q, _)| q.clone()).collect();
+    let t = Instant::now();
+    suggest(&snapshot, &all, &opts).expect("suggest");
+    let batch = t.elapsed();
+    println!(
+        "suggest, {} segments as one batch (rayon): {} ms, {} ms per segment",
+        all.len(),
+        ms(batch),
+        ms(batch / all.len() as u32)
+    );
+
+    if let Some(step) = queries.len().checked_div(sample) {
+        let step = step.max(1);
+        let picked: Vec<&Query> = queries
+            .iter()
+            .step_by(step)
+            .take(sample)
+            .map(|(q, _)| q)
+            .collect();
+        let exhaustive = SuggestOptions {
+            exhaustive: true,
+            ..opts.clone()
+        };
+        let mut slow = Vec::new();
+        let mut fast = Vec::new();
+        for q in &picked {
+            let t = Instant::now();
+            let a = suggest(&snapshot, std::slice::from_ref(*q), &opts).expect("suggest");
+            fast.push(t.elapsed());
+            let t = Instant::now();
+            let b = suggest(&snapshot, std::slice::from_ref(*q), &exhaustive).expect("exhaustive");
+            slow.push(t.elapsed());
+            let key = |m: &Vec<tilmash::suggest::Match>| {
+                m.iter()
+                    .map(|m| (m.unit.id, m.score, m.fuzzy, m.target.clone()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(
+                key(&a[0]),
+                key(&b[0]),
+                "suggest and --exhaustive differ for {:?}",
+                q.analyzed.text
+            );
+        }
+        let fast: Duration = fast.iter().sum();
+        let slow: Duration = slow.iter().sum();
+        println!(
+            "exhaustive on {} of the queries: {} ms per query vs {} ms; ratio {:.0}x; results identical",
+            picked.len(),
+            ms(slow / picked.len() as u32),
+            ms(fast / picked.len() as u32),
+            slow.as_secs_f64() / fast.as_secs_f64().max(1e-9)
+        );
+    }
+    println!("peak resident memory: {:.0} MB", peak_rss_mb());
+}

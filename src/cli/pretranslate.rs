@@ -1,0 +1,107 @@
+//! `tilmash pretranslate`: a bilingual draft of a text from the memory's
+//! best matches, as XLIFF 2.0, XLIFF 1.2, TSV, Markdown or JSON.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::args::{FilterArgs, GlossaryArgs};
+use super::output::Output;
+use super::session::{
+    input_text, open_memory, source_lang, term_lookup, unit_filter, CliError, Messages, Result,
+};
+use crate::pretranslate::{
+    glossary_terms, no_terms, pretranslate, DraftSource, PretranslateOptions, TermFinder,
+};
+use crate::report::{self, DraftFormat};
+use crate::text::Lang;
+use crate::workspace::Workspace;
+
+#[derive(Debug, Args)]
+pub struct PretranslateArgs {
+    /// The text to pretranslate; `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Source language [default: detected from the script].
+    #[arg(long, value_name = "ru|en")]
+    pub from: Option<Lang>,
+
+    /// Lowest score taken as a draft (0–101).
+    #[arg(long, default_value_t = crate::pretranslate::DEFAULT_MIN_SCORE,
+          value_parser = clap::value_parser!(u8).range(0..=101))]
+    pub min_score: u8,
+
+    /// Matches offered per segment (the best is the draft; XLIFF and JSON
+    /// carry them all as candidates).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=50))]
+    pub limit: u16,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    #[command(flatten)]
+    pub glossary: GlossaryArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: DraftFormat,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(workspace: &Workspace, args: PretranslateArgs, messages: &Messages) -> Result<i32> {
+    let (text, name) = input_text(None, Some(&args.file))?;
+    let lang = source_lang(&text, args.from, &name)?;
+    let opts = PretranslateOptions {
+        min_score: args.min_score,
+        limit: usize::from(args.limit),
+        filter: unit_filter(&args.filter)?,
+    };
+    let (glossary, date) = term_lookup(workspace, &args.glossary)?;
+    let find_terms = |text: &str, lang: Lang| glossary_terms(&glossary, text, lang, date);
+    let terms: TermFinder<'_> = if glossary.is_empty() {
+        &no_terms
+    } else {
+        &find_terms
+    };
+    let memory = open_memory(workspace, messages)?;
+    let snapshot = memory.snapshot();
+    let original = args
+        .file
+        .file_name()
+        .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+    let memory_name = memory.path().display().to_string();
+    let draft = pretranslate(
+        &snapshot,
+        &text,
+        DraftSource {
+            original: &original,
+            memory: &memory_name,
+            lang,
+        },
+        &opts,
+        terms,
+    )
+    .map_err(CliError::new)?;
+    let mut output = Output::create(args.output.as_deref())?;
+    let written =
+        report::write_draft(&mut output, args.format, &draft).and_then(|_| output.flush());
+    if let Err(e) = written {
+        return Err(output.error(e));
+    }
+    let target = output.name();
+    output.commit()?;
+    let (exact, fuzzy, new) = draft.counts();
+    messages.say(&format!(
+        "{name}: {} segments to {target} ({}): {exact} exact, {fuzzy} fuzzy, {new} to translate",
+        draft.segments.len(),
+        args.format
+            .to_possible_value()
+            .map_or_else(String::new, |v| v.get_name().to_string()),
+    ));
+    Ok(0)
+}

@@ -1,0 +1,473 @@
+//! XLIFF writers for bilingual drafts (`pretranslate`): XLIFF 2.0 (OASIS
+//! Standard, core plus the Translation Candidates, Glossary and Metadata
+//! modules) and XLIFF 1.2 (what most CAT tools still read best). Both
+//! stream: one segment is written as soon as it is given.
+//!
+//! One `<unit>` (`<trans-unit>`) per segment, numbered from 1.
+//!
+//! XLIFF 2.0 (`urn:oasis:names:tc:xliff:document:2.0`):
+//! - `<xliff version="2.0" srcLang trgLang>`, one `<file id="f1" original>`;
+//! - per unit, in the order the core schema wants (modules first): the
+//!   memory's matches as `<mtc:match ref="#sN" type="tm" origin
+//!   similarity matchQuality subType>` with the match's source and target
+//!   and its unit's metadata in `<mda:metadata>` (score, fuzzy, unit id,
+//!   article, position, date, origin); glossary terms as `<gls:glossary>`;
+//!   then `<segment id="sN" state subState>`;
+//! - `state`: `translated` for an exact match (100, 101), `initial` with
+//!   the draft as target for a fuzzy one, `initial` with no target for a
+//!   segment to translate; `subState` says which (`tilmash:exact`,
+//!   `tilmash:fuzzy`, `tilmash:new`).
+//!
+//! XLIFF 1.2 (`urn:oasis:names:tc:xliff:document:1.2`):
+//! - `<trans-unit id="N">` with `<source>`, then `<target state
+//!   state-qualifier>`: `translated`/`exact-match` (and `approved="yes"`
+//!   on the unit, which tools built on translate-toolkit need to see it as
+//!   translated rather than fuzzy), or `needs-review-translation`/
+//!   `fuzzy-match`; no `<target>` at all for a segment to translate, and
+//!   a `<note>` saying so;
+//! - each match as `<alt-trans match-quality="95" origin tool-id>` with
+//!   its source, target and a `<note>` with its metadata; glossary terms
+//!   as `<note from="tilmash-glossary">`.
+//!
+//! Text is escaped as in TMX: `&`, `<`, `>`, CR as `&#13;` (so that XML
+//! end-of-line handling keeps it), characters XML cannot carry as U+FFFD.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use quick_xml::events::attributes::Attribute;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::name::QName;
+use quick_xml::Writer;
+
+use super::tmx::escape;
+use crate::text::Lang;
+
+pub const XLIFF_2_NS: &str = "urn:oasis:names:tc:xliff:document:2.0";
+pub const XLIFF_1_2_NS: &str = "urn:oasis:names:tc:xliff:document:1.2";
+const MATCHES_NS: &str = "urn:oasis:names:tc:xliff:matches:2.0";
+const GLOSSARY_NS: &str = "urn:oasis:names:tc:xliff:glossary:2.0";
+const METADATA_NS: &str = "urn:oasis:names:tc:xliff:metadata:2.0";
+
+/// The XLIFF versions written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum XliffVersion {
+    V2_0,
+    V1_2,
+}
+
+/// The state of a segment of a draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum XliffState {
+    /// Translated from an exact match (100 or 101).
+    Exact,
+    /// A draft from a fuzzy match, to review.
+    Fuzzy,
+    /// Not translated.
+    New,
+}
+
+/// A translation candidate from the memory.
+#[derive(Debug, Clone)]
+pub struct XliffCandidate<'a> {
+    pub source: &'a str,
+    pub target: &'a str,
+    /// The score (0–101) and fuzzy figure (0–100) of SPEC §4.
+    pub score: u8,
+    pub fuzzy: u8,
+    /// Context match (101).
+    pub context: bool,
+    /// Numbers adapted in the target.
+    pub adapted: bool,
+    /// Where the candidate comes from (the memory).
+    pub origin: &'a str,
+    /// The unit's metadata: (name, value) pairs.
+    pub properties: Vec<(&'static str, String)>,
+}
+
+/// A glossary term of a segment.
+#[derive(Debug, Clone)]
+pub struct XliffTerm<'a> {
+    pub source: &'a str,
+    pub target: &'a str,
+    pub status: &'a str,
+}
+
+/// One segment of a draft.
+#[derive(Debug, Clone)]
+pub struct XliffSegment<'a> {
+    /// The segment number, unique in the file.
+    pub id: usize,
+    pub source: &'a str,
+    /// `None` for a segment left to translate.
+    pub target: Option<&'a str>,
+    pub state: XliffState,
+    /// Best first.
+    pub candidates: Vec<XliffCandidate<'a>>,
+    pub terms: Vec<XliffTerm<'a>>,
+    /// A note for the translator (XLIFF 1.2 `<note>`, XLIFF 2.0 `<note>`).
+    pub note: Option<String>,
+}
+
+/// Writes a draft as XLIFF, one segment at a time.
+pub struct XliffWriter<W: Write> {
+    xml: Writer<W>,
+    version: XliffVersion,
+}
+
+/// `text` escaped for XML content or an attribute value.
+fn escaped(text: &str, attr: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape(text, attr, &mut out);
+    out
+}
+
+fn start<'a>(name: &'a str, attrs: &[(&'a str, &str)]) -> BytesStart<'a> {
+    let mut e = BytesStart::new(name);
+    for (key, value) in attrs {
+        e.push_attribute(Attribute {
+            key: QName(key.as_bytes()),
+            value: Cow::Owned(escaped(value, true).into_bytes()),
+        });
+    }
+    e
+}
+
+impl<W: Write> XliffWriter<W> {
+    /// Starts the document: `original` names the source file.
+    pub fn new(
+        out: W,
+        version: XliffVersion,
+        original: &str,
+        source_lang: Lang,
+        target_lang: Lang,
+    ) -> io::Result<Self> {
+        let mut xml = Writer::new_with_indent(out, b' ', 2);
+        xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        let (src, trg) = (source_lang.code(), target_lang.code());
+        match version {
+            XliffVersion::V2_0 => {
+                xml.write_event(Event::Start(start(
+                    "xliff",
+                    &[
+                        ("xmlns", XLIFF_2_NS),
+                        ("xmlns:mtc", MATCHES_NS),
+                        ("xmlns:gls", GLOSSARY_NS),
+                        ("xmlns:mda", METADATA_NS),
+                        ("version", "2.0"),
+                        ("srcLang", src),
+                        ("trgLang", trg),
+                    ],
+                )))?;
+                xml.write_event(Event::Start(start(
+                    "file",
+                    &[("id", "f1"), ("original", original)],
+                )))?;
+            }
+            XliffVersion::V1_2 => {
+                xml.write_event(Event::Start(start(
+                    "xliff",
+                    &[("version", "1.2"), ("xmlns", XLIFF_1_2_NS)],
+                )))?;
+                xml.write_event(Event::Start(start(
+                    "file",
+                    &[
+                        ("original", original),
+                        ("source-language", src),
+                        ("target-language", trg),
+                        ("datatype", "plaintext"),
+                        ("tool-id", "tilmash"),
+                    ],
+                )))?;
+                xml.write_event(Event::Start(start("header", &[])))?;
+                xml.write_event(Event::Empty(start(
+                    "tool",
+                    &[
+                        ("tool-id", "tilmash"),
+                        ("tool-name", "tilmash"),
+                        ("tool-version", env!("CARGO_PKG_VERSION")),
+                    ],
+                )))?;
+                xml.write_event(Event::End(BytesEnd::new("header")))?;
+                xml.write_event(Event::Start(start("body", &[])))?;
+            }
+        }
+        Ok(XliffWriter { xml, version })
+    }
+
+    /// `<name attrs>text</name>`, or `<name attrs/>` for empty text.
+    fn element(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) -> io::Result<()> {
+        if text.is_empty() {
+            return self.xml.write_event(Event::Empty(start(name, attrs)));
+        }
+        self.xml.write_event(Event::Start(start(name, attrs)))?;
+        self.xml
+            .write_event(Event::Text(BytesText::from_escaped(escaped(text, false))))?;
+        self.xml.write_event(Event::End(BytesEnd::new(name)))
+    }
+
+    fn open(&mut self, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
+        self.xml.write_event(Event::Start(start(name, attrs)))
+    }
+
+    fn close(&mut self, name: &str) -> io::Result<()> {
+        self.xml.write_event(Event::End(BytesEnd::new(name)))
+    }
+
+    /// Writes one segment.
+    pub fn write(&mut self, segment: &XliffSegment<'_>) -> io::Result<()> {
+        match self.version {
+            XliffVersion::V2_0 => self.write_2_0(segment),
+            XliffVersion::V1_2 => self.write_1_2(segment),
+        }
+    }
+
+    fn write_2_0(&mut self, s: &XliffSegment<'_>) -> io::Result<()> {
+        let unit_id = format!("u{}", s.id);
+        let segment_id = format!("s{}", s.id);
+        self.open("unit", &[("id", &unit_id)])?;
+        if !s.candidates.is_empty() {
+            self.open("mtc:matches", &[])?;
+            let reference = format!("#{segment_id}");
+            for (i, c) in s.candidates.iter().enumerate() {
+                let id = format!("m{}", i + 1);
+                let quality = c.score.min(100).to_string();
+                let similarity = c.fuzzy.to_string();
+                let mut attrs = vec![
+                    ("id", id.as_str()),
+                    ("ref", reference.as_str()),
+                    ("type", "tm"),
+                    ("origin", c.origin),
+                    ("similarity", similarity.as_str()),
+                    ("matchQuality", quality.as_str()),
+                ];
+                if c.context {
+                    attrs.push(("subType", "tilmash:context"));
+                } else if c.adapted {
+                    attrs.push(("subType", "tilmash:adapted"));
+                }
+                self.open("mtc:match", &attrs)?;
+                self.open("mda:metadata", &[])?;
+                self.open("mda:metaGroup", &[("category", "tilmash")])?;
+                self.element("mda:meta", &[("type", "score")], &c.score.to_string())?;
+                self.element("mda:meta", &[("type", "fuzzy")], &c.fuzzy.to_string())?;
+                for (name, value) in &c.properties {
+                    self.element("mda:meta", &[("type", name)], value)?;
+                }
+                self.close("mda:metaGroup")?;
+                self.close("mda:metadata")?;
+                self.element("source", &[], c.source)?;
+                self.element("target", &[], c.target)?;
+                self.close("mtc:match")?;
+            }
+            self.close("mtc:matches")?;
+        }
+        if !s.terms.is_empty() {
+            self.open("gls:glossary", &[])?;
+            for t in &s.terms {
+                self.open("gls:glossEntry", &[])?;
+                self.element("gls:term", &[("source", "tilmash glossary")], t.source)?;
+                self.element("gls:translation", &[], t.target)?;
+                self.element("gls:definition", &[], &format!("status: {}", t.status))?;
+                self.close("gls:glossEntry")?;
+            }
+            self.close("gls:glossary")?;
+        }
+        if let Some(note) = &s.note {
+            self.open("notes", &[])?;
+            self.element("note", &[("category", "tilmash")], note)?;
+            self.close("notes")?;
+        }
+        let (state, sub_state) = match s.state {
+            XliffState::Exact => ("translated", "tilmash:exact"),
+            XliffState::Fuzzy => ("initial", "tilmash:fuzzy"),
+            XliffState::New => ("initial", "tilmash:new"),
+        };
+        self.open(
+            "segment",
+            &[
+                ("id", &segment_id),
+                ("state", state),
+                ("subState", sub_state),
+            ],
+        )?;
+        self.element("source", &[], s.source)?;
+        if let Some(target) = s.target {
+            self.element("target", &[], target)?;
+        }
+        self.close("segment")?;
+        self.close("unit")
+    }
+
+    fn write_1_2(&mut self, s: &XliffSegment<'_>) -> io::Result<()> {
+        let id = s.id.to_string();
+        let mut attrs = vec![("id", id.as_str()), ("xml:space", "preserve")];
+        if s.state == XliffState::Exact {
+            // Without `approved`, translate-toolkit (and Weblate, Pootle)
+            // read every target as fuzzy, whatever its state.
+            attrs.push(("approved", "yes"));
+        }
+        self.open("trans-unit", &attrs)?;
+        self.element("source", &[], s.source)?;
+        if let Some(target) = s.target {
+            let (state, qualifier) = match s.state {
+                XliffState::Exact => ("translated", "exact-match"),
+                XliffState::Fuzzy | XliffState::New => ("needs-review-translation", "fuzzy-match"),
+            };
+            self.element(
+                "target",
+                &[("state", state), ("state-qualifier", qualifier)],
+                target,
+            )?;
+        }
+        if let Some(note) = &s.note {
+            self.element("note", &[("from", "tilmash")], note)?;
+        }
+        for t in &s.terms {
+            let text = format!("{} → {} ({})", t.source, t.target, t.status);
+            self.element("note", &[("from", "tilmash-glossary")], &text)?;
+        }
+        for c in &s.candidates {
+            let quality = c.score.min(100).to_string();
+            self.open(
+                "alt-trans",
+                &[
+                    ("match-quality", &quality),
+                    ("origin", c.origin),
+                    ("tool-id", "tilmash"),
+                ],
+            )?;
+            self.element("source", &[], c.source)?;
+            self.element("target", &[], c.target)?;
+            let mut about = vec![format!("score {}", c.score), format!("fuzzy {}", c.fuzzy)];
+            if c.adapted {
+                about.push("numbers adapted".into());
+            }
+            about.extend(c.properties.iter().map(|(k, v)| format!("{k} {v}")));
+            self.element("note", &[("from", "tilmash")], &about.join("; "))?;
+            self.close("alt-trans")?;
+        }
+        self.close("trans-unit")
+    }
+
+    /// Closes the document and flushes.
+    pub fn finish(mut self) -> io::Result<()> {
+        match self.version {
+            XliffVersion::V2_0 => {
+                self.close("file")?;
+                self.close("xliff")?;
+            }
+            XliffVersion::V1_2 => {
+                self.close("body")?;
+                self.close("file")?;
+                self.close("xliff")?;
+            }
+        }
+        let out = self.xml.get_mut();
+        out.write_all(b"\n")?;
+        out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segment(state: XliffState) -> XliffSegment<'static> {
+        XliffSegment {
+            id: 1,
+            source: "Аким <b> & «Астаны»\r\n\u{1}",
+            target: (state != XliffState::New).then_some("Akim of \"Astana\""),
+            state,
+            candidates: vec![],
+            terms: vec![],
+            note: None,
+        }
+    }
+
+    fn write(version: XliffVersion, segments: &[XliffSegment<'_>]) -> String {
+        let mut out = Vec::new();
+        let mut w = XliffWriter::new(&mut out, version, "a&b.txt", Lang::Ru, Lang::En)
+            .unwrap_or_else(|e| panic!("{e}"));
+        for s in segments {
+            w.write(s).unwrap_or_else(|e| panic!("{e}"));
+        }
+        w.finish().unwrap_or_else(|e| panic!("{e}"));
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    #[test]
+    fn text_is_escaped_and_carriage_returns_kept() {
+        let out = write(XliffVersion::V2_0, &[segment(XliffState::Exact)]);
+        assert!(out.contains("original=\"a&amp;b.txt\""), "{out}");
+        assert!(
+            out.contains("<source>Аким &lt;b&gt; &amp; «Астаны»&#13;\n\u{FFFD}</source>"),
+            "{out}"
+        );
+        assert!(out.contains("<target>Akim of \"Astana\"</target>"), "{out}");
+    }
+
+    #[test]
+    fn candidates_and_terms_in_both_versions() {
+        let mut s = segment(XliffState::Fuzzy);
+        s.candidates = vec![XliffCandidate {
+            source: "Аким «Алматы»",
+            target: "Akim of Almaty",
+            score: 101,
+            fuzzy: 100,
+            context: true,
+            adapted: false,
+            origin: "memories/main",
+            properties: vec![("article", "kz-1".into())],
+        }];
+        s.terms = vec![XliffTerm {
+            source: "Аким",
+            target: "akim",
+            status: "preferred",
+        }];
+        let v2 = write(XliffVersion::V2_0, std::slice::from_ref(&s));
+        let at = |needle: &str| {
+            v2.find(needle)
+                .unwrap_or_else(|| panic!("{needle} in {v2}"))
+        };
+        // Modules before the segment, as the core schema orders a unit.
+        assert!(at("<mtc:matches>") < at("<gls:glossary>"));
+        assert!(at("<gls:glossary>") < at("<segment "));
+        assert!(v2.contains(
+            "ref=\"#s1\" type=\"tm\" origin=\"memories/main\" similarity=\"100\" \
+             matchQuality=\"100\" subType=\"tilmash:context\""
+        ));
+        assert!(v2.contains("<mda:meta type=\"score\">101</mda:meta>"));
+        assert!(v2.contains("<mda:meta type=\"article\">kz-1</mda:meta>"));
+        assert!(v2.contains("<gls:term source=\"tilmash glossary\">Аким</gls:term>"));
+        assert!(v2.contains("<gls:translation>akim</gls:translation>"));
+        let v1 = write(XliffVersion::V1_2, &[s]);
+        assert!(v1.contains(
+            "<alt-trans match-quality=\"100\" origin=\"memories/main\" tool-id=\"tilmash\">"
+        ));
+        assert!(v1.contains("<note from=\"tilmash-glossary\">Аким → akim (preferred)</note>"));
+        assert!(v1.contains("score 101; fuzzy 100; article kz-1"));
+    }
+
+    #[test]
+    fn states_in_both_versions() {
+        let v2 = write(
+            XliffVersion::V2_0,
+            &[
+                segment(XliffState::Exact),
+                segment(XliffState::Fuzzy),
+                segment(XliffState::New),
+            ],
+        );
+        assert!(v2.contains("state=\"translated\" subState=\"tilmash:exact\""));
+        assert!(v2.contains("state=\"initial\" subState=\"tilmash:fuzzy\""));
+        assert!(v2.contains("state=\"initial\" subState=\"tilmash:new\""));
+        assert_eq!(v2.matches("<target>").count(), 2, "no target when new");
+        let v1 = write(
+            XliffVersion::V1_2,
+            &[segment(XliffState::Fuzzy), segment(XliffState::New)],
+        );
+        assert!(v1.contains("state=\"needs-review-translation\" state-qualifier=\"fuzzy-match\""));
+        assert_eq!(v1.matches("<target").count(), 1, "no target when new");
+    }
+}

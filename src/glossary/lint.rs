@@ -1,0 +1,459 @@
+//! `glossary lint`: what is wrong or doubtful in the glossary files.
+//!
+//! Rules (each finding names the rule, the file and line, and the row it
+//! clashes with):
+//! - `malformed`: a line that cannot be read (column count, date, empty side);
+//! - `unknown-status`: a status other than preferred, admitted, deprecated,
+//!   forbidden;
+//! - `duplicate`: the same Russian/English pair twice with overlapping
+//!   validity (the same pair with separate periods is a renaming, and fine);
+//! - `conflicting-targets`: one concept gives one term two different
+//!   preferred targets valid at the same time;
+//! - `ambiguous`: the same form, usable on its side, names two concepts with
+//!   the same part of speech at the same time (homographs of different
+//!   parts of speech, `Kazakhstani` adj./noun, are not reported);
+//! - `overlapping-validity`: two dated preferred names of one concept share
+//!   days (an undated row, such as a full name beside a dated surname-only
+//!   row, is valid always and overlaps nothing by design);
+//! - `script`: a Russian form without Cyrillic or an English form with
+//!   Cyrillic, unless the same form stands on both sides of the row (a
+//!   brand written in Latin in both languages, such as `KASE`).
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::{EntryRef, Glossary, GlossaryError};
+use crate::text::{normalize, Lang};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LintRule {
+    Malformed,
+    UnknownStatus,
+    Duplicate,
+    ConflictingTargets,
+    Ambiguous,
+    OverlappingValidity,
+    Script,
+}
+
+impl LintRule {
+    pub fn name(self) -> &'static str {
+        match self {
+            LintRule::Malformed => "malformed",
+            LintRule::UnknownStatus => "unknown-status",
+            LintRule::Duplicate => "duplicate",
+            LintRule::ConflictingTargets => "conflicting-targets",
+            LintRule::Ambiguous => "ambiguous",
+            LintRule::OverlappingValidity => "overlapping-validity",
+            LintRule::Script => "script",
+        }
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: LintRule,
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+    /// The row it clashes with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other: Option<EntryRef>,
+}
+
+/// Findings for lines that could not be read (lenient parsing).
+pub fn parse_findings(problems: &[GlossaryError]) -> Vec<Finding> {
+    problems
+        .iter()
+        .map(|p| match p {
+            GlossaryError::Malformed { file, line, reason } => Finding {
+                rule: if reason.starts_with("unknown status") {
+                    LintRule::UnknownStatus
+                } else {
+                    LintRule::Malformed
+                },
+                file: file.clone(),
+                line: *line,
+                message: reason.clone(),
+                other: None,
+            },
+            other => Finding {
+                rule: LintRule::Malformed,
+                file: String::new(),
+                line: 0,
+                message: other.to_string(),
+                other: None,
+            },
+        })
+        .collect()
+}
+
+/// The findings about the readable rows of `glossary`, in file order.
+pub fn lint(glossary: &Glossary) -> Vec<Finding> {
+    let rows = glossary.entries();
+    let mut out = Vec::new();
+    let finding = |rule, row: usize, other: Option<usize>, message: String| Finding {
+        rule,
+        file: glossary.entry_ref(row).file.clone(),
+        line: glossary.entry_ref(row).line,
+        message,
+        other: other.map(|o| glossary.entry_ref(o).clone()),
+    };
+
+    // Pairs of rows worth comparing share a normalized form on one side.
+    let mut by_form: [HashMap<String, Vec<usize>>; 2] = Default::default();
+    for (i, e) in rows.iter().enumerate() {
+        for lang in Lang::ALL {
+            let mut forms: Vec<String> = e.written_forms(lang).map(normalize).collect();
+            forms.sort();
+            forms.dedup();
+            for form in forms {
+                by_form[lang as usize].entry(form).or_default().push(i);
+            }
+        }
+    }
+    let mut reported: std::collections::HashSet<(LintRule, usize, usize)> = Default::default();
+    let mut report =
+        |rule: LintRule, a: usize, b: usize, message: String, out: &mut Vec<Finding>| {
+            let (a, b) = if a < b { (b, a) } else { (a, b) };
+            if reported.insert((rule, a, b)) {
+                out.push(finding(rule, a, Some(b), message));
+            }
+        };
+
+    for lang in Lang::ALL {
+        let other = lang.other();
+        for (form, ids) in &by_form[lang as usize] {
+            for (k, &a) in ids.iter().enumerate() {
+                for &b in &ids[k + 1..] {
+                    let (ea, eb) = (&rows[a], &rows[b]);
+                    if !ea.overlaps(eb) {
+                        continue;
+                    }
+                    let terms_equal = |l: Lang| normalize(ea.term(l)) == normalize(eb.term(l));
+                    if lang == Lang::Ru && terms_equal(Lang::Ru) && terms_equal(Lang::En) {
+                        report(
+                            LintRule::Duplicate,
+                            a,
+                            b,
+                            format!(
+                                "{} / {} is already on {} for the same period",
+                                ea.ru,
+                                ea.en,
+                                glossary.entry_ref(b.min(a))
+                            ),
+                            &mut out,
+                        );
+                        continue;
+                    }
+                    if ea.concept == eb.concept {
+                        let both_preferred = ea.status == super::Status::Preferred
+                            && eb.status == super::Status::Preferred;
+                        if both_preferred
+                            && terms_equal(lang)
+                            && normalize(ea.term(lang)) == *form
+                            && !terms_equal(other)
+                        {
+                            report(
+                                LintRule::ConflictingTargets,
+                                a,
+                                b,
+                                format!(
+                                    "{} has two preferred {} targets at the same time: {} and {}; make one admitted or give them dates",
+                                    ea.term(lang),
+                                    other.code(),
+                                    eb.term(other),
+                                    ea.term(other)
+                                ),
+                                &mut out,
+                            );
+                        }
+                    } else if glossary.side_is_good(a, lang)
+                        && glossary.side_is_good(b, lang)
+                        && ea.pos == eb.pos
+                    {
+                        report(
+                            LintRule::Ambiguous,
+                            a,
+                            b,
+                            format!(
+                                "`{form}` names two concepts: {} and {}; recognition cannot tell them apart",
+                                eb.concept, ea.concept
+                            ),
+                            &mut out,
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    // Dated preferred names of one concept must not share days.
+    for (i, a) in rows.iter().enumerate() {
+        for (j, b) in rows.iter().enumerate().skip(i + 1) {
+            if a.concept == b.concept
+                && a.status == super::Status::Preferred
+                && b.status == super::Status::Preferred
+                && a.is_dated()
+                && b.is_dated()
+                && a.overlaps(b)
+            {
+                out.push(finding(
+                    LintRule::OverlappingValidity,
+                    j,
+                    Some(i),
+                    format!(
+                        "{} / {} ({}) overlaps {} / {} ({}) of the same concept `{}`",
+                        b.ru,
+                        b.en,
+                        b.validity(),
+                        a.ru,
+                        a.en,
+                        a.validity(),
+                        a.concept
+                    ),
+                ));
+            }
+        }
+    }
+
+    for (i, e) in rows.iter().enumerate() {
+        let en_forms: Vec<String> = e.written_forms(Lang::En).map(normalize).collect();
+        let ru_forms: Vec<String> = e.written_forms(Lang::Ru).map(normalize).collect();
+        for form in e.written_forms(Lang::Ru) {
+            let latin_only = form.chars().any(|c| c.is_ascii_alphabetic()) && !has_cyrillic(form);
+            if latin_only && !en_forms.contains(&normalize(form)) {
+                out.push(finding(
+                    LintRule::Script,
+                    i,
+                    None,
+                    format!(
+                        "Russian form `{form}` has no Cyrillic letter: is it on the wrong side?"
+                    ),
+                ));
+            }
+        }
+        for form in e.written_forms(Lang::En) {
+            if has_cyrillic(form) && !ru_forms.contains(&normalize(form)) {
+                out.push(finding(
+                    LintRule::Script,
+                    i,
+                    None,
+                    format!("English form `{form}` has Cyrillic letters: is it on the wrong side, or a look-alike letter?"),
+                ));
+            }
+        }
+    }
+    out.sort_by(|a, b| (&a.file, a.line, a.rule).cmp(&(&b.file, b.line, b.rule)));
+    out
+}
+
+fn has_cyrillic(text: &str) -> bool {
+    text.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::{Entry, Status};
+
+    fn row(
+        concept: &str,
+        ru: &str,
+        en: &str,
+        status: Status,
+        dates: (&str, &str),
+        pos: &str,
+    ) -> Entry {
+        let mut e = Entry::new(concept, ru, en);
+        e.status = status;
+        e.valid_from = (!dates.0.is_empty()).then(|| dates.0.parse().unwrap());
+        e.valid_to = (!dates.1.is_empty()).then(|| dates.1.parse().unwrap());
+        e.pos = pos.into();
+        e
+    }
+
+    fn rules(rows: Vec<Entry>) -> Vec<(LintRule, usize, Option<usize>)> {
+        let g = Glossary::new(rows.into_iter().enumerate().map(|(i, e)| {
+            (
+                e,
+                EntryRef {
+                    file: "g.tsv".into(),
+                    line: i + 2,
+                },
+            )
+        }));
+        lint(&g)
+            .into_iter()
+            .map(|f| (f.rule, f.line, f.other.map(|o| o.line)))
+            .collect()
+    }
+
+    use Status::*;
+
+    #[test]
+    fn rule_table() {
+        let none = ("", "");
+        type Want = Vec<(LintRule, usize, Option<usize>)>;
+        let cases: Vec<(&str, Vec<Entry>, Want)> = vec![
+            (
+                "renamings with separate periods are clean",
+                vec![
+                    row(
+                        "c",
+                        "Астана",
+                        "Astana",
+                        Preferred,
+                        ("", "2019-03-23"),
+                        "propn",
+                    ),
+                    row(
+                        "c",
+                        "Нур-Султан",
+                        "Nur-Sultan",
+                        Preferred,
+                        ("2019-03-23", "2022-09-17"),
+                        "propn",
+                    ),
+                    row(
+                        "c",
+                        "Астана",
+                        "Astana",
+                        Preferred,
+                        ("2022-09-17", ""),
+                        "propn",
+                    ),
+                ],
+                vec![],
+            ),
+            (
+                "the same pair twice is a duplicate",
+                vec![
+                    row("c", "аким", "akim", Preferred, none, "noun"),
+                    row("c", "Аким", "akim", Admitted, none, "noun"),
+                ],
+                vec![(LintRule::Duplicate, 3, Some(2))],
+            ),
+            (
+                "two preferred targets for one term",
+                vec![
+                    row("c", "аким", "akim", Preferred, none, "noun"),
+                    row("c", "аким", "governor", Preferred, none, "noun"),
+                ],
+                vec![(LintRule::ConflictingTargets, 3, Some(2))],
+            ),
+            (
+                "a preferred and an admitted target are fine",
+                vec![
+                    row("c", "аким", "akim", Preferred, none, "noun"),
+                    row("c", "аким", "governor", Admitted, none, "noun"),
+                ],
+                vec![],
+            ),
+            (
+                "overlapping dated names",
+                vec![
+                    row(
+                        "c",
+                        "Астана",
+                        "Astana",
+                        Preferred,
+                        ("", "2019-04-01"),
+                        "propn",
+                    ),
+                    row(
+                        "c",
+                        "Нур-Султан",
+                        "Nur-Sultan",
+                        Preferred,
+                        ("2019-03-23", ""),
+                        "propn",
+                    ),
+                ],
+                vec![(LintRule::OverlappingValidity, 3, Some(2))],
+            ),
+            (
+                "one form, two concepts, same part of speech",
+                vec![
+                    row(
+                        "city-balkhash",
+                        "Балхаш",
+                        "Balkhash",
+                        Preferred,
+                        none,
+                        "propn",
+                    ),
+                    row(
+                        "lake-balkhash",
+                        "Балхаш",
+                        "Lake Balkhash",
+                        Preferred,
+                        none,
+                        "propn",
+                    ),
+                ],
+                vec![(LintRule::Ambiguous, 3, Some(2))],
+            ),
+            (
+                "homographs of different parts of speech are fine",
+                vec![
+                    row(
+                        "adj",
+                        "казахстанский",
+                        "Kazakhstani",
+                        Preferred,
+                        none,
+                        "adj",
+                    ),
+                    row(
+                        "noun",
+                        "казахстанец",
+                        "Kazakhstani",
+                        Preferred,
+                        none,
+                        "noun",
+                    ),
+                ],
+                vec![],
+            ),
+            (
+                "a forbidden form of another concept is no ambiguity",
+                vec![
+                    row(
+                        "body-mazhilis",
+                        "Мажилис",
+                        "Mazhilis",
+                        Preferred,
+                        none,
+                        "propn",
+                    ),
+                    row(
+                        "body-mazhilis",
+                        "Мажилис",
+                        "Mejlis",
+                        Forbidden,
+                        none,
+                        "propn",
+                    ),
+                    row("body-mejlis", "Меджлис", "Mejlis", Preferred, none, "propn"),
+                ],
+                vec![],
+            ),
+            (
+                "scripts on the wrong side",
+                vec![
+                    row("a", "Astana", "Astana", Preferred, none, "propn"),
+                    row("b", "Tengiz", "Tengiz field", Preferred, none, "propn"),
+                    row("c", "Тараз", "Тaraz", Preferred, none, "propn"),
+                ],
+                vec![(LintRule::Script, 3, None), (LintRule::Script, 4, None)],
+            ),
+        ];
+        for (rule, rows, want) in cases {
+            assert_eq!(rules(rows), want, "{rule}");
+        }
+    }
+}

@@ -1,0 +1,578 @@
+//! Term recognition: which glossary terms a text contains, where, and which
+//! target term applies on the text's date.
+//!
+//! Every written form of an entry (term and variants, each side) becomes a
+//! *pattern*: its words, each with the set of its inflected forms
+//! ([`super::forms`]) and, in Russian, the Snowball stems of those forms.
+//! A text word matches a pattern word at one of three levels:
+//! exact (same normalized word) > form (one of its generated forms) > stem
+//! (Russian only: same stem as one of its forms, stems of 4+ letters). A
+//! multi-word pattern needs consecutive words with nothing but spaces,
+//! quotes or `/` between them. Case follows memoQ's "permissive" rule for
+//! names: a word written with a capital in a proper-noun entry needs a
+//! capital in the text (except the first word of a multi-word name, which
+//! running text may lower-case), and an abbreviation written in capitals
+//! needs capitals; everything else is case-insensitive, as are ё and
+//! quotes (through `text::analyze`).
+//!
+//! Among overlapping candidates the longest wins (in words, then in
+//! characters), then the better-matched (more exact words), then the
+//! leftmost; accepted hits never overlap, and a word is never matched
+//! inside a longer word because matching is word by word.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::entry::Status;
+use super::forms::forms;
+use super::{EntryRef, Glossary};
+use crate::text::{analyze, fold_char, words, Analyzed, Fold, Lang, Token};
+use crate::unit::Date;
+
+/// Stems shorter than this (in characters) are not used for matching: too
+/// many unrelated words share them.
+const MIN_STEM_CHARS: usize = 4;
+
+/// One term found in a text.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermHit {
+    /// Character range of the hit in the text.
+    pub start: usize,
+    pub end: usize,
+    /// The hit as written in the text.
+    pub text: String,
+    pub concept: String,
+    /// The glossary form that matched (term or variant).
+    pub term: String,
+    pub variant: bool,
+    /// The status of the matched form on its side.
+    pub status: Status,
+    /// Whether the matched row is valid on the text's date.
+    pub valid: bool,
+    /// The row that matched best.
+    pub entry: EntryRef,
+    /// The target terms that apply on the date, best first.
+    pub targets: Vec<Target>,
+    /// What is wrong with the term as used: forbidden, deprecated, out of date.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<Flag>,
+    /// Other concepts the same words name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
+    /// Indices of the matched rows (of `concept`) in the glossary.
+    #[serde(skip)]
+    pub rows: Vec<usize>,
+}
+
+/// A target term offered for a hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Target {
+    pub term: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<String>,
+    pub status: Status,
+    /// `always`, `from …`, `until …`, `… – …`.
+    pub validity: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    pub entry: EntryRef,
+    #[serde(skip)]
+    pub row: usize,
+}
+
+/// A problem with a term as used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Flag {
+    pub rule: FlagRule,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FlagRule {
+    Forbidden,
+    Deprecated,
+    OutOfDate,
+}
+
+impl FlagRule {
+    pub fn name(self) -> &'static str {
+        match self {
+            FlagRule::Forbidden => "forbidden",
+            FlagRule::Deprecated => "deprecated",
+            FlagRule::OutOfDate => "out-of-date",
+        }
+    }
+}
+
+/// How a pattern word constrains the case of a text word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum CaseRule {
+    Any,
+    /// The first letter must be a capital.
+    Initial,
+    /// Every letter must be a capital (abbreviations).
+    Upper,
+}
+
+#[derive(Debug)]
+struct WordPattern {
+    norm: String,
+    forms: HashSet<String>,
+    stems: HashSet<String>,
+    case: CaseRule,
+}
+
+/// Who wrote a pattern: a row and whether it was a variant.
+#[derive(Debug, Clone)]
+struct Owner {
+    row: usize,
+    variant: bool,
+    written: String,
+}
+
+#[derive(Debug)]
+struct Pattern {
+    words: Vec<WordPattern>,
+    owners: Vec<Owner>,
+}
+
+/// The patterns of one language and their index by first word.
+#[derive(Debug, Default)]
+pub(super) struct Matcher {
+    patterns: Vec<Pattern>,
+    by_form: HashMap<String, Vec<usize>>,
+    by_stem: HashMap<String, Vec<usize>>,
+}
+
+/// A candidate match before overlaps are resolved.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    first: usize,
+    len: usize,
+    chars: usize,
+    quality: usize,
+    pattern: usize,
+}
+
+fn stem_of(word: &str, lang: Lang) -> String {
+    analyze(word, lang)
+        .tokens
+        .into_iter()
+        .next()
+        .map(|t| t.stem)
+        .unwrap_or_default()
+}
+
+fn case_rule(raw: &str, name: bool, first_of_many: bool) -> CaseRule {
+    let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+        return CaseRule::Upper;
+    }
+    if name && !first_of_many && letters.first().is_some_and(|c| c.is_uppercase()) {
+        return CaseRule::Initial;
+    }
+    CaseRule::Any
+}
+
+fn case_ok(rule: CaseRule, raw: &str) -> bool {
+    let mut letters = raw.chars().filter(|c| c.is_alphabetic());
+    match rule {
+        CaseRule::Any => true,
+        CaseRule::Initial => letters.next().is_some_and(char::is_uppercase),
+        CaseRule::Upper => letters.all(|c| !c.is_lowercase()),
+    }
+}
+
+/// Whether the text between two words lets them form one term: spaces,
+/// quotes, slashes and invisible characters only.
+fn joinable(gap: &str) -> bool {
+    gap.chars().all(|c| match fold_char(c) {
+        Fold::Space | Fold::Remove => true,
+        Fold::Char(c) => matches!(c, '"' | '\'' | '/'),
+    })
+}
+
+impl Matcher {
+    /// Builds the patterns of `lang` from `rows`.
+    pub(super) fn build(rows: &[super::Entry], lang: Lang) -> Matcher {
+        let mut matcher = Matcher::default();
+        let mut ids: HashMap<Vec<(String, CaseRule)>, usize> = HashMap::new();
+        let mut cache: HashMap<String, (HashSet<String>, HashSet<String>)> = HashMap::new();
+        for (row, entry) in rows.iter().enumerate() {
+            let name = entry.pos == "propn";
+            for (k, written) in entry.written_forms(lang).enumerate() {
+                let ws = words(written);
+                if ws.is_empty() {
+                    continue;
+                }
+                let many = ws.len() > 1;
+                let key: Vec<(String, CaseRule)> = ws
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| {
+                        let raw = &written[w.start..w.end];
+                        (w.norm.clone(), case_rule(raw, name, many && i == 0))
+                    })
+                    .collect();
+                let owner = Owner {
+                    row,
+                    variant: k > 0,
+                    written: written.to_string(),
+                };
+                if let Some(&id) = ids.get(&key) {
+                    matcher.patterns[id].owners.push(owner);
+                    continue;
+                }
+                let id = matcher.patterns.len();
+                let words = key
+                    .iter()
+                    .map(|(norm, case)| {
+                        let (forms, stems) = cache
+                            .entry(norm.clone())
+                            .or_insert_with(|| word_forms(norm, lang))
+                            .clone();
+                        WordPattern {
+                            norm: norm.clone(),
+                            forms,
+                            stems,
+                            case: *case,
+                        }
+                    })
+                    .collect::<Vec<_>>();
+                if let Some(first) = words.first() {
+                    for form in &first.forms {
+                        matcher.by_form.entry(form.clone()).or_default().push(id);
+                    }
+                    for stem in &first.stems {
+                        matcher.by_stem.entry(stem.clone()).or_default().push(id);
+                    }
+                }
+                matcher.patterns.push(Pattern {
+                    words,
+                    owners: vec![owner],
+                });
+                ids.insert(key, id);
+            }
+        }
+        matcher
+    }
+
+    /// How well text word `token` (written `raw`) matches `word`: 3 exact,
+    /// 2 inflected form, 1 same stem, 0 not at all.
+    fn level(word: &WordPattern, token: &Token, raw: &str) -> usize {
+        if !case_ok(word.case, raw) {
+            return 0;
+        }
+        if token.norm == word.norm {
+            3
+        } else if word.forms.contains(&token.norm) {
+            2
+        } else if word.stems.contains(&token.stem) {
+            1
+        } else {
+            0
+        }
+    }
+
+    /// The non-overlapping matches in `analyzed`: (first token, token
+    /// count, pattern).
+    fn find(&self, analyzed: &Analyzed) -> Vec<(usize, usize, usize)> {
+        let tokens = &analyzed.tokens;
+        let text = analyzed.text.as_str();
+        let mut candidates = Vec::new();
+        let mut seen: Vec<usize> = Vec::new();
+        for (i, token) in tokens.iter().enumerate() {
+            seen.clear();
+            seen.extend(self.by_form.get(&token.norm).into_iter().flatten());
+            seen.extend(self.by_stem.get(&token.stem).into_iter().flatten());
+            seen.sort_unstable();
+            seen.dedup();
+            for &id in &seen {
+                let pattern = &self.patterns[id];
+                let len = pattern.words.len();
+                if i + len > tokens.len() {
+                    continue;
+                }
+                let mut quality = 0;
+                for (j, word) in pattern.words.iter().enumerate() {
+                    let t = &tokens[i + j];
+                    if j > 0 && !joinable(&text[tokens[i + j - 1].end..t.start]) {
+                        quality = 0;
+                        break;
+                    }
+                    let level = Self::level(word, t, &text[t.start..t.end]);
+                    if level == 0 {
+                        quality = 0;
+                        break;
+                    }
+                    quality += level;
+                }
+                if quality > 0 {
+                    let chars = text[token.start..tokens[i + len - 1].end].chars().count();
+                    candidates.push(Candidate {
+                        first: i,
+                        len,
+                        chars,
+                        quality,
+                        pattern: id,
+                    });
+                }
+            }
+        }
+        candidates.sort_by(|a, b| {
+            b.len
+                .cmp(&a.len)
+                .then(b.chars.cmp(&a.chars))
+                .then(b.quality.cmp(&a.quality))
+                .then(a.first.cmp(&b.first))
+                .then(a.pattern.cmp(&b.pattern))
+        });
+        let mut taken = vec![false; tokens.len()];
+        let mut accepted = Vec::new();
+        for c in candidates {
+            if taken[c.first..c.first + c.len].iter().any(|&t| t) {
+                continue;
+            }
+            taken[c.first..c.first + c.len].fill(true);
+            accepted.push((c.first, c.len, c.pattern));
+        }
+        accepted.sort_unstable();
+        accepted
+    }
+}
+
+/// The generated forms of a normalized word and, in Russian, their stems.
+fn word_forms(norm: &str, lang: Lang) -> (HashSet<String>, HashSet<String>) {
+    let forms: HashSet<String> = forms(norm, lang).into_iter().collect();
+    let stems = match lang {
+        Lang::Ru => forms
+            .iter()
+            .map(|f| stem_of(f, lang))
+            .filter(|s| s.chars().count() >= MIN_STEM_CHARS)
+            .collect(),
+        Lang::En => HashSet::new(),
+    };
+    (forms, stems)
+}
+
+impl Glossary {
+    /// The glossary terms in `text` (in `lang`) with the target terms that
+    /// apply on `date`, in text order, never overlapping.
+    pub fn recognize(&self, text: &str, lang: Lang, date: Date) -> Vec<TermHit> {
+        self.recognize_analyzed(&analyze(text, lang), date)
+    }
+
+    /// [`Glossary::recognize`] on an analyzed text.
+    pub fn recognize_analyzed(&self, analyzed: &Analyzed, date: Date) -> Vec<TermHit> {
+        let lang = analyzed.lang;
+        let matcher = &self.matchers[lang as usize];
+        let text = analyzed.text.as_str();
+        let mut chars = CharOffsets::new(text);
+        matcher
+            .find(analyzed)
+            .into_iter()
+            .map(|(first, len, id)| {
+                let start = analyzed.tokens[first].start;
+                let end = analyzed.tokens[first + len - 1].end;
+                let pattern = &matcher.patterns[id];
+                let mut hit = self.resolve(&pattern.owners, lang, date);
+                hit.text = text[start..end].to_string();
+                hit.start = chars.at(start);
+                hit.end = chars.at(end);
+                hit
+            })
+            .collect()
+    }
+
+    /// Turns the owners of a matched pattern into a hit (without its span).
+    fn resolve(&self, owners: &[Owner], lang: Lang, date: Date) -> TermHit {
+        let other = lang.other();
+        let rank = |o: &Owner| {
+            let e = &self.entries[o.row];
+            (!self.side_is_good(o.row, lang), e.status, o.variant, o.row)
+        };
+        let best = owners
+            .iter()
+            .min_by_key(|o| rank(o))
+            .cloned()
+            .unwrap_or(Owner {
+                row: 0,
+                variant: false,
+                written: String::new(),
+            });
+        let entry = &self.entries[best.row];
+        let concept = entry.concept.clone();
+        let mut rows: Vec<usize> = owners
+            .iter()
+            .filter(|o| self.entries[o.row].concept == concept)
+            .map(|o| o.row)
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
+        let mut also: Vec<String> = owners
+            .iter()
+            .map(|o| self.entries[o.row].concept.clone())
+            .filter(|c| *c != concept)
+            .collect();
+        also.sort();
+        also.dedup();
+
+        let good_rows: Vec<usize> = rows
+            .iter()
+            .copied()
+            .filter(|&r| self.side_is_good(r, lang))
+            .collect();
+        let status = self.side_status(best.row, lang);
+        let considered = if good_rows.is_empty() {
+            &rows
+        } else {
+            &good_rows
+        };
+        let valid = considered.iter().any(|&r| self.entries[r].valid_on(date));
+
+        // Targets: the matched rows valid on the date with a usable other
+        // side; else the concept's names on that date; else what the
+        // matched rows say, whatever their status.
+        let mut targets: Vec<usize> = rows
+            .iter()
+            .copied()
+            .filter(|&r| self.entries[r].valid_on(date) && self.side_is_good(r, other))
+            .collect();
+        if targets.is_empty() {
+            targets = self.names_on(&concept, date);
+        }
+        if targets.is_empty() {
+            targets = rows.clone();
+        }
+        targets.sort_by_key(|&r| (self.side_status(r, other), r));
+        let mut seen = HashSet::new();
+        let targets: Vec<Target> = targets
+            .into_iter()
+            .filter(|&r| seen.insert(self.entries[r].term(other).to_string()))
+            .map(|r| self.target(r, other))
+            .collect();
+
+        let mut flags = Vec::new();
+        if !status.is_good() {
+            let rule = if status == Status::Forbidden {
+                FlagRule::Forbidden
+            } else {
+                FlagRule::Deprecated
+            };
+            let mut message = format!("{} is {status}", best.written);
+            if !entry.note.is_empty() {
+                message.push_str(&format!(" ({})", entry.note));
+            }
+            if let Some(name) = self.name_on(&concept, date, lang) {
+                message.push_str(&format!("; write {name}"));
+            }
+            flags.push(Flag { rule, message });
+        }
+        if !valid {
+            let periods: Vec<String> = considered
+                .iter()
+                .map(|&r| self.entries[r].validity())
+                .collect();
+            let mut message = format!(
+                "{} is not valid on {date} (valid {})",
+                best.written,
+                periods.join(", ")
+            );
+            if let Some(name) = self.name_on(&concept, date, lang) {
+                message.push_str(&format!("; on that date: {name}"));
+            }
+            flags.push(Flag {
+                rule: FlagRule::OutOfDate,
+                message,
+            });
+        }
+
+        TermHit {
+            start: 0,
+            end: 0,
+            text: String::new(),
+            concept,
+            term: best.written.clone(),
+            variant: best.variant,
+            status,
+            valid,
+            entry: self.refs[best.row].clone(),
+            targets,
+            flags,
+            also,
+            rows,
+        }
+    }
+
+    fn target(&self, row: usize, lang: Lang) -> Target {
+        let e = &self.entries[row];
+        Target {
+            term: e.term(lang).to_string(),
+            variants: e.variants(lang).to_vec(),
+            status: self.side_status(row, lang),
+            validity: e.validity(),
+            note: e.note.clone(),
+            entry: self.refs[row].clone(),
+            row,
+        }
+    }
+
+    /// The rows of `concept` valid on `date` whose both sides are fit for
+    /// copy, best status first.
+    pub(super) fn names_on(&self, concept: &str, date: Date) -> Vec<usize> {
+        let mut rows: Vec<usize> = self
+            .by_concept
+            .get(concept)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&r| {
+                self.entries[r].valid_on(date)
+                    && self.side_is_good(r, Lang::Ru)
+                    && self.side_is_good(r, Lang::En)
+            })
+            .collect();
+        rows.sort_by_key(|&r| (self.entries[r].status, r));
+        rows
+    }
+
+    /// `Нур-Султан / Nur-Sultan`: the concept's best name on `date`, the
+    /// side of `lang` first.
+    fn name_on(&self, concept: &str, date: Date, lang: Lang) -> Option<String> {
+        let row = *self.names_on(concept, date).first()?;
+        let e = &self.entries[row];
+        Some(format!("{} / {}", e.term(lang), e.term(lang.other())))
+    }
+}
+
+/// Converts increasing byte offsets into character offsets.
+struct CharOffsets<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharOffsets<'a> {
+    fn new(text: &'a str) -> Self {
+        CharOffsets {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        self.chars += self
+            .text
+            .get(self.byte..byte)
+            .map_or(0, |s| s.chars().count());
+        self.byte = byte;
+        self.chars
+    }
+}

@@ -1,0 +1,352 @@
+//! Concordance: the units whose Russian or English side contains a word or
+//! a phrase, inflected forms included (`выборы` finds `выборах`).
+//!
+//! # Retrieval
+//!
+//! A unit can contain the phrase only if its `*_terms` field holds the
+//! index token ([`index_token`]) of every word of the phrase, so the
+//! postings of the phrase's distinct tokens are intersected, rarest first,
+//! the others skipped forward with `seek`. The candidates are put in the
+//! order of suggestions (most recent date first, undated last, then id)
+//! from the fast fields alone, and then checked on the real text in that
+//! order until `limit` hits are found: the phrase's words must stand
+//! consecutively in the unit (punctuation between them does not count),
+//! each with the same Snowball stem as the phrase's word, or, for numbers,
+//! the same normalized number (all numbers share one index token).
+//!
+//! With a limit, only the candidates up to the last hit shown are read
+//! from the store, so a common word costs a pass over its postings and a
+//! sort, never a read of every unit. When every candidate must be read
+//! (no limit, or fewer candidates than the limit), they are read in
+//! storage order, each compressed block of the store once, and the hits
+//! put in order afterwards.
+
+use std::cmp::Reverse;
+
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, DocSet, TantivyDocument, Term, TERMINATED};
+
+use super::schema::{date_key, index_token};
+use super::{Memory, MemoryError};
+use crate::text::{analyze, Analyzed, Lang, Token};
+use crate::unit::{Unit, UnitFilter};
+
+/// Candidates put in order at least at a time, for a limited search.
+const MIN_ORDERED: usize = 64;
+
+/// How to look for a phrase.
+#[derive(Debug, Clone, Default)]
+pub struct ConcordanceOptions {
+    /// At most this many hits (`None`: all).
+    pub limit: Option<usize>,
+    pub filter: UnitFilter,
+}
+
+/// A unit that contains the phrase.
+#[derive(Debug, Clone)]
+pub struct ConcordanceHit {
+    pub unit: Unit,
+    /// The side that contains the phrase.
+    pub lang: Lang,
+    /// Byte ranges of each occurrence in `unit.side(lang)`, in order, not
+    /// overlapping.
+    pub spans: Vec<(usize, usize)>,
+}
+
+/// What a concordance search found.
+#[derive(Debug, Clone, Default)]
+pub struct Concordance {
+    /// The hits, most recent first (undated last), then by id.
+    pub hits: Vec<ConcordanceHit>,
+    /// Units holding every word of the phrase somewhere (and within the
+    /// date filter): an upper bound of the hits.
+    pub candidates: u64,
+    /// Candidates read and checked.
+    pub checked: u64,
+    /// The number of units that contain the phrase, when known: every
+    /// candidate was checked, or the phrase is one word, which every
+    /// candidate contains.
+    pub total: Option<u64>,
+}
+
+impl Memory {
+    /// The units whose `phrase.lang` side contains `phrase` (see the module
+    /// documentation). A phrase without words finds nothing.
+    pub fn concordance(
+        &self,
+        phrase: &Analyzed,
+        opts: &ConcordanceOptions,
+    ) -> Result<Concordance, MemoryError> {
+        let mut found = Concordance::default();
+        if phrase.tokens.is_empty() || opts.limit == Some(0) {
+            return Ok(found);
+        }
+        let searcher = self.reader.searcher();
+        let error = |e: tantivy::TantivyError| super::index_error(&self.path, e);
+        let field = self.fields.side(phrase.lang).terms;
+        let mut tokens: Vec<String> = phrase
+            .tokens
+            .iter()
+            .map(|t| index_token(t).into_owned())
+            .collect();
+        tokens.sort();
+        tokens.dedup();
+        let since = opts.filter.since.map(date_key);
+        let until = opts.filter.until.map(date_key);
+        let dated = since.is_some() || until.is_some();
+
+        // (undated, newest first, id, address) of every candidate.
+        let mut candidates: Vec<(bool, Reverse<i64>, u64, DocAddress)> = Vec::new();
+        'segments: for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let inverted = segment.inverted_index(field).map_err(error)?;
+            let mut postings = Vec::with_capacity(tokens.len());
+            for token in &tokens {
+                let term = Term::from_field_text(field, token);
+                match inverted
+                    .read_postings(&term, IndexRecordOption::Basic)
+                    .map_err(|e| error(e.into()))?
+                {
+                    Some(p) => postings.push(p),
+                    None => continue 'segments,
+                }
+            }
+            postings.sort_by_key(|p| p.doc_freq());
+            let Some((first, rest)) = postings.split_first_mut() else {
+                continue;
+            };
+            let fast = segment.fast_fields();
+            let dates = fast.i64("date").map_err(error)?;
+            let ids = fast.u64("id").map_err(error)?;
+            let mut doc = first.doc();
+            while doc != TERMINATED {
+                if rest.iter_mut().all(|p| holds(p, doc)) && !segment.is_deleted(doc) {
+                    let date = dates.first(doc);
+                    let in_range = !dated
+                        || date.is_some_and(|d| {
+                            since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u)
+                        });
+                    if in_range {
+                        candidates.push((
+                            date.is_none(),
+                            Reverse(date.unwrap_or(0)),
+                            ids.first(doc).unwrap_or(0),
+                            DocAddress::new(ord as u32, doc),
+                        ));
+                    }
+                }
+                doc = first.advance();
+            }
+        }
+        found.candidates = candidates.len() as u64;
+
+        let limit = opts.limit.unwrap_or(usize::MAX);
+        let check = |addr: DocAddress| -> Result<Option<ConcordanceHit>, MemoryError> {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(error)?;
+            let unit = self.decode_unit(&doc, addr)?;
+            if !opts.filter.accepts(&unit) {
+                return Ok(None);
+            }
+            let spans = occurrences(phrase, &analyze(unit.side(phrase.lang), phrase.lang));
+            Ok((!spans.is_empty()).then_some(ConcordanceHit {
+                unit,
+                lang: phrase.lang,
+                spans,
+            }))
+        };
+        if limit >= candidates.len() {
+            // Every candidate is read: in storage order, which reads each
+            // compressed block of the store once, then put in order.
+            let mut order: Vec<usize> = (0..candidates.len()).collect();
+            order.sort_unstable_by_key(|&i| candidates[i].3);
+            let mut hits = Vec::new();
+            for i in order {
+                found.checked += 1;
+                if let Some(hit) = check(candidates[i].3)? {
+                    hits.push((i, hit));
+                }
+            }
+            hits.sort_unstable_by_key(|(i, _)| candidates[*i]);
+            found.hits = hits.into_iter().map(|(_, hit)| hit).collect();
+        } else {
+            // Only the front of the order is needed: select the first
+            // candidates (four times what is missing, then twice as many
+            // each time the hits fall short), sort just those, read them.
+            let mut next = 0;
+            let mut want = limit.saturating_mul(4).max(MIN_ORDERED);
+            while next < candidates.len() && found.hits.len() < limit {
+                let rest = &mut candidates[next..];
+                let take = want.min(rest.len());
+                if take < rest.len() {
+                    rest.select_nth_unstable(take);
+                }
+                rest[..take].sort_unstable();
+                for &(_, _, _, addr) in &rest[..take] {
+                    if found.hits.len() >= limit {
+                        break;
+                    }
+                    found.checked += 1;
+                    found.hits.extend(check(addr)?);
+                }
+                next += take;
+                want = want.saturating_mul(2);
+            }
+        }
+        let one_word = phrase.tokens.len() == 1
+            && !phrase.tokens[0].number
+            && index_token(&phrase.tokens[0]) == phrase.tokens[0].stem.as_str();
+        let all_checked = found.checked == found.candidates;
+        found.total = if all_checked {
+            Some(found.hits.len() as u64)
+        } else if one_word && opts.filter.article.is_none() && opts.filter.origin.is_none() {
+            // Every unit holding the stem's token holds a word of that stem.
+            Some(found.candidates)
+        } else {
+            None
+        };
+        Ok(found)
+    }
+
+    fn decode_unit(&self, doc: &TantivyDocument, addr: DocAddress) -> Result<Unit, MemoryError> {
+        let damaged = |message: String| MemoryError::Damaged {
+            path: self.path.clone(),
+            doc: format!("{}/{}", addr.segment_ord, addr.doc_id),
+            message,
+        };
+        let bytes = doc
+            .get_first(self.fields.unit)
+            .and_then(|v| v.as_bytes())
+            .ok_or_else(|| damaged("no stored unit".into()))?;
+        serde_json::from_slice(bytes).map_err(|e| damaged(e.to_string()))
+    }
+}
+
+/// Whether `postings`, read in increasing doc order, hold `doc`.
+fn holds(postings: &mut tantivy::postings::SegmentPostings, doc: tantivy::DocId) -> bool {
+    // `seek` may only move forward.
+    if postings.doc() < doc {
+        postings.seek(doc);
+    }
+    postings.doc() == doc
+}
+
+/// Whether word `t` of a text stands for word `p` of a phrase: the same
+/// normalized number, or the same stem.
+fn same_word(p: &Token, t: &Token) -> bool {
+    if p.number || t.number {
+        p.number && t.number && p.norm == t.norm
+    } else {
+        p.stem == t.stem
+    }
+}
+
+/// Byte ranges in `text.text` where the words of `phrase` stand one after
+/// the other; occurrences do not overlap.
+pub fn occurrences(phrase: &Analyzed, text: &Analyzed) -> Vec<(usize, usize)> {
+    let p = &phrase.tokens;
+    let t = &text.tokens;
+    let mut spans = Vec::new();
+    if p.is_empty() || t.len() < p.len() {
+        return spans;
+    }
+    let mut i = 0;
+    while i + p.len() <= t.len() {
+        if p.iter().zip(&t[i..]).all(|(p, t)| same_word(p, t)) {
+            spans.push((t[i].start, t[i + p.len() - 1].end));
+            i += p.len();
+        } else {
+            i += 1;
+        }
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(phrase: &str, text: &str, lang: Lang) -> Vec<String> {
+        occurrences(&analyze(phrase, lang), &analyze(text, lang))
+            .into_iter()
+            .map(|(s, e)| text[s..e].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn occurrences_table() {
+        let cases: &[(&str, Lang, &str, &str, &[&str])] = &[
+            (
+                "an inflected form is found by its stem",
+                Lang::Ru,
+                "выборы",
+                "На выборах в мажилис победила партия.",
+                &["выборах"],
+            ),
+            (
+                "every word of a phrase is inflected freely",
+                Lang::Ru,
+                "президентские выборы",
+                "О президентских выборах сообщил ЦИК.",
+                &["президентских выборах"],
+            ),
+            (
+                "punctuation between the words does not count",
+                Lang::Ru,
+                "выборы президент",
+                "Выборы, президент и парламент.",
+                &["Выборы, президент"],
+            ),
+            (
+                "the words must be adjacent",
+                Lang::Ru,
+                "президентские выборы",
+                "Президентские и парламентские выборы.",
+                &[],
+            ),
+            (
+                "the order matters",
+                Lang::En,
+                "early elections",
+                "Elections were early.",
+                &[],
+            ),
+            (
+                "every occurrence, none overlapping",
+                Lang::En,
+                "the vote",
+                "The vote, then the votes.",
+                &["The vote", "the votes"],
+            ),
+            (
+                "numbers match by their normalized value",
+                Lang::Ru,
+                "9,5%",
+                "Цены выросли на 9,5%, а не на 9,6%.",
+                &["9,5"],
+            ),
+            (
+                "a number never matches a word",
+                Lang::En,
+                "2019",
+                "In twenty-nineteen.",
+                &[],
+            ),
+            (
+                "ё and case are folded",
+                Lang::Ru,
+                "Пётр",
+                "петр и ПЁТР",
+                &["петр", "ПЁТР"],
+            ),
+            (
+                "a phrase longer than the text",
+                Lang::En,
+                "a b c",
+                "a b",
+                &[],
+            ),
+        ];
+        for (rule, lang, phrase, text, want) in cases {
+            assert_eq!(found(phrase, text, *lang), *want, "{rule}");
+        }
+    }
+}

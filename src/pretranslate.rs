@@ -1,0 +1,283 @@
+//! Pretranslation (SPEC §5 `pretranslate`): a bilingual draft of a text,
+//! each segment with the best match of the memory at or above a threshold
+//! as its draft translation (numbers adapted where the score rules allow),
+//! the glossary terms it contains, and the segments without a match left
+//! for the translator.
+//!
+//! The state of a draft segment follows Trados Studio's pretranslation:
+//! a match of 100 or 101 is *translated* ([`DraftState::Exact`]), a lower
+//! one is a *draft* to review ([`DraftState::Fuzzy`]), and a segment with no
+//! match stays *new* ([`DraftState::New`]), with no target.
+
+use serde::Serialize;
+
+use crate::formats::{XliffCandidate, XliffSegment, XliffState, XliffTerm};
+use crate::glossary::Glossary;
+use crate::memory::{MemoryError, Snapshot};
+use crate::score::{CONTEXT_MATCH, EXACT_MATCH};
+use crate::suggest::{queries, suggest, Match, SuggestOptions};
+use crate::text::Lang;
+use crate::unit::{Date, UnitFilter};
+
+/// The default of `--min-score` for pretranslation: below 75 a fuzzy
+/// match costs a translator more than it saves (the lowest band CAT tools
+/// pretranslate by default).
+pub const DEFAULT_MIN_SCORE: u8 = 75;
+
+/// How to pretranslate (a checked configuration).
+#[derive(Debug, Clone)]
+pub struct PretranslateOptions {
+    pub min_score: u8,
+    /// Matches kept per segment (the first is the draft; all are offered
+    /// as candidates in XLIFF).
+    pub limit: usize,
+    pub filter: UnitFilter,
+}
+
+impl Default for PretranslateOptions {
+    fn default() -> Self {
+        PretranslateOptions {
+            min_score: DEFAULT_MIN_SCORE,
+            limit: 1,
+            filter: UnitFilter::default(),
+        }
+    }
+}
+
+/// A glossary term found in a source segment, with the target term to use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TermNote {
+    /// The term as it stands in the segment.
+    pub source: String,
+    /// The target term the glossary requires.
+    pub target: String,
+    /// `preferred`, `admitted`, `deprecated` or `forbidden`.
+    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Finds the glossary terms of a source segment (in `Lang`).
+///
+/// The CLI passes [`glossary_terms`] over the workspace glossary (or
+/// [`no_terms`] with `--no-glossary`); the writers carry whatever a finder
+/// returns (XLIFF 2.0 `<gls:glossary>`, XLIFF 1.2 `<note>`, a TSV
+/// column, a Markdown line).
+pub type TermFinder<'a> = &'a (dyn Fn(&str, Lang) -> Vec<TermNote> + Sync);
+
+/// A [`TermFinder`] that finds nothing.
+pub fn no_terms(_: &str, _: Lang) -> Vec<TermNote> {
+    Vec::new()
+}
+
+/// The glossary terms of a segment on `date`, each with its best target
+/// term on that date; the note joins the target's note and what is wrong
+/// with the source term as used (forbidden, deprecated, out of date). Hits
+/// with no target valid on the date are left out: there is nothing to use.
+pub fn glossary_terms(glossary: &Glossary, text: &str, lang: Lang, date: Date) -> Vec<TermNote> {
+    glossary
+        .recognize(text, lang, date)
+        .into_iter()
+        .filter_map(|hit| {
+            let target = hit.targets.first()?;
+            let note: Vec<&str> = std::iter::once(target.note.as_str())
+                .chain(hit.flags.iter().map(|f| f.message.as_str()))
+                .filter(|n| !n.is_empty())
+                .collect();
+            Some(TermNote {
+                source: hit.text.clone(),
+                target: target.term.clone(),
+                status: target.status.name().to_string(),
+                note: (!note.is_empty()).then(|| note.join("; ")),
+            })
+        })
+        .collect()
+}
+
+/// How far a draft segment is from done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DraftState {
+    /// A match of 100 or 101: translated.
+    Exact,
+    /// A fuzzy or adapted match: a draft to review.
+    Fuzzy,
+    /// No match at or above the threshold: to translate.
+    New,
+}
+
+/// One segment of the draft.
+#[derive(Debug, Clone, Serialize)]
+pub struct DraftSegment {
+    /// 1-based segment number.
+    pub id: usize,
+    pub paragraph: usize,
+    /// Character range of the segment in the text.
+    pub start: usize,
+    pub end: usize,
+    pub source: String,
+    /// The draft translation: the best match's target, adapted if possible.
+    pub target: Option<String>,
+    pub state: DraftState,
+    /// The best matches, best first; empty for a new segment.
+    pub matches: Vec<Match>,
+    pub terms: Vec<TermNote>,
+}
+
+/// A bilingual draft of a whole text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Draft {
+    /// The file the text came from.
+    pub original: String,
+    pub source_lang: Lang,
+    pub target_lang: Lang,
+    /// The memory the matches came from.
+    pub memory: String,
+    pub min_score: u8,
+    pub segments: Vec<DraftSegment>,
+}
+
+impl Draft {
+    /// How many segments are in each state: (exact, fuzzy, new).
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let count = |s: DraftState| self.segments.iter().filter(|x| x.state == s).count();
+        (
+            count(DraftState::Exact),
+            count(DraftState::Fuzzy),
+            count(DraftState::New),
+        )
+    }
+}
+
+/// What a draft is made from besides the text.
+pub struct DraftSource<'a> {
+    /// The file name the draft names as its original.
+    pub original: &'a str,
+    /// The memory, shown as the origin of every match.
+    pub memory: &'a str,
+    pub lang: Lang,
+}
+
+/// Segments `text` and drafts each segment from `snapshot`.
+pub fn pretranslate(
+    snapshot: &Snapshot,
+    text: &str,
+    source: DraftSource<'_>,
+    opts: &PretranslateOptions,
+    terms: TermFinder<'_>,
+) -> Result<Draft, MemoryError> {
+    let lang = source.lang;
+    let queries = queries(text, lang);
+    let suggest_opts = SuggestOptions {
+        limit: opts.limit.max(1),
+        min_score: opts.min_score,
+        exhaustive: false,
+        filter: opts.filter.clone(),
+    };
+    let found = suggest(snapshot, &queries, &suggest_opts)?;
+    let segments = queries
+        .into_iter()
+        .zip(found)
+        .enumerate()
+        .map(|(i, (query, matches))| {
+            let source = query.analyzed.text;
+            let (target, state) = match matches.first() {
+                Some(best) if best.score >= EXACT_MATCH => {
+                    (Some(best.target.clone()), DraftState::Exact)
+                }
+                Some(best) => (Some(best.target.clone()), DraftState::Fuzzy),
+                None => (None, DraftState::New),
+            };
+            DraftSegment {
+                id: i + 1,
+                paragraph: query.paragraph,
+                start: query.start,
+                end: query.end,
+                terms: terms(&source, lang),
+                source,
+                target,
+                state,
+                matches,
+            }
+        })
+        .collect();
+    Ok(Draft {
+        original: source.original.to_string(),
+        source_lang: lang,
+        target_lang: lang.other(),
+        memory: source.memory.to_string(),
+        min_score: opts.min_score,
+        segments,
+    })
+}
+
+impl DraftSegment {
+    /// The segment as the XLIFF writers take it; `draft` is the draft it
+    /// belongs to.
+    pub fn xliff<'a>(&'a self, draft: &'a Draft) -> XliffSegment<'a> {
+        let candidates = self
+            .matches
+            .iter()
+            .map(|m| {
+                let meta = &m.unit.meta;
+                let mut properties = vec![("unit-id", m.unit.id.to_string())];
+                if let Some(a) = &meta.article {
+                    properties.push(("article", a.clone()));
+                }
+                if let Some(p) = meta.position {
+                    properties.push(("position", p.to_string()));
+                }
+                if let Some(d) = meta.date {
+                    properties.push(("date", d.to_string()));
+                }
+                if let Some(o) = &meta.origin {
+                    properties.push(("origin", o.clone()));
+                }
+                if let Some(n) = &meta.note {
+                    properties.push(("note", n.clone()));
+                }
+                if !meta.tags.is_empty() {
+                    properties.push(("tags", meta.tags.join(";")));
+                }
+                XliffCandidate {
+                    // The memory's own pair; the adapted target is the
+                    // segment's draft.
+                    source: &m.source,
+                    target: m.unit.side(draft.target_lang),
+                    score: m.score,
+                    fuzzy: m.fuzzy,
+                    context: m.score == CONTEXT_MATCH,
+                    adapted: m.adapted,
+                    origin: &draft.memory,
+                    properties,
+                }
+            })
+            .collect();
+        XliffSegment {
+            id: self.id,
+            source: &self.source,
+            target: self.target.as_deref(),
+            state: match self.state {
+                DraftState::Exact => XliffState::Exact,
+                DraftState::Fuzzy => XliffState::Fuzzy,
+                DraftState::New => XliffState::New,
+            },
+            candidates,
+            terms: self
+                .terms
+                .iter()
+                .map(|t| XliffTerm {
+                    source: &t.source,
+                    target: &t.target,
+                    status: &t.status,
+                })
+                .collect(),
+            note: (self.state == DraftState::New).then(|| {
+                format!(
+                    "no match ≥ {} in {}: to translate",
+                    draft.min_score, draft.memory
+                )
+            }),
+        }
+    }
+}

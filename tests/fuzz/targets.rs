@@ -1,0 +1,210 @@
+//! The fuzz targets: each takes arbitrary bytes, hands them to one parser
+//! and checks what must hold for every input. A target never returns an
+//! error: a panic (or a broken invariant, which panics) is a finding.
+//!
+//! One definition serves both harnesses: the stable proptest harness in
+//! `tests/fuzz/main.rs` (`mod targets;`) and the cargo-fuzz targets in
+//! `fuzz/fuzz_targets/` (`include!`d there), so that a crash found by one
+//! replays in the other.
+
+use std::io::Cursor;
+use std::path::Path;
+
+use tilmash::formats::{open_reader, Format, JsonlWriter, ReadOptions, Record, TsvWriter};
+use tilmash::score::score;
+use tilmash::text::{
+    analyze, collapse, decode, detect, normalize, segment, words, DecodeError, Lang,
+};
+use tilmash::unit::Unit;
+use tilmash::workspace::Config;
+
+/// The name the readers are given; every error must carry it.
+const FILE: &str = "fuzz";
+
+/// An upper bound of the lines in `data`: every line break byte counts.
+fn max_line(data: &[u8]) -> u64 {
+    data.iter().filter(|&&b| b == b'\n' || b == b'\r').count() as u64 + 1
+}
+
+/// Reads `data` as `format` to the end and checks the reader's contract:
+/// it ends, never panics, names the file and a plausible line in every
+/// error, stops after a fatal error, and yields only records with two
+/// non-empty segments that survive a round trip through the TSV and JSONL
+/// writers.
+pub fn read_format(format: Format, data: &[u8], opts: &ReadOptions) {
+    let lines = max_line(data);
+    let mut reader = open_reader(format, Cursor::new(data.to_vec()), FILE, opts);
+    let mut items = 0usize;
+    let mut records = Vec::new();
+    while let Some(item) = reader.next() {
+        items += 1;
+        assert!(items <= data.len() + 2, "{format}: the reader does not end");
+        match item {
+            Ok(located) => {
+                assert!(
+                    (1..=lines).contains(&located.line),
+                    "{format}: record at line {} of at most {lines}",
+                    located.line
+                );
+                let record = located.value;
+                assert!(
+                    !record.ru.trim().is_empty() && !record.en.trim().is_empty(),
+                    "{format}: a record with an empty segment: {record:?}"
+                );
+                if records.len() < 64 {
+                    records.push(record);
+                }
+            }
+            Err(e) => {
+                assert_eq!(e.file(), FILE, "{format}: {e}");
+                assert!(
+                    (1..=lines).contains(&e.line()),
+                    "{format}: error at line {} of at most {lines}: {e}",
+                    e.line()
+                );
+                assert!(!e.to_string().is_empty());
+                if e.is_fatal() {
+                    assert!(
+                        reader.next().is_none(),
+                        "{format}: the reader goes on after a fatal error: {e}"
+                    );
+                    break;
+                }
+            }
+        }
+    }
+    let warnings = reader.warnings();
+    assert!(
+        warnings.len() <= 16,
+        "{format}: {} warnings",
+        warnings.len()
+    );
+    for record in &records {
+        let unit = Unit::new(record.ru.clone(), record.en.clone(), record.meta.clone());
+        round_trip(&unit, record);
+    }
+}
+
+/// A unit written by the TSV and JSONL writers reads back as the record
+/// it came from.
+fn round_trip(unit: &Unit, record: &Record) {
+    let mut tsv = Vec::new();
+    let mut jsonl = Vec::new();
+    {
+        let mut w = TsvWriter::new(&mut tsv).expect("writing to memory");
+        w.write(unit).expect("writing to memory");
+        w.finish().expect("writing to memory");
+        let mut w = JsonlWriter::new(&mut jsonl).expect("writing to memory");
+        w.write(unit).expect("writing to memory");
+        w.finish().expect("writing to memory");
+    }
+    for (format, bytes) in [(Format::Tsv, tsv), (Format::Jsonl, jsonl)] {
+        let back: Vec<_> = open_reader(format, Cursor::new(bytes), FILE, &ReadOptions::default())
+            .map(|r| r.map(|l| l.value).map_err(|e| e.to_string()))
+            .collect();
+        assert_eq!(
+            back,
+            vec![Ok(record.clone())],
+            "{format}: a record read from fuzzed input does not survive a round trip"
+        );
+    }
+}
+
+pub fn tsv(data: &[u8]) {
+    read_format(Format::Tsv, data, &ReadOptions::default());
+}
+
+pub fn csv(data: &[u8]) {
+    read_format(Format::Csv, data, &ReadOptions::default());
+}
+
+pub fn jsonl(data: &[u8]) {
+    read_format(Format::Jsonl, data, &ReadOptions::default());
+}
+
+pub fn tmx(data: &[u8]) {
+    read_format(Format::Tmx, data, &ReadOptions::default());
+}
+
+/// `tilmash.toml`: any text parses or gives an error naming the file.
+pub fn config(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    if let Err(e) = Config::parse(&text, Path::new("fuzz/tilmash.toml")) {
+        let message = e.to_string();
+        assert!(message.starts_with("fuzz/tilmash.toml: "), "{message}");
+        assert!(!message.contains('\n'), "one line: {message}");
+    }
+}
+
+/// Text handling on arbitrary bytes: decoding, and on the decoded (or
+/// lossily decoded) text normalization, words, sentences, analysis,
+/// language detection and the match score of two halves.
+pub fn text(data: &[u8]) {
+    match decode(data) {
+        Ok(text) => text_checks(&text),
+        Err(DecodeError::InvalidUtf8 { offset } | DecodeError::InvalidUtf16 { offset }) => {
+            assert!(offset <= data.len(), "offset {offset} past {}", data.len());
+        }
+    }
+    if let Ok(text) = std::str::from_utf8(data) {
+        let skip = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        assert_eq!(
+            decode(data).as_deref(),
+            Ok(&text[skip..]),
+            "UTF-8 decodes as itself"
+        );
+    }
+    text_checks(&String::from_utf8_lossy(data));
+}
+
+fn text_checks(text: &str) {
+    let _ = normalize(text);
+    let collapsed = collapse(text);
+    assert_eq!(collapse(&collapsed), collapsed, "collapse is idempotent");
+    for w in words(text) {
+        assert!(
+            w.start < w.end && w.end <= text.len(),
+            "word span {}..{}",
+            w.start,
+            w.end
+        );
+        assert!(text.is_char_boundary(w.start) && text.is_char_boundary(w.end));
+    }
+    let _ = detect(text);
+    for lang in [Lang::Ru, Lang::En] {
+        let mut last = 0;
+        for s in segment(text, lang) {
+            assert!(
+                s.start <= s.end && s.end <= text.len(),
+                "segment {}..{}",
+                s.start,
+                s.end
+            );
+            assert!(s.start >= last, "segments overlap or go back");
+            assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+            last = s.end;
+        }
+        let analyzed = analyze(text, lang);
+        for t in &analyzed.tokens {
+            assert!(t.start < t.end && t.end <= text.len());
+        }
+        // Two halves scored against each other, and a text against itself
+        // (the distance is quadratic in words: only on segment-sized text).
+        if text.len() > 4096 {
+            continue;
+        }
+        let cut = (0..=text.len() / 2)
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0);
+        let (a, b) = (analyze(&text[..cut], lang), analyze(&text[cut..], lang));
+        let scored = score(&a, &b, &b, false);
+        assert!(scored.score <= 101 && scored.fuzzy <= 100);
+        let same = score(&analyzed, &analyzed, &analyzed, true);
+        assert!(
+            same.fuzzy == 100,
+            "a text against itself: fuzzy {}",
+            same.fuzzy
+        );
+    }
+}

@@ -1,0 +1,565 @@
+//! The glossary through the real binary in a temporary workspace holding a
+//! copy of the bundled glossary: suggest with terms, check, edits that
+//! change only their line, malformed inputs; and date selection and status
+//! warnings as tables on the library.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tilmash::glossary::{FlagRule, Glossary};
+use tilmash::text::Lang;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A workspace with the bundled glossary and a two-pair memory seed.
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let glossaries = dir.path().join("glossaries");
+    std::fs::create_dir(&glossaries).unwrap();
+    for entry in std::fs::read_dir(root().join("glossaries")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "tsv") {
+            std::fs::copy(&path, glossaries.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    std::fs::write(
+        dir.path().join("seed.jsonl"),
+        "{\"ru\": \"Токаев прибыл в Алматы.\", \"en\": \"Tokayev arrived in Almaty.\", \"date\": \"2021-03-01\"}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("tilmash.toml"),
+        "memory = \"memories/main\"\nglossaries = \"glossaries\"\nseed = [\"seed.jsonl\"]\n",
+    )
+    .unwrap();
+    dir
+}
+
+fn tilmash(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("tilmash").unwrap();
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("TILMASH_MEMORY");
+    cmd
+}
+
+fn json(out: &[u8]) -> Value {
+    serde_json::from_slice(out).unwrap()
+}
+
+#[test]
+fn suggest_lists_terms_with_targets_for_the_date() {
+    let dir = workspace();
+    let out = tilmash(dir.path())
+        .args([
+            "suggest",
+            "--text",
+            "В Нур-Султане Токаеву показали новый мост.",
+            "--date",
+            "2020-05-01",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = json(&out.stdout);
+    let terms = doc["segments"][0]["terms"].as_array().unwrap();
+    let seen: Vec<(String, u64, u64, String)> = terms
+        .iter()
+        .map(|t| {
+            (
+                t["text"].as_str().unwrap().to_string(),
+                t["start"].as_u64().unwrap(),
+                t["end"].as_u64().unwrap(),
+                t["targets"][0]["term"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("Нур-Султане".to_string(), 2, 13, "Nur-Sultan".to_string()),
+            ("Токаеву".to_string(), 14, 21, "Tokayev".to_string()),
+        ]
+    );
+
+    // The same sentence dated 2023: Нур-Султан is out of date, Astana offered.
+    let out = tilmash(dir.path())
+        .args([
+            "suggest",
+            "--text",
+            "В Нур-Султане Токаеву показали новый мост.",
+            "--date",
+            "2023-01-10",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("term Нур-Султане → Astana"), "{text}");
+    assert!(
+        text.contains("warning (out-of-date): Нур-Султан is not valid on 2023-01-10"),
+        "{text}"
+    );
+
+    let out = tilmash(dir.path())
+        .args([
+            "suggest",
+            "--text",
+            "В Нур-Султане Токаеву показали мост.",
+            "--no-glossary",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        json(&out.stdout)["segments"][0]["terms"],
+        serde_json::json!([])
+    );
+}
+
+fn check(dir: &Path, ru: &str, en: &str, date: &str) -> (i32, Vec<(String, String, String)>) {
+    std::fs::write(dir.join("src.txt"), ru).unwrap();
+    std::fs::write(dir.join("tgt.txt"), en).unwrap();
+    let out = tilmash(dir)
+        .args([
+            "check", "src.txt", "tgt.txt", "--date", date, "--format", "json",
+        ])
+        .output()
+        .unwrap();
+    let problems = json(&out.stdout)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["rule"].as_str().unwrap().to_string(),
+                p["side"].as_str().unwrap().to_string(),
+                p["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (out.status.code().unwrap(), problems)
+}
+
+#[test]
+fn check_rules_through_the_cli() {
+    let dir = workspace();
+    let p =
+        |rule: &str, side: &str, text: &str| (rule.to_string(), side.to_string(), text.to_string());
+    type Want = Vec<(String, String, String)>;
+    let cases: Vec<(&str, &str, &str, &str, i32, Want)> = vec![
+        (
+            "a correct draft",
+            "Токаев прибыл в Нур-Султан.\n",
+            "Tokayev arrived in Nur-Sultan.\n",
+            "2020-05-01",
+            0,
+            vec![],
+        ),
+        (
+            "Astana in a 2020 text",
+            "Токаев прибыл в Нур-Султан.\n",
+            "Tokayev arrived in Astana.\n",
+            "2020-05-01",
+            1,
+            vec![p("out-of-date", "target", "Astana")],
+        ),
+        (
+            "a dropped name",
+            "Токаев прибыл в Нур-Султан.\n",
+            "The president arrived in Nur-Sultan.\n",
+            "2020-05-01",
+            1,
+            vec![p("missing-term", "source", "Токаев")],
+        ),
+        (
+            "an inflected source and a possessive target count as present",
+            "Визит Токаева в Алматы завершился.\n",
+            "Tokayev's visit to Almaty ended.\n",
+            "2020-05-01",
+            0,
+            vec![],
+        ),
+        (
+            "a forbidden target",
+            "Делегация Кыргызстана прибыла.\n",
+            "A delegation from Kirghizia arrived.\n",
+            "2020-05-01",
+            1,
+            vec![p("forbidden-term", "target", "Kirghizia")],
+        ),
+        (
+            "numbers that differ, on the second pair",
+            "Цены выросли.\nБюджет составил 1,5 млн тенге.\n",
+            "Prices rose.\nThe budget was 15 million tenge.\n",
+            "2020-05-01",
+            1,
+            vec![
+                p("number-mismatch", "source", "1,5 млн"),
+                p("number-mismatch", "target", "15 million"),
+            ],
+        ),
+    ];
+    for (rule, ru, en, date, code, want) in cases {
+        let (got_code, got) = check(dir.path(), ru, en, date);
+        assert_eq!((got_code, got), (code, want), "{rule}");
+    }
+    // Pair numbers and spans in the text output.
+    std::fs::write(
+        dir.path().join("src.txt"),
+        "Цены выросли.\nТокаев прибыл в Нур-Султан.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("tgt.txt"),
+        "Prices rose.\nTokayev arrived in Astana.\n",
+    )
+    .unwrap();
+    let out = tilmash(dir.path())
+        .args(["check", "src.txt", "tgt.txt", "--date", "2020-05-01"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with(
+            "pair 2, target 19–25 «Astana»: out-of-date: Astana is not valid on 2020-05-01"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_reads_a_jsonl_of_pairs_with_their_dates() {
+    let dir = workspace();
+    std::fs::write(
+        dir.path().join("pairs.jsonl"),
+        "{\"ru\": \"Аким Астаны выступил.\", \"en\": \"The akim of Astana spoke.\", \"date\": \"2018-01-10\"}\n\
+         {\"ru\": \"Аким Астаны выступил.\", \"en\": \"The akim of Astana spoke.\", \"date\": \"2021-01-10\"}\n",
+    )
+    .unwrap();
+    let out = tilmash(dir.path())
+        .args(["check", "pairs.jsonl", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let rules: Vec<(u64, String)> = json(&out.stdout)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["pair"].as_u64().unwrap(),
+                p["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            (2, "source-out-of-date".to_string()),
+            (2, "out-of-date".to_string())
+        ],
+        "only the 2021 pair is out of date"
+    );
+}
+
+fn files(dir: &Path) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = std::fs::read_dir(dir.join("glossaries"))
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn edits_change_only_their_line_and_round_trip() {
+    let dir = workspace();
+    let before = files(dir.path());
+    tilmash(dir.path())
+        .args([
+            "glossary",
+            "add",
+            "--concept",
+            "person-tokayev",
+            "--ru",
+            "Касым-Жомарт Кемелевич",
+            "--en",
+            "Kassym-Jomart Kemelevich",
+            "--pos",
+            "propn",
+        ])
+        .assert()
+        .success();
+    let after_add = files(dir.path());
+    let people_before: Vec<&str> = before
+        .iter()
+        .find(|f| f.0 == "people.tsv")
+        .unwrap()
+        .1
+        .lines()
+        .collect();
+    let people_after: Vec<&str> = after_add
+        .iter()
+        .find(|f| f.0 == "people.tsv")
+        .unwrap()
+        .1
+        .lines()
+        .collect();
+    assert_eq!(people_after.len(), people_before.len() + 1);
+    let added = people_after
+        .iter()
+        .position(|l| l.contains("Кемелевич\t"))
+        .unwrap();
+    assert!(
+        people_after[added - 1].starts_with("person-tokayev\t"),
+        "added after its concept"
+    );
+    let mut without: Vec<&str> = people_after.clone();
+    without.remove(added);
+    assert_eq!(without, people_before, "nothing else changed");
+
+    tilmash(dir.path())
+        .args([
+            "glossary",
+            "edit",
+            "--concept",
+            "person-tokayev",
+            "--ru",
+            "Касым-Жомарт Кемелевич",
+            "--set",
+            "note=full name without surname",
+        ])
+        .assert()
+        .success();
+    tilmash(dir.path())
+        .args([
+            "glossary",
+            "remove",
+            "--concept",
+            "person-tokayev",
+            "--en",
+            "Kassym-Jomart Kemelevich",
+        ])
+        .assert()
+        .success();
+    assert_eq!(
+        files(dir.path()),
+        before,
+        "add, edit, remove: back byte for byte"
+    );
+
+    // An ambiguous selection changes nothing.
+    tilmash(dir.path())
+        .args(["glossary", "remove", "--concept", "city-astana"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("rows match"));
+    assert_eq!(files(dir.path()), before);
+
+    // Export to TBX and CSV, import into a fresh file: every row is already there.
+    for (format, name) in [("tbx", "g.tbx"), ("csv", "g.csv")] {
+        let out = tilmash(dir.path())
+            .args(["glossary", "export", "--as", format])
+            .output()
+            .unwrap();
+        std::fs::write(dir.path().join(name), out.stdout).unwrap();
+        tilmash(dir.path())
+            .args(["glossary", "import", name])
+            .assert()
+            .success()
+            .stderr(predicates::str::contains("0 rows added"));
+    }
+    assert_eq!(files(dir.path()), before);
+}
+
+#[test]
+fn malformed_inputs_are_errors_and_touch_nothing() {
+    let dir = workspace();
+    let before = files(dir.path());
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "bad.tbx",
+            "<martif><text><body><termEntry><langSet xml:lang=\"ru\">",
+            "bad.tbx: byte",
+        ),
+        (
+            "bad.csv",
+            "concept,ru,en,status\nc,аким,akim,sometimes\n",
+            "bad.csv:2: unknown status `sometimes`",
+        ),
+        (
+            "bad2.csv",
+            "\u{FEFF}ru;en\nа;a\n",
+            "the header has no `concept` column",
+        ),
+    ];
+    for (name, content, want) in cases {
+        std::fs::write(dir.path().join(name), content).unwrap();
+        tilmash(dir.path())
+            .args(["glossary", "import", name])
+            .assert()
+            .code(1)
+            .stderr(predicates::str::contains(*want));
+        assert_eq!(files(dir.path()), before, "{name}: glossary untouched");
+    }
+
+    // A malformed glossary line: commands name file:line; lint lists it.
+    let broken = dir.path().join("glossaries/broken.tsv");
+    std::fs::write(
+        &broken,
+        "concept\tru\ten\tstatus\nc\tаким\takim\tpreferred\nd\tакимат\n",
+    )
+    .unwrap();
+    tilmash(dir.path())
+        .args(["suggest", "--text", "Аким выступил."])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "broken.tsv:3: 2 columns, but the header has 4",
+        ));
+    let out = tilmash(dir.path())
+        .args(["glossary", "lint", "--format", "tsv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("broken.tsv\t3\tmalformed\t2 columns"),
+        "{text}"
+    );
+}
+
+#[test]
+fn bundled_glossary_lints_with_only_the_documented_finding() {
+    let dir = workspace();
+    let out = tilmash(dir.path())
+        .args(["glossary", "lint", "--format", "tsv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rules: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').take(3).collect::<Vec<_>>().join(" "))
+        .map(|s| Box::leak(s.into_boxed_str()) as &str)
+        .collect();
+    assert_eq!(
+        rules,
+        ["bodies.tsv 83 ambiguous"],
+        "see glossaries/README.md, Lint"
+    );
+}
+
+fn glossary() -> Glossary {
+    Glossary::load(&root().join("glossaries")).unwrap()
+}
+
+#[test]
+fn date_selection_and_status_table() {
+    let g = glossary();
+    // (text, lang, date, first target, flags)
+    let cases: &[(&str, Lang, &str, &str, &[FlagRule])] = &[
+        ("Нур-Султан", Lang::Ru, "2020-05-01", "Nur-Sultan", &[]),
+        (
+            "Астана",
+            Lang::Ru,
+            "2020-05-01",
+            "Nur-Sultan",
+            &[FlagRule::OutOfDate],
+        ),
+        ("Астана", Lang::Ru, "2023-01-01", "Astana", &[]),
+        (
+            "Нур-Султан",
+            Lang::Ru,
+            "2023-01-01",
+            "Astana",
+            &[FlagRule::OutOfDate],
+        ),
+        ("Астана", Lang::Ru, "2010-06-01", "Astana", &[]),
+        ("Акмола", Lang::Ru, "1995-01-01", "Akmola", &[]),
+        ("Nur-Sultan", Lang::En, "2019-03-23", "Нур-Султан", &[]),
+        (
+            "Nur-Sultan",
+            Lang::En,
+            "2019-03-22",
+            "Астана",
+            &[FlagRule::OutOfDate],
+        ),
+        (
+            "Нурсултан",
+            Lang::Ru,
+            "2020-05-01",
+            "Nur-Sultan",
+            &[FlagRule::Forbidden],
+        ),
+        (
+            "Целиноград",
+            Lang::Ru,
+            "2020-05-01",
+            "Nur-Sultan",
+            &[FlagRule::Deprecated],
+        ),
+        ("Нур Отан", Lang::Ru, "2021-01-01", "Nur Otan", &[]),
+        (
+            "Нур Отан",
+            Lang::Ru,
+            "2023-01-01",
+            "Amanat",
+            &[FlagRule::OutOfDate],
+        ),
+        (
+            "Кыргызия",
+            Lang::Ru,
+            "2020-05-01",
+            "Kyrgyzstan",
+            &[FlagRule::Forbidden],
+        ),
+        ("Кыргызстан", Lang::Ru, "2020-05-01", "Kyrgyzstan", &[]),
+        (
+            "Kirghizia",
+            Lang::En,
+            "2020-05-01",
+            "Кыргызстан",
+            &[FlagRule::Forbidden],
+        ),
+        ("Turkey", Lang::En, "2020-05-01", "Турция", &[]),
+        (
+            "tenges",
+            Lang::En,
+            "2020-05-01",
+            "тенге",
+            &[FlagRule::Forbidden],
+        ),
+        (
+            "Elbasy",
+            Lang::En,
+            "2020-05-01",
+            "Елбасы",
+            &[FlagRule::Deprecated],
+        ),
+    ];
+    for (text, lang, date, target, flags) in cases {
+        let hits = g.recognize(text, *lang, date.parse().unwrap());
+        assert_eq!(hits.len(), 1, "{text} {date}");
+        let hit = &hits[0];
+        assert_eq!(hit.targets[0].term, *target, "{text} on {date}");
+        let rules: Vec<FlagRule> = hit.flags.iter().map(|f| f.rule).collect();
+        assert_eq!(rules, *flags, "{text} on {date}");
+    }
+}
