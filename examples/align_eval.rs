@@ -16,7 +16,8 @@ use std::process::Command;
 use std::time::Instant;
 
 use tilmash::align::eval::{self, Case, Figures, Judged, Predicted};
-use tilmash::align::{align, AlignOptions, Model};
+use tilmash::align::{align, AlignOptions, Anchors, GlossaryAnchors, Model};
+use tilmash::glossary::Glossary;
 use tilmash::text::{segment, Lang, Segment};
 
 struct Args {
@@ -29,6 +30,7 @@ struct Args {
     tune: bool,
     fit: bool,
     repeat: usize,
+    glossary: Option<PathBuf>,
     dir: PathBuf,
 }
 
@@ -43,6 +45,7 @@ fn parse_args() -> Result<Args, String> {
         tune: false,
         fit: false,
         repeat: 0,
+        glossary: None,
         dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/corpora"),
     };
     let mut it = std::env::args().skip(1);
@@ -55,6 +58,7 @@ fn parse_args() -> Result<Args, String> {
             "--hunalign" => args.hunalign = Some(PathBuf::from(value()?)),
             "--show-errors" => args.show_errors = value()?.parse().map_err(|e| format!("{e}"))?,
             "--corpora" => args.dir = PathBuf::from(value()?),
+            "--glossary" => args.glossary = Some(PathBuf::from(value()?)),
             "--model" => {
                 for kv in value()?.split(',') {
                     let (k, v) = kv.split_once('=').ok_or(format!("bad --model item {kv}"))?;
@@ -134,9 +138,18 @@ fn spans(segments: &[Segment]) -> Vec<std::ops::Range<usize>> {
 /// Aligns every case with `model`: the figures, the judged beads and the
 /// time of each alignment in seconds.
 fn run_tilmash(cases: &[Prepared], model: &Model) -> (Figures, Vec<Judged>, Vec<(usize, f64)>) {
+    run_tilmash_with(cases, model, Vec::new())
+}
+
+/// [`run_tilmash`] with more anchor finders.
+fn run_tilmash_with(
+    cases: &[Prepared],
+    model: &Model,
+    anchors: Vec<&(dyn Anchors + Sync)>,
+) -> (Figures, Vec<Judged>, Vec<(usize, f64)>) {
     let opts = AlignOptions {
         model: model.clone(),
-        ..AlignOptions::default()
+        anchors,
     };
     let mut figures = Figures::default();
     let mut judged = Vec::new();
@@ -337,6 +350,16 @@ fn main() {
     }
     let (figures, judged, times) = run_tilmash(&prepared, &model);
     print_figures("tilmash", &figures);
+    if let Some(dir) = &args.glossary {
+        match Glossary::load(dir) {
+            Ok(glossary) => {
+                let anchors = GlossaryAnchors::new(&glossary, jiff::civil::date(2024, 1, 1));
+                let (f, _, _) = run_tilmash_with(&prepared, &model, vec![&anchors]);
+                print_figures("tilmash + glossary", &f);
+            }
+            Err(e) => eprintln!("glossary: {e}"),
+        }
+    }
     // Reliability of the confidence, over beads with text on both sides.
     let pairs: Vec<(f64, bool, bool)> = judged
         .iter()

@@ -12,18 +12,20 @@
 //! weekdays), [`Names`] (capitalized words, and long lower-case words as
 //! cognates) and [`Quotes`].
 //!
-//! Other evidence plugs in through the same trait. This is the hook for
-//! the glossary: a term recognizer emits [`AnchorKind::Term`] with the
-//! entry's id as the key on both sides (`Нур-Султане` and `Nur-Sultan` →
-//! the same key) and goes into [`AlignOptions::anchors`]; no change to the
-//! aligner is needed. [`MemoryAnchors`](super::MemoryAnchors) plugs in the
-//! same way with the units a memory already holds for a sentence.
+//! Other evidence plugs in through the same trait, in
+//! [`AlignOptions::anchors`], with no change to the aligner:
+//! [`GlossaryAnchors`](super::GlossaryAnchors) emits [`AnchorKind::Term`]
+//! with the glossary entry's concept as the key on both sides
+//! (`Нур-Султане` and `Nur-Sultan` → the same key);
+//! [`MemoryAnchors`](super::MemoryAnchors) emits the units a memory
+//! already holds for a sentence.
 //!
 //! [`AlignOptions::anchors`]: super::AlignOptions::anchors
 
 use std::collections::HashMap;
 
-use super::translit::{name_similarity, skeleton, transliterate};
+use super::translit::{name_similarity, skeleton};
+use crate::glossary::names::romanize;
 use crate::text::{fold_char, words, Fold, Lang, Word};
 
 /// What an anchor is; each kind has its own weight in the aligner.
@@ -441,17 +443,14 @@ fn names_in(sentence: &str, ws: &[Word], lang: Lang, out: &mut Vec<Anchor>) {
         let latin_in_russian = lang == Lang::Ru && first.is_ascii_alphabetic();
         if !(first.is_uppercase() || latin_in_russian) {
             if first.is_alphabetic() && raw.chars().count() >= MIN_COGNATE_CHARS {
-                out.push(Anchor::new(
-                    AnchorKind::Cognate,
-                    skeleton(&transliterate(raw)),
-                ));
+                out.push(Anchor::new(AnchorKind::Cognate, skeleton(&romanize(raw))));
             }
             continue;
         }
         // A hyphenated name is two anchors (`Нур-Султан`, `Nur-Sultan`
         // pair whole; `Кызыл-Ординской` pairs by its parts).
         for part in raw.split(|c: char| fold_char(c) == Fold::Char('-')) {
-            let key = skeleton(&transliterate(part));
+            let key = skeleton(&romanize(part));
             if key.len() >= MIN_NAME_CHARS {
                 out.push(Anchor::new(AnchorKind::Name, key));
             }

@@ -6,7 +6,8 @@
 //! ([`length_cost`], estimated on the project's real pairs), anchor
 //! evidence ([`Builtin`]: numbers, dates, names and cognates compared by
 //! transliteration, quotations; and any [`Anchors`] the caller plugs in,
-//! such as glossary terms or the memory's own pairs, [`MemoryAnchors`])
+//! such as glossary terms, [`GlossaryAnchors`], or the memory's own pairs,
+//! [`MemoryAnchors`])
 //! and paragraph structure. The confidence of a bead is its posterior
 //! probability under that model, with a temperature calibrated on held-out
 //! documents ([`Model`]). `ARCHITECTURE.md` ("Alignment") walks through it.
@@ -14,6 +15,7 @@
 mod anchors;
 mod dp;
 pub mod eval;
+mod glossary;
 mod length;
 mod memory;
 mod translit;
@@ -27,9 +29,10 @@ pub use anchors::{
     NAME_SIMILARITY,
 };
 pub use dp::{Model, BAND_MIN, BEADS, FULL_CELLS};
+pub use glossary::GlossaryAnchors;
 pub use length::{length_cost, CHARS_RATIO, CHARS_VARIANCE};
 pub use memory::MemoryAnchors;
-pub use translit::{name_similarity, skeleton, transliterate};
+pub use translit::{name_similarity, skeleton};
 
 use crate::formats::{Srx, SrxError, SrxSegmenter};
 use crate::import::ContextLinker;

@@ -1,82 +1,14 @@
-//! Names across scripts: a Cyrillic → Latin transliteration and a
-//! *skeleton* that irons out the spelling conventions of English
-//! renderings of Russian and Kazakh names, so that `Токаеву` and `Tokayev`,
-//! `Жанаозен` and `Zhanaozen`, `Москве` and `Moscow` come out close enough
-//! for a string similarity to pair them.
+//! Names across scripts: a *skeleton* that irons out the spelling
+//! conventions of English renderings of Russian and Kazakh names, so that
+//! `Токаеву` and `Tokayev`, `Жанаозен` and `Zhanaozen`, `Москве` and
+//! `Moscow` come out close enough for a string similarity to pair them.
 //!
-//! The transliteration follows the BGN/PCGN scheme without diacritics (the
-//! one English-language newsrooms in Central Asia mostly use), with the
-//! Kazakh letters mapped to their nearest Latin letter. The skeleton is not
-//! meant to be read: it folds `kh`/`h`, `ts`/`tz`/`c`, `zh`/`j`, `ks`/`x`,
-//! `y`/`i`, `w`/`v`, doubled letters, and drops soft and hard signs.
-
-/// The Latin transliteration of one character, or `None` when it is not
-/// Cyrillic (it is then kept as it is).
-fn latin(c: char) -> Option<&'static str> {
-    Some(match c {
-        'а' => "a",
-        'б' => "b",
-        'в' => "v",
-        'г' => "g",
-        'д' => "d",
-        'е' => "e",
-        'ё' => "yo",
-        'ж' => "zh",
-        'з' => "z",
-        'и' => "i",
-        'й' => "y",
-        'к' => "k",
-        'л' => "l",
-        'м' => "m",
-        'н' => "n",
-        'о' => "o",
-        'п' => "p",
-        'р' => "r",
-        'с' => "s",
-        'т' => "t",
-        'у' => "u",
-        'ф' => "f",
-        'х' => "kh",
-        'ц' => "ts",
-        'ч' => "ch",
-        'ш' => "sh",
-        'щ' => "shch",
-        'ъ' | 'ь' => "",
-        'ы' => "y",
-        'э' => "e",
-        'ю' => "yu",
-        'я' => "ya",
-        // Kazakh.
-        'ә' => "a",
-        'ғ' => "gh",
-        'қ' => "q",
-        'ң' => "n",
-        'ө' => "o",
-        'ұ' | 'ү' => "u",
-        'һ' => "h",
-        'і' => "i",
-        // Ukrainian and Belarusian, for names from the region.
-        'є' => "ye",
-        'ї' => "yi",
-        'ґ' => "g",
-        'ў' => "w",
-        _ => return None,
-    })
-}
-
-/// The Latin transliteration of `text`, in lower case: `Назарбаев` →
-/// `nazarbaev`, `Щучинск` → `shchuchinsk`. Non-Cyrillic characters are
-/// lower-cased and kept.
-pub fn transliterate(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 4);
-    for c in text.chars().flat_map(char::to_lowercase) {
-        match latin(c) {
-            Some(l) => out.push_str(l),
-            None => out.push(c),
-        }
-    }
-    out
-}
+//! Cyrillic is first romanized as the glossary does it
+//! ([`romanize`](crate::glossary::names::romanize): the system
+//! Kazakhstan's government uses for English), then both sides go through
+//! the same skeleton. It is not meant to be read: it folds `kh`/`h`,
+//! `ts`/`tz`/`c`, `zh`/`dzh`/`j`, `ks`/`x`, `y`/`i`, `w`/`v`, `ie`/`e` and
+//! doubled letters, and drops a silent `h`.
 
 /// The comparison skeleton of a Latin (or transliterated) name: lower case
 /// ASCII letters only, spelling variants folded (see the module
@@ -188,30 +120,7 @@ pub fn name_similarity(ru: &str, en: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn transliteration_table() {
-        let cases = [
-            ("plain", "Назарбаев", "nazarbaev"),
-            ("soft sign dropped", "Тараз", "taraz"),
-            ("kh and ts", "Хабаровск Цой", "khabarovsk tsoy"),
-            ("shch", "Щучинск", "shchuchinsk"),
-            ("ya yu yo", "Яблоко Юрий Ёлка", "yabloko yuriy yolka"),
-            (
-                "kazakh letters",
-                "Қасым-Жомарт Тоқаев",
-                "qasym-zhomart toqaev",
-            ),
-            (
-                "latin kept",
-                "компания KazMunayGas",
-                "kompaniya kazmunaygas",
-            ),
-        ];
-        for (rule, ru, want) in cases {
-            assert_eq!(transliterate(ru), want, "{rule}");
-        }
-    }
+    use crate::glossary::names::romanize;
 
     #[test]
     fn skeletons_meet() {
@@ -226,7 +135,7 @@ mod tests {
             ("Вашингтон", "Washington"),
         ];
         for (ru, en) in equal {
-            assert_eq!(skeleton(&transliterate(ru)), skeleton(en), "{ru} / {en}");
+            assert_eq!(skeleton(&romanize(ru)), skeleton(en), "{ru} / {en}");
         }
     }
 
@@ -244,7 +153,7 @@ mod tests {
             ("unrelated words", "Президент", "Parliament", 0.0, 0.85),
         ];
         for (rule, ru, en, low, high) in cases {
-            let s = name_similarity(&skeleton(&transliterate(ru)), &skeleton(en));
+            let s = name_similarity(&skeleton(&romanize(ru)), &skeleton(en));
             assert!((low..=high).contains(&s), "{rule}: {ru} / {en} = {s}");
         }
     }

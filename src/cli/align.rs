@@ -8,12 +8,13 @@ use std::time::Duration;
 
 use clap::Args;
 
-use super::session::{output_error, style, CliError, Messages, Result};
+use super::session::{load_glossary, output_error, style, today, CliError, Messages, Result};
 use crate::align::{
-    align_with, AlignError, AlignOptions, Alignment, Anchors, MemoryAnchors, Segmenter, Stored,
-    DEFAULT_MIN_CONFIDENCE,
+    align_with, AlignError, AlignOptions, Alignment, Anchors, GlossaryAnchors, MemoryAnchors,
+    Segmenter, Stored, DEFAULT_MIN_CONFIDENCE,
 };
 use crate::formats::{JsonlReader, Srx, TmxWriter};
+use crate::glossary::Glossary;
 use crate::memory::Memory;
 use crate::report::{
     self, aligned_article, AlignFormat, AlignSummary, AlignedArticle, ALIGN_TSV_HEADER,
@@ -67,6 +68,10 @@ pub struct AlignArgs {
     /// memory holds already pulls the alignment its way).
     #[arg(long)]
     pub memory_evidence: bool,
+
+    /// Do not use the workspace's glossary terms as evidence.
+    #[arg(long)]
+    pub no_glossary: bool,
 
     /// Wait up to this many seconds for another writer (with --import).
     #[arg(long, value_name = "SECONDS", default_value_t = 0.0)]
@@ -210,7 +215,16 @@ pub fn run(workspace: &Workspace, args: AlignArgs, messages: &Messages) -> Resul
         _ => None,
     };
     let memory_anchors = snapshot.as_ref().map(MemoryAnchors::new);
+    let glossary = if args.no_glossary {
+        Glossary::default()
+    } else {
+        load_glossary(workspace)?
+    };
+    let glossary_anchors = GlossaryAnchors::new(&glossary, args.date.unwrap_or_else(today));
     let mut opts = AlignOptions::default();
+    if !glossary.is_empty() {
+        opts.anchors.push(&glossary_anchors);
+    }
     if let Some(anchors) = &memory_anchors {
         opts.anchors.push(anchors as &(dyn Anchors + Sync));
     }
