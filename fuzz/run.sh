@@ -11,13 +11,13 @@ set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-600}
 shift || true
-targets=${*:-tsv csv jsonl tmx config text}
+targets=${*:-tsv csv jsonl tmx config text srx align}
 mkdir -p logs
 for t in $targets; do
   mkdir -p "corpus/$t"
   dict=()
   case $t in
-    tmx) dict=(-dict=dicts/tmx.dict) ;;
+    tmx | srx) dict=(-dict=dicts/tmx.dict) ;;
     jsonl) dict=(-dict=dicts/json.dict) ;;
   esac
   echo "== $t: $seconds s"

@@ -140,17 +140,29 @@ fn fuzz_text() {
     fuzz("text", Seeds::text(&seed_files("text")), targets::text);
 }
 
+#[test]
+fn fuzz_srx() {
+    fuzz("srx", Seeds::tmx(&seed_files("srx")), targets::srx);
+}
+
+#[test]
+fn fuzz_align() {
+    fuzz("align", Seeds::text(&seed_files("align")), targets::align);
+}
+
 /// Every cargo-fuzz seed passes its target (and the crash files found by
 /// cargo-fuzz and kept as regressions, `fuzz/regressions/NAME/`).
 #[test]
 fn seeds_and_regressions_pass() {
-    let all: [(&str, Target); 6] = [
+    let all: [(&str, Target); 8] = [
         ("tsv", targets::tsv),
         ("csv", targets::csv),
         ("jsonl", targets::jsonl),
         ("tmx", targets::tmx),
         ("config", targets::config),
         ("text", targets::text),
+        ("srx", targets::srx),
+        ("align", targets::align),
     ];
     for (name, target) in all {
         let regressions = manifest().join("fuzz/regressions").join(name);

@@ -10,7 +10,10 @@
 use std::io::Cursor;
 use std::path::Path;
 
-use tilmash::formats::{open_reader, Format, JsonlWriter, ReadOptions, Record, TsvWriter};
+use tilmash::align::{align_texts, AlignError, AlignOptions};
+use tilmash::formats::{
+    open_reader, Format, JsonlWriter, ReadOptions, Record, Srx, SrxError, TsvWriter,
+};
 use tilmash::score::score;
 use tilmash::text::{
     analyze, collapse, decode, detect, normalize, segment, words, DecodeError, Lang,
@@ -206,5 +209,67 @@ fn text_checks(text: &str) {
             "a text against itself: fuzzy {}",
             same.fuzzy
         );
+    }
+}
+
+/// SRX rules: any bytes give rules or an error naming the file (and a line
+/// where there is one); rules that load split their own text (and a
+/// sample) into ordered, trimmed segments on character boundaries.
+pub fn srx(data: &[u8]) {
+    match Srx::read(data, FILE) {
+        Ok(rules) => {
+            let own = String::from_utf8_lossy(&data[..data.len().min(4096)]).into_owned();
+            let sample = "Аким г. Астаны прибыл. Mr. Smith left? Yes; no.\n\nНовый абзац";
+            for lang in [Lang::Ru, Lang::En] {
+                let Ok(segmenter) = rules.segmenter(lang) else {
+                    continue;
+                };
+                for text in [own.as_str(), sample] {
+                    let mut last = 0;
+                    for s in segmenter.segment(text) {
+                        assert!(last <= s.start && s.start < s.end && s.end <= text.len());
+                        assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                        last = s.end;
+                    }
+                }
+            }
+        }
+        Err(e) => {
+            let message = e.to_string();
+            assert!(message.starts_with("fuzz"), "{message}");
+            if let SrxError::Malformed { line, .. } | SrxError::Regex { line, .. } = e {
+                assert!(line <= max_line(data), "line {line}: {message}");
+            }
+        }
+    }
+}
+
+/// Alignment: the two halves of any text align, or give an error saying
+/// which side is empty, in the wrong language or too long; every sentence
+/// of both sides is in exactly one bead, in order, and every confidence is
+/// in 0..1.
+pub fn align(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let cut = (0..=text.len() / 2)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let (ru, en) = text.split_at(cut);
+    match align_texts(ru, en, &AlignOptions::default()) {
+        Ok(a) => {
+            let (mut r, mut e) = (0, 0);
+            for b in &a.beads {
+                assert_eq!((b.ru.start, b.en.start), (r, e), "beads in order: {b:?}");
+                assert!(!b.ru.is_empty() || !b.en.is_empty(), "an empty bead");
+                assert!((0.0..=1.0).contains(&b.confidence), "{b:?}");
+                (r, e) = (b.ru.end, b.en.end);
+            }
+            assert_eq!((r, e), (a.ru.len(), a.en.len()), "every sentence in a bead");
+        }
+        Err(
+            AlignError::Empty { .. }
+            | AlignError::WrongLanguage { .. }
+            | AlignError::TooLong { .. },
+        ) => {}
     }
 }
