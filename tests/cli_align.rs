@@ -83,21 +83,24 @@ fn json_output_has_positions_and_confidence() {
     insta::assert_json_snapshot!(doc);
 }
 
+/// Aligns `ru.txt` with `en.txt` into the memory.
+const IMPORT: [&str; 10] = [
+    "align",
+    "ru.txt",
+    "en.txt",
+    "--import",
+    "--article",
+    "almaty-briefing",
+    "--date",
+    "2024-05-06",
+    "--format",
+    "json",
+];
+
 #[test]
 fn import_then_suggest_finds_the_sentence_at_100() {
     let dir = workspace();
-    let doc = json(tilmash(dir.path()).args([
-        "align",
-        "ru.txt",
-        "en.txt",
-        "--import",
-        "--article",
-        "almaty-briefing",
-        "--date",
-        "2024-05-06",
-        "--format",
-        "json",
-    ]));
+    let doc = json(tilmash(dir.path()).args(IMPORT));
     assert_eq!(doc["summary"]["import"]["added"], 3);
     let found = json(tilmash(dir.path()).args([
         "suggest",
@@ -125,18 +128,7 @@ fn import_then_suggest_finds_the_sentence_at_100() {
     ]));
     assert_eq!(found["segments"][0]["matches"][0]["score"], 100, "{found}");
     // Aligning the same article again adds nothing.
-    let again = json(tilmash(dir.path()).args([
-        "align",
-        "ru.txt",
-        "en.txt",
-        "--import",
-        "--article",
-        "almaty-briefing",
-        "--date",
-        "2024-05-06",
-        "--format",
-        "json",
-    ]));
+    let again = json(tilmash(dir.path()).args(IMPORT));
     assert_eq!(again["summary"]["import"]["added"], 0);
     assert_eq!(again["summary"]["import"]["unchanged"], 3);
 }

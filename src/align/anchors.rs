@@ -8,12 +8,18 @@
 //! article first ([`AnchorTable`]): only keys found on both sides count,
 //! and a key found in many sentences counts less than a rare one.
 //!
-//! Built in: [`Numbers`], [`Dates`] (months and weekdays), [`Names`] and
-//! [`Quotes`]. Other evidence plugs in through the same trait: a glossary
-//! recognizer would emit [`AnchorKind::Term`] with the entry's id as the key
-//! on both sides (`Нур-Султане` and `Nur-Sultan` → the same key), and
-//! [`MemoryAnchors`](super::MemoryAnchors) emits the units a memory already
-//! holds for a sentence.
+//! Built in, all run by [`Builtin`]: [`Numbers`], [`Dates`] (months and
+//! weekdays), [`Names`] (capitalized words, and long lower-case words as
+//! cognates) and [`Quotes`].
+//!
+//! Other evidence plugs in through the same trait. This is the hook for
+//! the glossary: a term recognizer emits [`AnchorKind::Term`] with the
+//! entry's id as the key on both sides (`Нур-Султане` and `Nur-Sultan` →
+//! the same key) and goes into [`AlignOptions::anchors`]; no change to the
+//! aligner is needed. [`MemoryAnchors`](super::MemoryAnchors) plugs in the
+//! same way with the units a memory already holds for a sentence.
+//!
+//! [`AlignOptions::anchors`]: super::AlignOptions::anchors
 
 use std::collections::HashMap;
 
@@ -556,19 +562,21 @@ impl AnchorTable {
         en: Vec<Vec<Anchor>>,
         kind_weights: &KindWeights,
     ) -> AnchorTable {
-        // Ids of exact keys, by side of first appearance.
+        // An id for every English key; Russian keys take the id of the
+        // English key they match, or none.
         let mut ids: HashMap<(AnchorKind, String), u32> = HashMap::new();
-        let mut next = 0u32;
-        let mut intern = |a: &Anchor, ids: &mut HashMap<(AnchorKind, String), u32>| -> u32 {
-            *ids.entry((a.kind, a.key.clone())).or_insert_with(|| {
-                next += 1;
-                next - 1
-            })
-        };
         let en_ids: Vec<Vec<u32>> = en
             .iter()
-            .map(|s| s.iter().map(|a| intern(a, &mut ids)).collect())
+            .map(|s| {
+                s.iter()
+                    .map(|a| {
+                        let fresh = ids.len() as u32;
+                        *ids.entry((a.kind, a.key.clone())).or_insert(fresh)
+                    })
+                    .collect()
+            })
             .collect();
+        let next = ids.len() as u32;
         // Russian names and cognates: to the most similar English one, if
         // similar enough. Skeletons of one name start with the same two
         // letters (the skeleton folds the spellings that differ there),
@@ -600,7 +608,6 @@ impl AnchorTable {
                 name_of.insert(a.key.as_str(), best);
             }
         }
-        let english_count = next;
         let mut ru_ids: Vec<Vec<u32>> = Vec::with_capacity(ru.len());
         for s in &ru {
             let mut v = Vec::with_capacity(s.len());
@@ -611,7 +618,7 @@ impl AnchorTable {
                     ids.get(&(a.kind, a.key.clone())).copied()
                 };
                 // A key unknown on the English side is no evidence.
-                if let Some(id) = id.filter(|&id| id < english_count) {
+                if let Some(id) = id {
                     v.push(id);
                 }
             }

@@ -235,8 +235,6 @@ pub fn best_path(model: &Model, sides: &Sides<'_>) -> Vec<PathBead> {
     let mut viterbi = vec![f64::INFINITY; cells];
     let mut back = vec![u8::MAX; cells];
     let mut forward = vec![f64::NEG_INFINITY; cells];
-    // Cost of each bead shape ending in each cell (infinite: impossible).
-    let mut costs = vec![f32::INFINITY; cells * BEADS.len()];
     if let Some(start) = band.index(0, 0) {
         viterbi[start] = 0.0;
         forward[start] = 0.0;
@@ -257,7 +255,6 @@ pub fn best_path(model: &Model, sides: &Sides<'_>) -> Vec<PathBead> {
                     continue;
                 }
                 let (cost, _, _) = bead_cost(model, sides, k, i, j);
-                costs[here * BEADS.len() + k] = cost as f32;
                 let v = viterbi[from] + cost;
                 if v < viterbi[here] {
                     viterbi[here] = v;
@@ -267,7 +264,9 @@ pub fn best_path(model: &Model, sides: &Sides<'_>) -> Vec<PathBead> {
             }
         }
     }
-    // Backward pass: the log-probability of finishing from each cell.
+    // Backward pass: the log-probability of finishing from each cell. Bead
+    // costs are computed again rather than kept: that would triple the
+    // memory of a long article for a third more time.
     let mut backward = vec![f64::NEG_INFINITY; cells];
     if let Some(end) = band.index(n, m) {
         backward[end] = 0.0;
@@ -282,8 +281,8 @@ pub fn best_path(model: &Model, sides: &Sides<'_>) -> Vec<PathBead> {
                 let Some(to) = band.index(i + a, j + b) else {
                     continue;
                 };
-                let cost = f64::from(costs[to * BEADS.len() + k]);
-                if cost.is_finite() && backward[to] > f64::NEG_INFINITY {
+                if backward[to] > f64::NEG_INFINITY {
+                    let (cost, _, _) = bead_cost(model, sides, k, i + a, j + b);
                     total = log_add(total, backward[to] - cost / t);
                 }
             }

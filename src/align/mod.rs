@@ -7,9 +7,9 @@
 //! evidence ([`Builtin`]: numbers, dates, names and cognates compared by
 //! transliteration, quotations; and any [`Anchors`] the caller plugs in,
 //! such as glossary terms or the memory's own pairs, [`MemoryAnchors`])
-//! and paragraph structure. The
-//! confidence of a bead is its posterior probability under that model,
-//! with a temperature calibrated on held-out documents ([`Model`]).
+//! and paragraph structure. The confidence of a bead is its posterior
+//! probability under that model, with a temperature calibrated on held-out
+//! documents ([`Model`]). `ARCHITECTURE.md` ("Alignment") walks through it.
 
 mod anchors;
 mod dp;
@@ -50,7 +50,14 @@ pub enum AlignError {
         "the {expected} side is written in {found}, not in {expected} (are the two sides swapped?)"
     )]
     WrongLanguage { expected: Lang, found: Lang },
+    #[error("the {lang} side has {sentences} sentences; tilmash aligns up to {MAX_SENTENCES} a side: split the text into articles")]
+    TooLong { lang: Lang, sentences: usize },
 }
+
+/// Most sentences a side. The banded DP keeps time and memory linear, but
+/// a side this long is no article (about 25 bytes a cell, 201 cells a
+/// sentence: 250 MB at the limit).
+pub const MAX_SENTENCES: usize = 50_000;
 
 /// One sentence of a side.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -170,6 +177,12 @@ pub fn align(
     for (lang, text, sentences) in [(Lang::Ru, ru, &ru_sentences), (Lang::En, en, &en_sentences)] {
         if sentences.is_empty() {
             return Err(AlignError::Empty { lang });
+        }
+        if sentences.len() > MAX_SENTENCES {
+            return Err(AlignError::TooLong {
+                lang,
+                sentences: sentences.len(),
+            });
         }
         if let Some(found) = detect(text).filter(|&found| found != lang) {
             return Err(AlignError::WrongLanguage {
@@ -535,6 +548,14 @@ mod tests {
             ),
             ("no letters at all pass", "2024: 1,5%", "2024: 1.5%", None),
         ];
+        let endless = "Аким. ".repeat(MAX_SENTENCES + 1);
+        assert_eq!(
+            align_texts(&endless, en, &opts).err(),
+            Some(AlignError::TooLong {
+                lang: Lang::Ru,
+                sentences: MAX_SENTENCES + 1
+            })
+        );
         for (rule, r, e, want) in cases {
             let got = align_texts(r, e, &opts).err();
             assert_eq!(&got, want, "{rule}");

@@ -14,7 +14,7 @@ use crate::align::{
     DEFAULT_MIN_CONFIDENCE,
 };
 use crate::formats::{JsonlReader, Srx, TmxWriter};
-use crate::memory::{Memory, MemoryWriter};
+use crate::memory::Memory;
 use crate::report::{
     self, aligned_article, AlignFormat, AlignSummary, AlignedArticle, ALIGN_TSV_HEADER,
 };
@@ -81,6 +81,9 @@ pub struct AlignArgs {
 struct Pair {
     /// Where it comes from, for messages: `ru.txt + en.txt`, `pairs.jsonl:3`.
     input: String,
+    /// Where each side comes from, for errors about one side.
+    ru_name: String,
+    en_name: String,
     ru: String,
     en: String,
     meta: Meta,
@@ -165,7 +168,9 @@ fn file_name(path: &Path) -> String {
 /// Names the side's file in an alignment error.
 fn align_error(e: AlignError, ru_name: &str, en_name: &str) -> String {
     let side = match &e {
-        AlignError::Empty { lang } | AlignError::WrongLanguage { expected: lang, .. } => *lang,
+        AlignError::Empty { lang }
+        | AlignError::WrongLanguage { expected: lang, .. }
+        | AlignError::TooLong { lang, .. } => *lang,
     };
     let name = match side {
         Lang::Ru => ru_name,
@@ -227,18 +232,21 @@ pub fn run(workspace: &Workspace, args: AlignArgs, messages: &Messages) -> Resul
     };
     let mut output = Output::start(args.format, args.min_confidence)?;
     let now = Timestamp::now();
+    // A spinner for bulk runs, on a terminal only.
+    let bar = if args.jsonl.is_some() {
+        messages.progress(None)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
     let mut run = |pair: Pair, summary: &mut AlignSummary, output: &mut Output<'_>| -> Result<()> {
-        let (ru_name, en_name) = match pair.input.split_once(" + ") {
-            Some((r, e)) => (r.to_string(), e.to_string()),
-            None => (pair.input.clone(), pair.input.clone()),
-        };
         let alignment = match align_with(&pair.ru, &pair.en, &segmenter, &opts) {
             Ok(a) => a,
             Err(e) => {
                 if args.jsonl.is_none() {
-                    return Err(CliError(align_error(e, &ru_name, &en_name)));
+                    return Err(CliError(align_error(e, &pair.ru_name, &pair.en_name)));
                 }
-                messages.warn(&format!("{}: {e}; skipped", pair.input));
+                let line = align_error(e, &pair.ru_name, &pair.en_name);
+                bar.suspend(|| messages.warn(&format!("{line}; skipped")));
                 summary.skipped += 1;
                 return Ok(());
             }
@@ -260,6 +268,7 @@ pub fn run(workspace: &Workspace, args: AlignArgs, messages: &Messages) -> Resul
         };
         let shown = aligned_article(pair.input, &alignment, &meta, fates.as_deref());
         summary.count(&shown);
+        bar.set_message(format!("{} articles", summary.articles));
         output.article(shown, &alignment, &meta)
     };
     let mut exit = 0;
@@ -273,6 +282,8 @@ pub fn run(workspace: &Workspace, args: AlignArgs, messages: &Messages) -> Resul
             };
             let pair = Pair {
                 input: format!("{} + {}", ru.display(), en.display()),
+                ru_name: ru.display().to_string(),
+                en_name: en.display().to_string(),
                 ru: read_text(ru)?,
                 en: read_text(en)?,
                 meta,
@@ -304,8 +315,11 @@ pub fn run(workspace: &Workspace, args: AlignArgs, messages: &Messages) -> Resul
                         let record = located.value;
                         let mut meta = record.meta;
                         meta.origin.get_or_insert_with(|| origin.clone());
+                        let input = format!("{name}:{}", located.line);
                         let pair = Pair {
-                            input: format!("{name}:{}", located.line),
+                            ru_name: input.clone(),
+                            en_name: input.clone(),
+                            input,
                             ru: record.ru,
                             en: record.en,
                             meta,
@@ -313,7 +327,7 @@ pub fn run(workspace: &Workspace, args: AlignArgs, messages: &Messages) -> Resul
                         run(pair, &mut summary, &mut output)?;
                     }
                     Err(e) => {
-                        messages.warn(&e.to_string());
+                        bar.suspend(|| messages.warn(&e.to_string()));
                         if e.is_fatal() {
                             exit = 1;
                         } else {
@@ -334,16 +348,13 @@ pub fn run(workspace: &Workspace, args: AlignArgs, messages: &Messages) -> Resul
             ))
         }
     }
+    bar.finish_and_clear();
     if let Some(w) = writer.take() {
-        finish_writer(w)?;
+        w.finish().map_err(CliError::new)?;
     }
     output.finish(&summary)?;
     if args.format != AlignFormat::Json {
         messages.say(&report::summary_line(&summary));
     }
     Ok(exit)
-}
-
-fn finish_writer(writer: MemoryWriter) -> Result<()> {
-    writer.finish().map_err(CliError::new)
 }

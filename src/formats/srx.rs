@@ -28,7 +28,7 @@
 //! look-around or back-references: a rule using them is refused with its
 //! line, rather than silently misread.
 
-use std::io::{self, BufRead, Read};
+use std::io::{self, BufRead};
 use std::ops::Range;
 use std::path::Path;
 
@@ -36,6 +36,8 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use regex::Regex;
 
+use super::tmx::{InputFailure, XmlInput};
+use super::UTF8_BOM;
 use crate::text::{segment_by, Lang, Segment};
 
 /// Why an SRX file cannot be used.
@@ -97,82 +99,6 @@ pub struct Srx {
     maps: Vec<LanguageMap>,
 }
 
-/// Counts lines as quick-xml consumes bytes, so that errors can name one,
-/// and checks that the bytes are UTF-8.
-struct Lines<R> {
-    inner: R,
-    /// The 1-based line of the next byte.
-    line: u64,
-    /// Bytes consumed so far.
-    offset: u64,
-    /// The start of a UTF-8 sequence cut by the end of a buffer.
-    partial: Vec<u8>,
-    /// The offset of the first byte that is not UTF-8, with its line.
-    invalid: Option<(u64, u64)>,
-}
-
-impl<R> Lines<R> {
-    fn new(inner: R) -> Self {
-        Lines {
-            inner,
-            line: 1,
-            offset: 0,
-            partial: Vec::new(),
-            invalid: None,
-        }
-    }
-
-    /// Checks the bytes just consumed (`self.line` already counts their
-    /// line breaks).
-    fn check_utf8(&mut self, consumed: &[u8]) {
-        if self.invalid.is_some() {
-            return;
-        }
-        let start = self.offset - self.partial.len() as u64;
-        let mut bytes = std::mem::take(&mut self.partial);
-        bytes.extend_from_slice(consumed);
-        if let Err(e) = std::str::from_utf8(&bytes) {
-            let valid = e.valid_up_to();
-            if e.error_len().is_none() {
-                self.partial = bytes[valid..].to_vec();
-            } else {
-                let after = bytes[valid..].iter().filter(|&&b| b == b'\n').count() as u64;
-                self.invalid = Some((start + valid as u64, self.line - after));
-            }
-        }
-    }
-}
-
-impl<R: BufRead> Read for Lines<R> {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        let n = {
-            let buf = self.fill_buf()?;
-            let n = buf.len().min(out.len());
-            out[..n].copy_from_slice(&buf[..n]);
-            n
-        };
-        self.consume(n);
-        Ok(n)
-    }
-}
-
-impl<R: BufRead> BufRead for Lines<R> {
-    fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        self.inner.fill_buf()
-    }
-
-    fn consume(&mut self, amt: usize) {
-        let mut consumed = Vec::new();
-        if let Ok(buf) = self.inner.fill_buf() {
-            consumed.extend_from_slice(&buf[..amt.min(buf.len())]);
-        }
-        self.line += consumed.iter().filter(|&&b| b == b'\n').count() as u64;
-        self.check_utf8(&consumed);
-        self.offset += consumed.len() as u64;
-        self.inner.consume(amt);
-    }
-}
-
 /// Which element's text is being read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Capture {
@@ -199,9 +125,15 @@ impl Srx {
         Srx::read(io::BufReader::new(input), &file)
     }
 
-    /// Reads SRX from `input`; `file` names it in errors.
-    pub fn read(input: impl BufRead, file: &str) -> Result<Srx, SrxError> {
-        let mut xml = Reader::from_reader(Lines::new(input));
+    /// Reads SRX from `input` (UTF-8, with or without a byte-order mark);
+    /// `file` names it in errors.
+    pub fn read(mut input: impl BufRead, file: &str) -> Result<Srx, SrxError> {
+        let bom = match input.fill_buf() {
+            Ok(head) if head.starts_with(UTF8_BOM) => UTF8_BOM.len(),
+            _ => 0,
+        };
+        input.consume(bom);
+        let mut xml = Reader::from_reader(XmlInput::new(input, bom as u64));
         let mut buf = Vec::new();
         let mut srx = Srx {
             file: file.to_string(),
@@ -218,12 +150,8 @@ impl Srx {
         loop {
             let event = xml.read_event_into(&mut buf);
             let line = xml.get_ref().line;
-            if let Some((offset, line)) = xml.get_ref().invalid {
-                return Err(SrxError::Malformed {
-                    file: file.to_string(),
-                    line,
-                    reason: format!("invalid UTF-8 at byte {offset} (save the file as UTF-8)"),
-                });
+            if let Some(failure) = xml.get_mut().failure.take() {
+                return Err(input_failure(failure, file));
             }
             let malformed = |reason: String| SrxError::Malformed {
                 file: file.to_string(),
@@ -440,6 +368,31 @@ impl Srx {
             });
         }
         Ok(SrxSegmenter { rules })
+    }
+}
+
+/// The error for a failure of the input under the parser.
+fn input_failure(failure: InputFailure, file: &str) -> SrxError {
+    let file = file.to_string();
+    match failure {
+        InputFailure::Encoding {
+            offset,
+            line,
+            encoding,
+        } => SrxError::Malformed {
+            file,
+            line,
+            reason: format!("invalid {encoding} at byte {offset} (save the file as UTF-8)"),
+        },
+        InputFailure::RunTooLong { line } => SrxError::Malformed {
+            file,
+            line,
+            reason: "megabytes of text without markup: this is not an SRX file".into(),
+        },
+        InputFailure::Io { error, .. } => SrxError::Io {
+            file,
+            source: error,
+        },
     }
 }
 
@@ -744,6 +697,21 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(err.contains("no languagemap matches `en`"), "{err}");
+    }
+
+    #[test]
+    fn byte_order_mark_and_old_line_ends_are_read() {
+        let mut bytes = UTF8_BOM.to_vec();
+        bytes.extend(RULES.replace('\n', "\r").as_bytes());
+        let srx = Srx::read(&bytes[..], "rules.srx").expect("valid SRX");
+        assert!(srx.segmenter(Lang::Ru).is_ok());
+        // Lines are counted on CR alone too.
+        let broken = RULES.replace(r"[.?!]+</beforebreak>", r"(?&lt;=\w)[.?!]+</beforebreak>");
+        let err = Srx::read(broken.replace('\n', "\r").as_bytes(), "rules.srx")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.starts_with("rules.srx:20:"), "{err}");
     }
 
     #[test]

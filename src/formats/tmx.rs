@@ -195,7 +195,7 @@ impl<R: BufRead> Read for Source<R> {
 
 /// Why [`XmlInput`] stopped.
 #[derive(Debug)]
-enum InputFailure {
+pub(super) enum InputFailure {
     Encoding {
         offset: u64,
         line: u64,
@@ -214,7 +214,8 @@ enum InputFailure {
 /// an invalid byte), counts lines as the parser consumes bytes, and stops a
 /// run of text without markup longer than [`MAX_MARKUP_FREE_RUN`]. After a
 /// failure it keeps failing; the failure itself is taken by the reader.
-struct XmlInput<S> {
+/// The SRX reader reads through it too.
+pub(super) struct XmlInput<S> {
     source: S,
     buf: Box<[u8]>,
     /// Consumed up to here.
@@ -226,18 +227,18 @@ struct XmlInput<S> {
     /// Bytes consumed so far, plus the byte-order mark already skipped.
     offset: u64,
     /// The 1-based line of the next byte.
-    line: u64,
+    pub(super) line: u64,
     prev_cr: bool,
     run: usize,
     eof: bool,
     /// An invalid byte sits at `valid`: report it once the parser gets there.
     invalid_ahead: bool,
-    failure: Option<InputFailure>,
+    pub(super) failure: Option<InputFailure>,
     failed: bool,
 }
 
 impl<S: Read> XmlInput<S> {
-    fn new(source: S, offset: u64) -> Self {
+    pub(super) fn new(source: S, offset: u64) -> Self {
         XmlInput {
             source,
             buf: vec![0; 64 * 1024].into_boxed_slice(),
