@@ -11,7 +11,7 @@ use crate::glossary::names::NameGuess;
 use crate::glossary::TermHit;
 use crate::memory::{MemoryError, Snapshot};
 use crate::score::{self, Edit};
-use crate::text::{analyze, segment, Analyzed, Lang};
+use crate::text::{analyze, segment, Analyzed, CharOffsets, Lang};
 use crate::unit::{segment_hash, Unit, UnitFilter};
 
 /// The default of `--limit`.
@@ -113,7 +113,7 @@ pub fn queries(text: &str, lang: Lang) -> Vec<Query> {
         .map(|s| segment_hash(&text[s.start..s.end]))
         .collect();
     let empty = segment_hash("");
-    let mut chars = CharIndex::new(text);
+    let mut chars = CharOffsets::new(text);
     segments
         .iter()
         .enumerate()
@@ -121,42 +121,11 @@ pub fn queries(text: &str, lang: Lang) -> Vec<Query> {
             analyzed: analyze(&text[s.start..s.end], lang),
             prev: if i == 0 { empty } else { hashes[i - 1] },
             next: hashes.get(i + 1).copied().unwrap_or(empty),
-            start: chars.char_offset(s.start),
-            end: chars.char_offset(s.end),
+            start: chars.at(s.start),
+            end: chars.at(s.end),
             paragraph: s.paragraph,
         })
         .collect()
-}
-
-/// Converts increasing byte offsets into character offsets.
-struct CharIndex<'a> {
-    text: &'a str,
-    byte: usize,
-    chars: usize,
-}
-
-impl<'a> CharIndex<'a> {
-    fn new(text: &'a str) -> Self {
-        CharIndex {
-            text,
-            byte: 0,
-            chars: 0,
-        }
-    }
-
-    fn char_offset(&mut self, byte: usize) -> usize {
-        if byte < self.byte {
-            self.byte = 0;
-            self.chars = 0;
-        }
-        let byte = byte.min(self.text.len());
-        self.chars += self
-            .text
-            .get(self.byte..byte)
-            .map_or(0, |s| s.chars().count());
-        self.byte = byte;
-        self.chars
-    }
 }
 
 /// A unit's two sides analyzed once, for scoring against many queries.

@@ -1,92 +1,15 @@
 //! The real binary in a temporary copy of the bundled workspace: what users
 //! see (snapshots), exit codes, and bad input.
 
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
 use serde_json::Value;
 
-/// A temporary workspace: `tilmash.toml`, `memories/main.jsonl`, `glossaries/`.
-struct Workspace {
-    dir: tempfile::TempDir,
-}
+mod common;
+use common::Workspace;
 
 impl Workspace {
-    fn bundled() -> Workspace {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let dir = tempfile::tempdir().expect("tempdir");
-        std::fs::create_dir_all(dir.path().join("memories")).expect("mkdir");
-        std::fs::copy(root.join("tilmash.toml"), dir.path().join("tilmash.toml")).expect("copy");
-        std::fs::copy(
-            root.join("memories/main.jsonl"),
-            dir.path().join("memories/main.jsonl"),
-        )
-        .expect("copy");
-        Workspace { dir }
-    }
-
-    fn empty() -> Workspace {
-        Workspace {
-            dir: tempfile::tempdir().expect("tempdir"),
-        }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn file(&self, name: &str, content: &[u8]) -> PathBuf {
-        let path = self.path().join(name);
-        std::fs::write(&path, content).expect("write");
-        path
-    }
-
-    fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("tilmash").expect("binary");
-        cmd.current_dir(self.path())
-            .env("NO_COLOR", "1")
-            .env_remove("TILMASH_MEMORY");
-        cmd
-    }
-
-    /// Runs tilmash with `args`; returns (exit code, stdout, stderr).
-    fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = self.cmd().args(args).output().expect("run");
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr)
-                .replace(&self.path().display().to_string(), "[WS]"),
-        )
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let (code, out, err) = self.run(args);
-        assert_eq!(code, 0, "{args:?} failed: {err}");
-        let mut value: Value = serde_json::from_str(&out).expect("JSON output");
-        redact(&mut value, &self.path().display().to_string());
-        value
-    }
-
     fn units(&self, memory: &str) -> u64 {
         let stats = self.json(&["--memory", memory, "stats", "--format", "json"]);
         stats["units"].as_u64().expect("units")
-    }
-}
-
-/// Removes what changes from run to run: import timestamps, the temp path.
-fn redact(value: &mut Value, path: &str) {
-    match value {
-        Value::Object(map) => {
-            map.remove("created");
-            map.remove("changed");
-            for v in map.values_mut() {
-                redact(v, path);
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(|v| redact(v, path)),
-        Value::String(s) if s.contains(path) => *s = s.replace(path, "[WS]"),
-        _ => {}
     }
 }
 

@@ -5,92 +5,12 @@
 //! compared with a scan of every unit.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use quick_xml::events::Event;
 use serde_json::Value;
 
-/// A temporary workspace: `tilmash.toml`, `memories/main.jsonl`, `glossaries/`.
-struct Workspace {
-    dir: tempfile::TempDir,
-}
-
-impl Workspace {
-    fn bundled() -> Workspace {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let dir = tempfile::tempdir().expect("tempdir");
-        std::fs::create_dir_all(dir.path().join("memories")).expect("mkdir");
-        std::fs::create_dir_all(dir.path().join("glossaries")).expect("mkdir");
-        std::fs::copy(root.join("tilmash.toml"), dir.path().join("tilmash.toml")).expect("copy");
-        std::fs::copy(
-            root.join("memories/main.jsonl"),
-            dir.path().join("memories/main.jsonl"),
-        )
-        .expect("copy");
-        for entry in std::fs::read_dir(root.join("glossaries")).expect("glossaries") {
-            let path = entry.expect("entry").path();
-            if let Some(name) = path.file_name() {
-                std::fs::copy(&path, dir.path().join("glossaries").join(name)).expect("copy");
-            }
-        }
-        Workspace { dir }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn file(&self, name: &str, content: &str) -> PathBuf {
-        let path = self.path().join(name);
-        std::fs::write(&path, content).expect("write");
-        path
-    }
-
-    /// Runs tilmash with `args`; returns (exit code, stdout, stderr), the
-    /// workspace's path replaced by `[WS]`.
-    fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = Command::cargo_bin("tilmash")
-            .expect("binary")
-            .current_dir(self.path())
-            .env("NO_COLOR", "1")
-            .env_remove("TILMASH_MEMORY")
-            .args(args)
-            .output()
-            .expect("run");
-        let ws = self.path().display().to_string();
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).replace(&ws, "[WS]"),
-            String::from_utf8_lossy(&out.stderr).replace(&ws, "[WS]"),
-        )
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let (code, out, err) = self.run(args);
-        assert_eq!(code, 0, "{args:?} failed: {err}");
-        out
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut value: Value = serde_json::from_str(&self.ok(args)).expect("JSON output");
-        redact(&mut value);
-        value
-    }
-}
-
-/// Removes what changes from run to run: import timestamps.
-fn redact(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            map.remove("created");
-            map.remove("changed");
-            map.values_mut().for_each(redact);
-        }
-        Value::Array(items) => items.iter_mut().for_each(redact),
-        _ => {}
-    }
-}
+mod common;
+use common::{redact, Workspace};
 
 /// A short article of our own: an adapted number, an exact match, the same
 /// sentence twice, and a sentence the memory cannot know.
@@ -103,7 +23,7 @@ const ARTICLE: &str = "Инфляция в Казахстане в мае сос
 
 #[test]
 fn export_tmx_holds_every_unit_with_every_field() {
-    let ws = Workspace::bundled();
+    let ws = Workspace::bundled().with_glossaries();
     let (code, out, err) = ws.run(&["export", "--format", "tmx"]);
     assert_eq!(code, 0, "{err}");
     // 427 pairs in memories/main.jsonl, 4 of them exact repeats (README).
@@ -135,7 +55,7 @@ fn export_tmx_holds_every_unit_with_every_field() {
 
 #[test]
 fn export_jsonl_of_one_article_and_date_filters() {
-    let ws = Workspace::bundled();
+    let ws = Workspace::bundled().with_glossaries();
     let out = ws.ok(&[
         "export",
         "--format",
@@ -182,7 +102,7 @@ fn export_jsonl_of_one_article_and_date_filters() {
 
 #[test]
 fn export_to_a_file_is_atomic() {
-    let ws = Workspace::bundled();
+    let ws = Workspace::bundled().with_glossaries();
     let (code, out, err) = ws.run(&["export", "-o", "backup.jsonl"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.is_empty(), "data went to the file");
@@ -213,7 +133,7 @@ fn export_to_a_file_is_atomic() {
 
 #[test]
 fn concordance_text_finds_inflected_forms_in_context() {
-    let ws = Workspace::bundled();
+    let ws = Workspace::bundled().with_glossaries();
     let out = ws.ok(&["concordance", "выборы", "--limit", "4"]);
     insta::assert_snapshot!(out);
     // Every line shows a form of выборы in brackets, at one column.
@@ -228,7 +148,7 @@ fn concordance_text_finds_inflected_forms_in_context() {
 
 #[test]
 fn concordance_json_and_english() {
-    let ws = Workspace::bundled();
+    let ws = Workspace::bundled().with_glossaries();
     let value = ws.json(&["concordance", "базовую ставку", "--format", "json"]);
     insta::assert_json_snapshot!(value);
     // The phrase in any case form, always adjacent.
@@ -262,7 +182,7 @@ fn concordance_json_and_english() {
 
 #[test]
 fn concordance_errors() {
-    let ws = Workspace::bundled();
+    let ws = Workspace::bundled().with_glossaries();
     let (code, _, err) = ws.run(&["concordance", "2019"]);
     assert_eq!(code, 1);
     assert!(err.contains("pass --lang ru or --lang en"), "{err}");
@@ -289,7 +209,7 @@ fn concordance_equals_a_scan_of_every_unit() {
     use tilmash::memory::{occurrences, ConcordanceOptions, Memory};
     use tilmash::text::{analyze, Lang};
 
-    let ws = Workspace::bundled();
+    let ws = Workspace::bundled().with_glossaries();
     ws.ok(&["stats"]); // builds the memory
     let memory = Memory::open(&ws.path().join("memories/main")).expect("memory");
     let phrases = [
@@ -352,7 +272,7 @@ fn concordance_equals_a_scan_of_every_unit() {
 
 #[test]
 fn pretranslate_markdown_and_json() {
-    let ws = Workspace::bundled();
+    let ws = Workspace::bundled().with_glossaries();
     ws.file("article.txt", ARTICLE);
     let (code, md, err) = ws.run(&["pretranslate", "article.txt", "--format", "md"]);
     assert_eq!(code, 0, "{err}");
@@ -375,7 +295,7 @@ fn pretranslate_markdown_and_json() {
 
 #[test]
 fn pretranslate_xliff_and_tsv() {
-    let ws = Workspace::bundled();
+    let ws = Workspace::bundled().with_glossaries();
     ws.file("article.txt", ARTICLE);
     let xliff2 = ws.ok(&["pretranslate", "article.txt"]);
     insta::assert_snapshot!("pretranslate_xliff2", xliff2);
@@ -413,7 +333,7 @@ fn pretranslate_xliff_and_tsv() {
 
 #[test]
 fn pretranslate_notes_glossary_terms_valid_on_the_date() {
-    let ws = Workspace::bundled();
+    let ws = Workspace::bundled().with_glossaries();
     ws.file(
         "capital.txt",
         "Вчера в Нур-Султане открыли новую библиотеку.\n",
@@ -591,7 +511,7 @@ fn check_xliff2(xml: &str) -> Result<usize, String> {
 
 #[test]
 fn xliff2_follows_the_core_structure() {
-    let ws = Workspace::bundled();
+    let ws = Workspace::bundled().with_glossaries();
     ws.file("article.txt", ARTICLE);
     let xml = ws.ok(&[
         "pretranslate",
@@ -627,7 +547,7 @@ fn xliff2_follows_the_core_structure() {
 
 #[test]
 fn analyze_counts_bands_and_repetitions() {
-    let ws = Workspace::bundled();
+    let ws = Workspace::bundled().with_glossaries();
     ws.file("article.txt", ARTICLE);
     ws.file("again.txt", "Подробности уточняются.\n");
     let value = ws.json(&["analyze", "article.txt", "again.txt", "--format", "json"]);
@@ -672,7 +592,7 @@ fn analyze_counts_bands_and_repetitions() {
 
 #[test]
 fn analyze_finds_context_matches_in_a_whole_article() {
-    let ws = Workspace::bundled();
+    let ws = Workspace::bundled().with_glossaries();
     // The first article of the memory, whole and in order: every segment
     // has its neighbours, so every one is a context match.
     let seed = std::fs::read_to_string(ws.path().join("memories/main.jsonl")).expect("seed");
@@ -683,7 +603,7 @@ fn analyze_finds_context_matches_in_a_whole_article() {
         .map(|v| v["ru"].as_str().unwrap_or("").to_string())
         .collect();
     assert!(article.len() >= 6);
-    ws.file("capital.txt", &article.join("\n\n"));
+    ws.file("capital.txt", article.join("\n\n"));
     let value = ws.json(&["analyze", "capital.txt", "--format", "json"]);
     let context = &value["files"][0]["bands"][0];
     assert_eq!(context["band"], "context");
@@ -701,7 +621,7 @@ fn analyze_bands_equal_one_search_at_fifty() {
     use tilmash::text::{collapse, words, Lang};
     use tilmash::unit::UnitFilter;
 
-    let ws = Workspace::bundled();
+    let ws = Workspace::bundled().with_glossaries();
     ws.ok(&["stats"]); // builds the memory
     let memory = Memory::open(&ws.path().join("memories/main")).expect("memory");
     let seed = std::fs::read_to_string(ws.path().join("memories/main.jsonl")).expect("seed");

@@ -3,47 +3,27 @@
 //! change only their line, malformed inputs; and date selection and status
 //! warnings as tables on the library.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use tilmash::glossary::{FlagRule, Glossary};
 use tilmash::text::Lang;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{root, tilmash, Workspace};
 
 /// A workspace with the bundled glossary and a two-pair memory seed.
-fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let glossaries = dir.path().join("glossaries");
-    std::fs::create_dir(&glossaries).unwrap();
-    for entry in std::fs::read_dir(root().join("glossaries")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "tsv") {
-            std::fs::copy(&path, glossaries.join(path.file_name().unwrap())).unwrap();
-        }
-    }
-    std::fs::write(
-        dir.path().join("seed.jsonl"),
+fn workspace() -> Workspace {
+    let ws = Workspace::empty().with_glossaries();
+    ws.file(
+        "seed.jsonl",
         "{\"ru\": \"Токаев прибыл в Алматы.\", \"en\": \"Tokayev arrived in Almaty.\", \"date\": \"2021-03-01\"}\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("tilmash.toml"),
+    );
+    ws.file(
+        "tilmash.toml",
         "memory = \"memories/main\"\nglossaries = \"glossaries\"\nseed = [\"seed.jsonl\"]\n",
-    )
-    .unwrap();
-    dir
-}
-
-fn tilmash(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("tilmash").unwrap();
-    cmd.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("TILMASH_MEMORY");
-    cmd
+    );
+    ws
 }
 
 fn json(out: &[u8]) -> Value {

@@ -6,12 +6,14 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::session::{load_glossary, output_error, style, today, CliError, Messages, Result};
+use super::session::{
+    input_text, load_glossary, output_error, style, today, CliError, Messages, Result,
+};
 use crate::formats::{open_reader, Format, ReadOptions};
 use crate::glossary::check::{check_pair, Problem};
 use crate::report::glossary::write_problems;
 use crate::report::OutputFormat;
-use crate::text::{decode, detect, Lang};
+use crate::text::{detect, Lang};
 use crate::workspace::Workspace;
 
 #[derive(Debug, Args)]
@@ -35,11 +37,6 @@ pub struct CheckArgs {
     pub format: OutputFormat,
 }
 
-fn read_text(path: &PathBuf) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| CliError(format!("{}: {e}", path.display())))?;
-    decode(&bytes).map_err(|e| CliError(format!("{}: {e}", path.display())))
-}
-
 pub fn run(workspace: &Workspace, args: CheckArgs, messages: &Messages) -> Result<i32> {
     let glossary = load_glossary(workspace)?;
     if glossary.is_empty() {
@@ -51,8 +48,8 @@ pub fn run(workspace: &Workspace, args: CheckArgs, messages: &Messages) -> Resul
     let mut problems: Vec<Problem> = Vec::new();
     match &args.target {
         Some(target_path) => {
-            let source = read_text(&args.source)?;
-            let target = read_text(target_path)?;
+            let (source, _) = input_text(None, Some(&args.source))?;
+            let (target, _) = input_text(None, Some(target_path))?;
             let lang = args.from.or_else(|| detect(&source)).ok_or_else(|| {
                 CliError(format!(
                     "{}: cannot tell the language; pass --from ru or --from en",

@@ -1,4 +1,4 @@
-//! The command line: clap definitions ([`args`]), one file per command
+//! The command line: clap definitions (`args.rs`), one file per command
 //! with its arguments and the code that checks and runs them, and the
 //! session every command shares.
 

@@ -38,7 +38,7 @@ mod xliff;
 pub use jsonl::{JsonlReader, JsonlWriter};
 pub use srx::{Srx, SrxError, SrxSegmenter};
 pub use tmx::{TmxReader, TmxWriter};
-pub use tsv::{TsvReader, TsvWriter, TSV_COLUMNS};
+pub use tsv::{escape as tsv_escape, TsvReader, TsvWriter, TSV_COLUMNS};
 pub use xliff::{
     XliffCandidate, XliffSegment, XliffState, XliffTerm, XliffVersion, XliffWriter, XLIFF_1_2_NS,
     XLIFF_2_NS,

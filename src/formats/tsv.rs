@@ -397,8 +397,9 @@ fn unescape(field: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Writes the TSV escapes for tab, line feed, carriage return and backslash.
-fn escape(field: &str, out: &mut String) {
+/// Writes the TSV escapes for tab, line feed, carriage return and backslash
+/// (the reports' TSV output uses the same, through `report::tsv_field`).
+pub fn escape(field: &str, out: &mut String) {
     for c in field.chars() {
         match c {
             '\t' => out.push_str("\\t"),

@@ -4,7 +4,7 @@
 //! check of translations.
 //!
 //! - [`entry`]: one row (concept, both sides, variants, status, dates).
-//! - [`file`]: a file as written, edited line by line.
+//! - [`file`](mod@file): a file as written, edited line by line.
 //! - [`forms`] and [`recognize`]: which terms a text contains and the
 //!   target term valid on its date.
 //! - [`lint`], [`check`]: problems in the glossary, problems in a translation.

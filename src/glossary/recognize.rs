@@ -27,7 +27,7 @@ use serde::Serialize;
 use super::entry::Status;
 use super::forms::forms;
 use super::{EntryRef, Glossary};
-use crate::text::{analyze, fold_char, words, Analyzed, Fold, Lang, Token};
+use crate::text::{analyze, fold_char, words, Analyzed, CharOffsets, Fold, Lang, Token};
 use crate::unit::Date;
 
 /// Stems shorter than this (in characters) are not used for matching: too
@@ -544,35 +544,5 @@ impl Glossary {
         let row = *self.names_on(concept, date).first()?;
         let e = &self.entries[row];
         Some(format!("{} / {}", e.term(lang), e.term(lang.other())))
-    }
-}
-
-/// Converts increasing byte offsets into character offsets.
-struct CharOffsets<'a> {
-    text: &'a str,
-    byte: usize,
-    chars: usize,
-}
-
-impl<'a> CharOffsets<'a> {
-    fn new(text: &'a str) -> Self {
-        CharOffsets {
-            text,
-            byte: 0,
-            chars: 0,
-        }
-    }
-
-    fn at(&mut self, byte: usize) -> usize {
-        if byte < self.byte {
-            self.byte = 0;
-            self.chars = 0;
-        }
-        self.chars += self
-            .text
-            .get(self.byte..byte)
-            .map_or(0, |s| s.chars().count());
-        self.byte = byte;
-        self.chars
     }
 }

@@ -23,10 +23,11 @@
 
 use std::cmp::Reverse;
 
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, TantivyDocument, Term, TERMINATED};
 
 use super::schema::{date_key, index_token};
+use super::search::decode_unit;
 use super::{Memory, MemoryError};
 use crate::text::{analyze, Analyzed, Lang, Token};
 use crate::unit::{Unit, UnitFilter};
@@ -142,7 +143,7 @@ impl Memory {
         let limit = opts.limit.unwrap_or(usize::MAX);
         let check = |addr: DocAddress| -> Result<Option<ConcordanceHit>, MemoryError> {
             let doc: TantivyDocument = searcher.doc(addr).map_err(error)?;
-            let unit = self.decode_unit(&doc, addr)?;
+            let unit = decode_unit(&self.path, &self.fields, &doc, addr)?;
             if !opts.filter.accepts(&unit) {
                 return Ok(None);
             }
@@ -204,19 +205,6 @@ impl Memory {
             None
         };
         Ok(found)
-    }
-
-    fn decode_unit(&self, doc: &TantivyDocument, addr: DocAddress) -> Result<Unit, MemoryError> {
-        let damaged = |message: String| MemoryError::Damaged {
-            path: self.path.clone(),
-            doc: format!("{}/{}", addr.segment_ord, addr.doc_id),
-            message,
-        };
-        let bytes = doc
-            .get_first(self.fields.unit)
-            .and_then(|v| v.as_bytes())
-            .ok_or_else(|| damaged("no stored unit".into()))?;
-        serde_json::from_slice(bytes).map_err(|e| damaged(e.to_string()))
     }
 }
 

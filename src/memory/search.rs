@@ -26,7 +26,7 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{
@@ -107,16 +107,7 @@ impl Snapshot {
     }
 
     fn decode(&self, doc: &TantivyDocument, addr: DocAddress) -> Result<Unit, MemoryError> {
-        let damaged = |message: String| MemoryError::Damaged {
-            path: self.path.clone(),
-            doc: format!("{}/{}", addr.segment_ord, addr.doc_id),
-            message,
-        };
-        let bytes = doc
-            .get_first(self.fields.unit)
-            .and_then(|v| v.as_bytes())
-            .ok_or_else(|| damaged("no stored unit".into()))?;
-        serde_json::from_slice(bytes).map_err(|e| damaged(e.to_string()))
+        decode_unit(&self.path, &self.fields, doc, addr)
     }
 
     /// Calls `visit` with every unit, segment by segment in storage order.
@@ -464,4 +455,24 @@ fn class_of(sig: WordSig) -> u32 {
     } else {
         sig & STEM_BITS
     }
+}
+
+/// The unit stored in a memory's document; a missing or unreadable unit
+/// is [`MemoryError::Damaged`], naming the memory and the document.
+pub(super) fn decode_unit(
+    path: &Path,
+    fields: &Fields,
+    doc: &TantivyDocument,
+    addr: DocAddress,
+) -> Result<Unit, MemoryError> {
+    let damaged = |message: String| MemoryError::Damaged {
+        path: path.to_path_buf(),
+        doc: format!("{}/{}", addr.segment_ord, addr.doc_id),
+        message,
+    };
+    let bytes = doc
+        .get_first(fields.unit)
+        .and_then(|v| v.as_bytes())
+        .ok_or_else(|| damaged("no stored unit".into()))?;
+    serde_json::from_slice(bytes).map_err(|e| damaged(e.to_string()))
 }

@@ -69,15 +69,7 @@ pub fn write_json_line<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Resu
 /// `\r`, `\\`.
 pub fn tsv_field(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\\' => out.push_str("\\\\"),
-            c => out.push(c),
-        }
-    }
+    crate::formats::tsv_escape(text, &mut out);
     out
 }
 

@@ -17,4 +17,4 @@ pub use decode::{decode, DecodeError};
 pub use lang::{detect, Lang, ParseLangError};
 pub use normalize::{collapse, fold_char, normalize, Fold};
 pub use sentences::{segment, segment_by, Segment};
-pub use words::{is_number, words, Word};
+pub use words::{is_number, words, CharOffsets, Word};

@@ -172,9 +172,53 @@ impl Iterator for Spans<'_> {
     }
 }
 
+/// Converts byte offsets in a text into character offsets, counting only
+/// from the previous offset when offsets increase (as spans are visited in
+/// order). Offsets past the end count as the end.
+pub struct CharOffsets<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharOffsets<'a> {
+    pub fn new(text: &'a str) -> Self {
+        CharOffsets {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// The character offset of byte offset `byte`.
+    pub fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        let byte = byte.min(self.text.len());
+        self.chars += self
+            .text
+            .get(self.byte..byte)
+            .map_or(0, |s| s.chars().count());
+        self.byte = byte;
+        self.chars
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_offsets_count_characters_in_any_order() {
+        // "аб cd": а 0..2, б 2..4, space 4..5, c 5, d 6 (bytes).
+        let mut chars = CharOffsets::new("аб cd");
+        assert_eq!(chars.at(2), 1);
+        assert_eq!(chars.at(5), 3);
+        assert_eq!(chars.at(4), 2, "going back starts again");
+        assert_eq!(chars.at(99), 5, "past the end is the end");
+    }
 
     fn norms(text: &str) -> Vec<String> {
         words(text).into_iter().map(|w| w.norm).collect()
