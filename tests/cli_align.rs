@@ -1,11 +1,10 @@
 //! `tilmash align` as users run it: the real binary in a temporary folder,
 //! with hand-written article pairs.
 
-use std::path::Path;
+mod common;
 
-use assert_cmd::Command;
+use common::Workspace;
 use predicates::prelude::*;
-use tempfile::TempDir;
 
 const RU: &str = "Аким Алматы провёл брифинг в понедельник.
 
@@ -21,49 +20,26 @@ He said the city's budget for 2024 would be 1.5 trillion tenge, 10% more than a 
 Yerbolat Dossayev also said that three new schools would open in the city in March.
 ";
 
-/// A temporary folder with `ru.txt` and `en.txt`.
-fn workspace() -> TempDir {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    std::fs::write(dir.path().join("ru.txt"), RU).expect("write ru.txt");
-    std::fs::write(dir.path().join("en.txt"), EN).expect("write en.txt");
-    dir
-}
-
-fn tilmash(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("tilmash").expect("the tilmash binary");
-    cmd.current_dir(dir)
-        .env_remove("TILMASH_MEMORY")
-        .env("NO_COLOR", "1")
-        .args(["--memory", "mem"]);
-    cmd
-}
-
-fn stdout(cmd: &mut Command) -> String {
-    let out = cmd.output().expect("tilmash runs");
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn json(cmd: &mut Command) -> serde_json::Value {
-    serde_json::from_str(&stdout(cmd)).expect("JSON output")
+/// A temporary folder with `ru.txt` and `en.txt` (and no configuration:
+/// the memory is `memories/main` there).
+fn workspace() -> Workspace {
+    let ws = Workspace::empty();
+    ws.file("ru.txt", RU);
+    ws.file("en.txt", EN);
+    ws
 }
 
 #[test]
 fn text_output() {
     let dir = workspace();
-    let out = stdout(tilmash(dir.path()).args(["align", "ru.txt", "en.txt"]));
+    let out = dir.ok(&["align", "ru.txt", "en.txt"]);
     insta::assert_snapshot!(out);
 }
 
 #[test]
 fn json_output_has_positions_and_confidence() {
     let dir = workspace();
-    let doc = json(tilmash(dir.path()).args(["align", "ru.txt", "en.txt", "--format", "json"]));
+    let doc = dir.json(&["align", "ru.txt", "en.txt", "--format", "json"]);
     let beads = doc["articles"][0]["beads"]
         .as_array()
         .cloned()
@@ -100,15 +76,15 @@ const IMPORT: [&str; 10] = [
 #[test]
 fn import_then_suggest_finds_the_sentence_at_100() {
     let dir = workspace();
-    let doc = json(tilmash(dir.path()).args(IMPORT));
+    let doc = dir.json(&IMPORT);
     assert_eq!(doc["summary"]["import"]["added"], 3);
-    let found = json(tilmash(dir.path()).args([
+    let found = dir.json(&[
         "suggest",
         "--text",
         "Аким Алматы провёл брифинг в понедельник.",
         "--format",
         "json",
-    ]));
+    ]);
     let best = &found["segments"][0]["matches"][0];
     assert_eq!(best["score"], 100, "{found}");
     assert_eq!(
@@ -119,16 +95,16 @@ fn import_then_suggest_finds_the_sentence_at_100() {
     assert_eq!(best["unit"]["date"], "2024-05-06");
     assert_eq!(best["unit"]["position"], 0);
     // The merged pair is found from English too.
-    let found = json(tilmash(dir.path()).args([
+    let found = dir.json(&[
         "suggest",
         "--text",
         "He said the city's budget for 2024 would be 1.5 trillion tenge, 10% more than a year earlier.",
         "--format",
         "json",
-    ]));
+    ]);
     assert_eq!(found["segments"][0]["matches"][0]["score"], 100, "{found}");
     // Aligning the same article again adds nothing.
-    let again = json(tilmash(dir.path()).args(IMPORT));
+    let again = dir.json(&IMPORT);
     assert_eq!(again["summary"]["import"]["added"], 0);
     assert_eq!(again["summary"]["import"]["unchanged"], 3);
 }
@@ -136,7 +112,7 @@ fn import_then_suggest_finds_the_sentence_at_100() {
 #[test]
 fn min_confidence_keeps_low_pairs_out() {
     let dir = workspace();
-    let doc = json(tilmash(dir.path()).args([
+    let doc = dir.json(&[
         "align",
         "ru.txt",
         "en.txt",
@@ -145,7 +121,7 @@ fn min_confidence_keeps_low_pairs_out() {
         "1",
         "--format",
         "json",
-    ]));
+    ]);
     let import = &doc["summary"]["import"];
     let added = import["added"].as_u64().unwrap_or(99);
     let below = import["below_threshold"].as_u64().unwrap_or(99);
@@ -171,11 +147,11 @@ fn min_confidence_keeps_low_pairs_out() {
 #[test]
 fn tmx_output_imports_back() {
     let dir = workspace();
-    let tmx = stdout(tilmash(dir.path()).args(["align", "ru.txt", "en.txt", "--format", "tmx"]));
+    let tmx = dir.ok(&["align", "ru.txt", "en.txt", "--format", "tmx"]);
     assert_eq!(tmx.matches("<tu ").count(), 3);
     assert!(tmx.contains("<prop type=\"x-align-confidence\">"));
-    std::fs::write(dir.path().join("aligned.tmx"), &tmx).expect("write aligned.tmx");
-    let summary = json(tilmash(dir.path()).args(["import", "aligned.tmx", "--format", "json"]));
+    dir.file("aligned.tmx", &tmx);
+    let summary = dir.json(&["import", "aligned.tmx", "--format", "json"]);
     assert_eq!(summary["added"], 3, "{summary}");
 }
 
@@ -187,13 +163,9 @@ fn jsonl_of_article_pairs() {
     });
     let swapped = serde_json::json!({"article": "a2", "ru": EN, "en": RU});
     let input = format!("{good}\nnot json\n{swapped}\n");
-    std::fs::write(dir.path().join("pairs.jsonl"), input).expect("write pairs.jsonl");
-    let out = tilmash(dir.path())
-        .args(["align", "--jsonl", "pairs.jsonl", "--format", "jsonl"])
-        .output()
-        .expect("tilmash runs");
-    assert!(out.status.success());
-    let text = String::from_utf8_lossy(&out.stdout);
+    dir.file("pairs.jsonl", input);
+    let (code, text, err) = dir.run(&["align", "--jsonl", "pairs.jsonl", "--format", "jsonl"]);
+    assert_eq!(code, 0, "{err}");
     let lines: Vec<serde_json::Value> = text
         .lines()
         .map(|l| serde_json::from_str(l).expect("a JSON line"))
@@ -202,7 +174,6 @@ fn jsonl_of_article_pairs() {
     assert!(lines
         .iter()
         .all(|l| l["article"] == "a1" && l["date"] == "2024-05-06"));
-    let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("pairs.jsonl:2:"), "{err}");
     assert!(
         err.contains("pairs.jsonl:3: the ru side is written in en"),
@@ -231,8 +202,8 @@ fn srx_rules_split_the_sentences() {
   </body>
 </srx>
 "#;
-    std::fs::write(dir.path().join("rules.srx"), srx).expect("write rules.srx");
-    let doc = json(tilmash(dir.path()).args([
+    dir.file("rules.srx", srx);
+    let doc = dir.json(&[
         "align",
         "ru.txt",
         "en.txt",
@@ -240,7 +211,7 @@ fn srx_rules_split_the_sentences() {
         "rules.srx",
         "--format",
         "json",
-    ]));
+    ]);
     assert_eq!(doc["articles"][0]["ru_sentences"], 3);
     let shapes: Vec<&str> = doc["articles"][0]["beads"]
         .as_array()
@@ -248,9 +219,8 @@ fn srx_rules_split_the_sentences() {
         .unwrap_or_default();
     assert_eq!(shapes, ["1-1", "1-1", "1-1"]);
     // A broken rules file is an error naming its line.
-    std::fs::write(dir.path().join("bad.srx"), srx.replace("</rule>", "</rul>"))
-        .expect("write bad.srx");
-    tilmash(dir.path())
+    dir.file("bad.srx", srx.replace("</rule>", "</rul>"));
+    dir.cmd()
         .args(["align", "ru.txt", "en.txt", "--srx", "bad.srx"])
         .assert()
         .code(1)
@@ -260,8 +230,8 @@ fn srx_rules_split_the_sentences() {
 #[test]
 fn errors_name_the_file_and_never_panic() {
     let dir = workspace();
-    std::fs::write(dir.path().join("empty.txt"), "").expect("write empty.txt");
-    std::fs::write(dir.path().join("bad.txt"), [0x41, 0xFF, 0x42]).expect("write bad.txt");
+    dir.file("empty.txt", "");
+    dir.file("bad.txt", [0x41, 0xFF, 0x42]);
     let cases: &[(&[&str], i32, &str)] = &[
         (
             &["align", "ru.txt", "empty.txt"],
@@ -289,7 +259,7 @@ fn errors_name_the_file_and_never_panic() {
         ),
     ];
     for (args, code, message) in cases {
-        tilmash(dir.path())
+        dir.cmd()
             .args(*args)
             .assert()
             .code(*code)
