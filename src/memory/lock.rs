@@ -6,7 +6,7 @@
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, SeekFrom, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use super::{writing, MemoryError};
@@ -20,7 +20,6 @@ const MAX_COMMAND: usize = 160;
 #[derive(Debug)]
 pub struct WriteLock {
     file: File,
-    path: PathBuf,
 }
 
 impl WriteLock {
@@ -71,7 +70,7 @@ impl WriteLock {
         file.seek(SeekFrom::Start(0)).map_err(failed)?;
         file.write_all(text.as_bytes()).map_err(failed)?;
         file.flush().map_err(failed)?;
-        Ok(WriteLock { file, path })
+        Ok(WriteLock { file })
     }
 }
 
@@ -123,6 +122,5 @@ impl Drop for WriteLock {
     fn drop(&mut self) {
         let _ = self.file.set_len(0);
         let _ = self.file.unlock();
-        let _ = &self.path;
     }
 }
