@@ -137,7 +137,7 @@ fn min_confidence_keeps_low_pairs_out() {
         let confidence = b["confidence"].as_f64().unwrap_or(-1.0);
         match fate {
             "added" => assert_eq!(confidence, 1.0, "{b}"),
-            "below-threshold" => assert!(confidence <= 1.0, "{b}"),
+            "below-threshold" => assert!(confidence < 1.0, "{b}"),
             other => panic!("unexpected fate {other}: {b}"),
         }
     }
@@ -247,10 +247,26 @@ fn errors_name_the_file_and_never_panic() {
         (&["align", "ru.txt", "missing.txt"], 1, "missing.txt"),
         (&["align", "ru.txt"], 2, "EN_FILE"),
         (&["align"], 2, "--jsonl"),
+        // Out-of-range numbers are usage errors, refused before any work.
         (
             &["align", "ru.txt", "en.txt", "--min-confidence", "2"],
-            1,
-            "--min-confidence",
+            2,
+            "invalid value '2' for '--min-confidence <P>': `2` is not a number from 0 to 1",
+        ),
+        (
+            &["align", "ru.txt", "en.txt", "--min-confidence", "NaN"],
+            2,
+            "`NaN` is not a number from 0 to 1",
+        ),
+        (
+            &["align", "ru.txt", "en.txt", "--import", "--wait=-1"],
+            2,
+            "`-1` is not a number of seconds ≥ 0",
+        ),
+        (
+            &["import", "ru.txt", "--wait", "inf"],
+            2,
+            "`inf` is not a number of seconds ≥ 0",
         ),
         (
             &["align", "ru.txt", "en.txt", "--srx", "missing.srx"],

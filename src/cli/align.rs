@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use clap::Args;
 
+use super::args::{parse_probability, parse_seconds};
 use super::session::{load_glossary, output_error, style, today, CliError, Messages, Result};
 use crate::align::{
     align_with, AlignError, AlignOptions, Alignment, Anchors, GlossaryAnchors, MemoryAnchors,
@@ -49,7 +50,8 @@ pub struct AlignArgs {
 
     /// Lowest confidence of a pair that --import stores and TMX output
     /// holds (0–1). At 0.5 a pair is likelier right than wrong.
-    #[arg(long, value_name = "P", default_value_t = DEFAULT_MIN_CONFIDENCE)]
+    #[arg(long, value_name = "P", default_value_t = DEFAULT_MIN_CONFIDENCE,
+          value_parser = parse_probability)]
     pub min_confidence: f64,
 
     /// Article id of a file pair [default: the Russian file's name].
@@ -74,7 +76,7 @@ pub struct AlignArgs {
     pub no_glossary: bool,
 
     /// Wait up to this many seconds for another writer (with --import).
-    #[arg(long, value_name = "SECONDS", default_value_t = 0.0)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 0.0, value_parser = parse_seconds)]
     pub wait: f64,
 
     /// Output format.
@@ -185,14 +187,6 @@ fn align_error(e: AlignError, ru_name: &str, en_name: &str) -> String {
 }
 
 pub fn run(workspace: &Workspace, args: AlignArgs, messages: &Messages) -> Result<i32> {
-    if !(0.0..=1.0).contains(&args.min_confidence) {
-        return Err(CliError(
-            "--min-confidence takes a number from 0 to 1".into(),
-        ));
-    }
-    if !args.wait.is_finite() || args.wait < 0.0 {
-        return Err(CliError("--wait takes a number of seconds ≥ 0".into()));
-    }
     let srx = match &args.srx {
         Some(path) => Some(Srx::open(path).map_err(CliError::new)?),
         None => None,

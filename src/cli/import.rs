@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use clap::Args;
 
+use super::args::parse_seconds;
 use super::session::{output_error, CliError, Messages, Result};
 use crate::formats::{Column, Format, ReadOptions};
 use crate::import::{import, ImportEvent, ImportOptions, ImportSummary, Source};
@@ -48,7 +49,7 @@ pub struct ImportArgs {
     pub origin: Option<String>,
 
     /// Wait up to this many seconds for another writer to finish.
-    #[arg(long, value_name = "SECONDS", default_value_t = 0.0)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 0.0, value_parser = parse_seconds)]
     pub wait: f64,
 
     /// Output format of the summary.
@@ -79,9 +80,6 @@ fn read_options(args: &ImportArgs) -> Result<ReadOptions> {
 }
 
 pub fn run(workspace: &Workspace, args: ImportArgs, messages: &Messages) -> Result<i32> {
-    if !args.wait.is_finite() || args.wait < 0.0 {
-        return Err(CliError("--wait takes a number of seconds ≥ 0".into()));
-    }
     let sources: Vec<Source> = args
         .files
         .iter()
