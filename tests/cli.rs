@@ -150,6 +150,66 @@ fn filters_limit_the_units_considered() {
 }
 
 #[test]
+fn color_always_never_and_auto() {
+    let ws = Workspace::bundled();
+    let suggest = |extra: &[&str], no_color: bool| -> String {
+        let mut cmd = ws.cmd();
+        if !no_color {
+            cmd.env_remove("NO_COLOR");
+        }
+        let out = cmd
+            .args([
+                "-q",
+                "suggest",
+                "--text",
+                "Инфляция в Казахстане в мае составила 8,4%.",
+                "--limit",
+                "1",
+            ])
+            .args(extra)
+            .output()
+            .expect("run");
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let plain = "Инфляция в Казахстане в мае составила [-7,2-]{+8,4+}%.";
+    let painted = "Инфляция в Казахстане в мае составила \x1b[31m7,2\x1b[0m\x1b[32m8,4\x1b[0m%.";
+    // Always: even into a pipe and with NO_COLOR (the flag is explicit).
+    let always = suggest(&["--color", "always"], true);
+    assert!(always.contains(painted), "{always:?}");
+    assert!(always.contains("\x1b[1m[1]\x1b[0m"), "{always:?}");
+    // Never, and auto into a pipe (with or without NO_COLOR): no escapes.
+    for (extra, no_color) in [
+        (&["--color", "never"][..], false),
+        (&["--color", "auto"][..], false),
+        (&[][..], true),
+    ] {
+        let out = suggest(extra, no_color);
+        assert!(
+            out.contains(plain) && !out.contains('\x1b'),
+            "{extra:?}: {out:?}"
+        );
+    }
+    // The concordance paints its hits instead of bracketing them.
+    let out = ws.ok(&[
+        "concordance",
+        "базовую ставку",
+        "--limit",
+        "1",
+        "--color",
+        "always",
+    ]);
+    assert!(out.contains("\x1b[1;33mбазовую ставку\x1b[0m"), "{out:?}");
+    let out = ws.ok(&["concordance", "базовую ставку", "--limit", "1"]);
+    assert!(
+        out.contains("[базовую ставку]") && !out.contains('\x1b'),
+        "{out:?}"
+    );
+    let (code, _, err) = ws.run(&["stats", "--color", "sometimes"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
 fn stats_of_the_bundled_memory() {
     let ws = Workspace::bundled();
     let mut value = ws.json(&["stats", "--format", "json"]);

@@ -9,7 +9,7 @@ use std::time::Duration;
 use clap::Args;
 
 use super::args::{parse_probability, parse_seconds};
-use super::session::{load_glossary, output_error, style, today, CliError, Messages, Result};
+use super::session::{load_glossary, output_error, today, CliError, Messages, Result};
 use crate::align::{
     align_with, AlignError, AlignOptions, Alignment, Anchors, GlossaryAnchors, MemoryAnchors,
     Segmenter, Stored, DEFAULT_MIN_CONFIDENCE,
@@ -18,7 +18,7 @@ use crate::formats::{JsonlReader, Srx, TmxWriter};
 use crate::glossary::Glossary;
 use crate::memory::Memory;
 use crate::report::{
-    self, aligned_article, AlignFormat, AlignSummary, AlignedArticle, ALIGN_TSV_HEADER,
+    self, aligned_article, AlignFormat, AlignSummary, AlignedArticle, Style, ALIGN_TSV_HEADER,
 };
 use crate::text::{decode, Lang};
 use crate::unit::{Date, Meta, Timestamp};
@@ -104,10 +104,11 @@ struct Output<'a> {
     /// For JSON: everything, written at the end.
     articles: Vec<AlignedArticle>,
     min_confidence: f64,
+    style: Style,
 }
 
 impl Output<'_> {
-    fn start(format: AlignFormat, min_confidence: f64) -> Result<Self> {
+    fn start(format: AlignFormat, min_confidence: f64, style: Style) -> Result<Self> {
         let mut out = io::stdout().lock();
         let tmx = if format == AlignFormat::Tmx {
             Some(TmxWriter::new(io::stdout().lock(), "ru").map_err(output_error)?)
@@ -123,6 +124,7 @@ impl Output<'_> {
             tmx,
             articles: Vec::new(),
             min_confidence,
+            style,
         })
     }
 
@@ -130,7 +132,7 @@ impl Output<'_> {
         let out: &mut dyn Write = &mut self.out;
         match self.format {
             AlignFormat::Text => {
-                report::write_text_article(out, style(), self.min_confidence, &shown)
+                report::write_text_article(out, self.style, self.min_confidence, &shown)
             }
             AlignFormat::Jsonl => report::write_jsonl_article(out, &shown),
             AlignFormat::Tsv => report::write_tsv_article(out, &shown),
@@ -238,7 +240,7 @@ pub fn run(workspace: &Workspace, args: AlignArgs, messages: &Messages) -> Resul
         import: writer.as_ref().map(|_| Stored::default()),
         ..AlignSummary::default()
     };
-    let mut output = Output::start(args.format, args.min_confidence)?;
+    let mut output = Output::start(args.format, args.min_confidence, messages.style)?;
     let now = Timestamp::now();
     // A spinner for bulk runs, on a terminal only.
     let bar = if args.jsonl.is_some() {

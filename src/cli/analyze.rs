@@ -8,8 +8,7 @@ use clap::Args;
 
 use super::args::FilterArgs;
 use super::session::{
-    input_text, open_memory, output_error, source_lang, style, unit_filter, CliError, Messages,
-    Result,
+    input_text, open_memory, output_error, source_lang, unit_filter, CliError, Messages, Result,
 };
 use crate::analysis::{analyze_texts, AnalysisInput};
 use crate::report::{self, OutputFormat};
@@ -53,7 +52,7 @@ pub fn run(workspace: &Workspace, args: AnalyzeArgs, messages: &Messages) -> Res
     report::write_analysis(
         &mut out,
         args.format,
-        style(),
+        messages.style,
         &memory.path().display().to_string(),
         &analysis,
     )

@@ -6,9 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::session::{
-    input_text, load_glossary, output_error, style, today, CliError, Messages, Result,
-};
+use super::session::{input_text, load_glossary, output_error, today, CliError, Messages, Result};
 use crate::formats::{open_reader, Format, ReadOptions};
 use crate::glossary::check::{check_pair, Problem};
 use crate::report::glossary::write_problems;
@@ -101,8 +99,13 @@ pub fn run(workspace: &Workspace, args: CheckArgs, messages: &Messages) -> Resul
             }
         }
     }
-    write_problems(&mut io::stdout().lock(), args.format, style(), &problems)
-        .map_err(output_error)?;
+    write_problems(
+        &mut io::stdout().lock(),
+        args.format,
+        messages.style,
+        &problems,
+    )
+    .map_err(output_error)?;
     if !problems.is_empty() {
         messages.say(&format!("problems: {}", problems.len()));
     }

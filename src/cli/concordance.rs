@@ -6,7 +6,7 @@ use std::io;
 use clap::Args;
 
 use super::args::FilterArgs;
-use super::session::{open_memory, output_error, style, unit_filter, CliError, Messages, Result};
+use super::session::{open_memory, output_error, unit_filter, CliError, Messages, Result};
 use crate::memory::ConcordanceOptions;
 use crate::report::{self, ConcordanceQuery, OutputFormat};
 use crate::text::{analyze, detect, Lang};
@@ -65,7 +65,7 @@ pub fn run(workspace: &Workspace, args: ConcordanceArgs, messages: &Messages) ->
     report::write_concordance(
         &mut out,
         args.format,
-        style(),
+        messages.style,
         ConcordanceQuery {
             memory: &memory.path().display().to_string(),
             phrase: &args.phrase,

@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::session::{load_glossary, output_error, style, today, CliError, Messages, Result};
+use super::session::{load_glossary, output_error, today, CliError, Messages, Result};
 use crate::glossary::file::Parse;
 use crate::glossary::lint::{lint, parse_findings};
 use crate::glossary::{
     display_name, glossary_files, Entry, EntryRef, Glossary, GlossaryFile, Status, COLUMNS,
 };
 use crate::report::glossary::{write_findings, write_hits, write_rows, Row};
-use crate::report::OutputFormat;
+use crate::report::{OutputFormat, Style};
 use crate::text::{detect, Lang};
 use crate::workspace::Workspace;
 
@@ -171,7 +171,7 @@ pub fn run(workspace: &Workspace, args: GlossaryArgs, messages: &Messages) -> Re
     let dir = &workspace.glossaries;
     match args.command {
         GlossaryCommand::List(a) => list(dir, a),
-        GlossaryCommand::Find(a) => find(workspace, a),
+        GlossaryCommand::Find(a) => find(workspace, a, messages.style),
         GlossaryCommand::Add(a) => add(dir, a, messages),
         GlossaryCommand::Edit(a) => edit(dir, a, messages),
         GlossaryCommand::Remove(a) => remove(dir, a, messages),
@@ -214,13 +214,13 @@ fn list(dir: &Path, a: ListArgs) -> Result<i32> {
     Ok(0)
 }
 
-fn find(workspace: &Workspace, a: FindArgs) -> Result<i32> {
+fn find(workspace: &Workspace, a: FindArgs, style: Style) -> Result<i32> {
     let glossary = load_glossary(workspace)?;
     let lang = a.from.or_else(|| detect(&a.text)).ok_or_else(|| {
         CliError("cannot tell the language of the text; pass --from ru or --from en".into())
     })?;
     let hits = glossary.recognize(&a.text, lang, a.date.unwrap_or_else(today));
-    write_hits(&mut io::stdout().lock(), a.format, style(), &hits).map_err(output_error)?;
+    write_hits(&mut io::stdout().lock(), a.format, style, &hits).map_err(output_error)?;
     Ok(0)
 }
 

@@ -25,7 +25,10 @@ use session::Messages;
 /// Runs `cli`; returns the exit code (0 ok, 1 problems found).
 pub fn run(cli: Cli) -> Result<i32, CliError> {
     let workspace = Workspace::resolve(cli.memory.clone()).map_err(CliError::new)?;
-    let messages = Messages { quiet: cli.quiet };
+    let messages = Messages {
+        quiet: cli.quiet,
+        style: session::style(cli.color),
+    };
     match cli.command {
         Command::Import(args) => import::run(&workspace, args, &messages),
         Command::Suggest(args) => suggest::run(&workspace, args, &messages),

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::args::{FilterArgs, GlossaryArgs};
+use super::args::{ColorChoice, FilterArgs, GlossaryArgs};
 use crate::import::{import, ImportEvent, ImportOptions, Source};
 use crate::memory::Memory;
 use crate::report::Style;
@@ -29,9 +29,11 @@ impl CliError {
 
 pub type Result<T> = std::result::Result<T, CliError>;
 
-/// Messages on stderr, unless `--quiet`.
+/// Messages on stderr, unless `--quiet`; and how text output on stdout
+/// looks (`--color`).
 pub struct Messages {
     pub quiet: bool,
+    pub style: Style,
 }
 
 impl Messages {
@@ -62,11 +64,17 @@ impl Messages {
     }
 }
 
-pub fn style() -> Style {
-    Style {
-        color: io::stdout().is_terminal()
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    }
+/// The text style `--color` asks for; `auto` colours a terminal unless
+/// `NO_COLOR` is set.
+pub fn style(choice: ColorChoice) -> Style {
+    let color = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    Style { color }
 }
 
 /// Opens the workspace's memory, building it from its seed files on first use.

@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::args::{FilterArgs, GlossaryArgs};
 use super::session::{
-    input_text, open_memory, output_error, source_lang, style, term_lookup, unit_filter, CliError,
+    input_text, open_memory, output_error, source_lang, term_lookup, unit_filter, CliError,
     Messages, Result,
 };
 use crate::glossary::names::unknown_names;
@@ -98,7 +98,7 @@ pub fn run(workspace: &Workspace, args: SuggestArgs, messages: &Messages) -> Res
     report::write_suggestions(
         &mut out,
         args.format,
-        style(),
+        messages.style,
         &memory.path().display().to_string(),
         opts.min_score,
         &segments,
