@@ -185,14 +185,20 @@ def test_pretranslate_xliff12_read_by_xlifffile(ctx, tmp):
     new = "Жираф съел морковный торт и попросил добавки."
     text = "\n\n".join([u["ru"] for u in article] + [new])
     (tmp / "article.txt").write_text(text, encoding="utf-8")
-    draft = json.loads(ctx.run(tmp, "pretranslate", "article.txt", "--format", "json").stdout)
-    ctx.run(tmp, "pretranslate", "article.txt", "--format", "xliff12", "--limit", "2",
+    # The same --limit for both, so that every candidate of the XLIFF is
+    # compared with its JSON twin (a JSON at limit 1 would leave the
+    # second and third unchecked).
+    limit = "3"
+    draft = json.loads(ctx.run(tmp, "pretranslate", "article.txt", "--format", "json",
+                               "--limit", limit).stdout)
+    ctx.run(tmp, "pretranslate", "article.txt", "--format", "xliff12", "--limit", limit,
             "-o", "article.xlf")
     store = xliff.xlifffile.parsefile(str(tmp / "article.xlf"))
     expect(store.getsourcelanguage() == "ru", f"source language {store.getsourcelanguage()}")
     expect(store.gettargetlanguage() == "en", f"target language {store.gettargetlanguage()}")
     units = store.units
     segments = draft["segments"]
+    candidates = several = 0
     expect(len(units) == len(segments), f"{len(units)} units read of {len(segments)}")
     for unit, segment in zip(units, segments):
         expect(unit.source == segment["source"], f"source {unit.source!r}")
@@ -211,11 +217,15 @@ def test_pretranslate_xliff12_read_by_xlifffile(ctx, tmp):
                f"{len(alternatives)} alt-trans for {len(segment['matches'])} matches")
         for alt, match in zip(alternatives, segment["matches"]):
             expect(alt.source == match["source"], f"alt-trans source {alt.source!r}")
+            expect(alt.target == match["target"], f"alt-trans target {alt.target!r}")
             expect(alt.xmlelement.get("match-quality") == str(min(match["score"], 100)),
                    "match-quality")
+            candidates += 1
+            several += len(segment["matches"]) > 1
     expect(segments[-1]["source"] == new and segments[-1]["state"] == "new",
            "the last segment is new")
     expect(any(s["state"] == "exact" for s in segments), "some segment is exact")
+    expect(several > 0, f"no segment has more than one candidate ({candidates} compared)")
 
 
 TESTS = [

@@ -42,7 +42,10 @@ pub struct AlignedBead {
     pub bead: usize,
     /// `1-1`, `2-1`, `1-0`, …: Russian sentences, English sentences.
     pub shape: String,
-    /// How likely the bead is right, 0..1 (3 decimals).
+    /// How likely the bead is right, 0..1 (written with 3 decimals; kept
+    /// whole, so that what is counted as at or above --min-confidence is
+    /// what --import stores).
+    #[serde(serialize_with = "three_decimals")]
     pub confidence: f64,
     pub ru: String,
     pub en: String,
@@ -115,6 +118,10 @@ impl AlignSummary {
     }
 }
 
+fn three_decimals<S: serde::Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((value * 1000.0).round() / 1000.0)
+}
+
 /// The shown form of an alignment; `fates` from storing it, if it was.
 pub fn aligned_article(
     input: String,
@@ -138,7 +145,7 @@ pub fn aligned_article(
                 date: meta.date,
                 bead: i + 1,
                 shape: b.shape(),
-                confidence: (b.confidence * 1000.0).round() / 1000.0,
+                confidence: b.confidence,
                 ru: alignment.text(b, Lang::Ru),
                 en: alignment.text(b, Lang::En),
                 ru_sentences: range(&b.ru),
