@@ -11,13 +11,14 @@ set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-600}
 shift || true
-targets=${*:-tsv csv jsonl tmx config text srx align}
+all="tsv csv jsonl tmx config text srx align tbx glossary_tsv glossary_csv"
+targets=${*:-$all}
 mkdir -p logs
 for t in $targets; do
   mkdir -p "corpus/$t"
   dict=()
   case $t in
-    tmx | srx) dict=(-dict=dicts/tmx.dict) ;;
+    tmx | srx | tbx) dict=(-dict=dicts/tmx.dict) ;;
     jsonl) dict=(-dict=dicts/json.dict) ;;
   esac
   echo "== $t: $seconds s"

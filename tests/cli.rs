@@ -120,18 +120,23 @@ fn filters_limit_the_units_considered() {
             .map(|m| m["unit"]["article"].as_str().unwrap_or("").to_string())
             .collect()
     };
-    let all = ids(&[]);
-    assert!(all.len() >= 2, "{all:?}");
+    // May's report (2021-06-02) at 100, June's (2021-07-01) at 71: each
+    // filter keeps exactly the one it should, both date bounds inclusive.
+    let (may, june) = ("kz-2021-inflation-may", "kz-2021-inflation-june");
+    assert_eq!(ids(&[]), [may, june]);
+    assert_eq!(ids(&["--article", june]), [june]);
+    assert_eq!(ids(&["--since", "2021-06-03"]), [june]);
+    assert_eq!(ids(&["--until", "2021-06-02"]), [may]);
     assert_eq!(
-        ids(&["--article", "kz-2021-inflation-june"]),
-        vec!["kz-2021-inflation-june"]
+        ids(&["--since", "2021-06-02", "--until", "2021-06-02"]),
+        [may]
     );
-    assert!(ids(&["--since", "2021-06-03"])
-        .iter()
-        .all(|a| a != "kz-2021-inflation-may"));
-    assert!(ids(&["--until", "2021-06-02"])
-        .iter()
-        .all(|a| a != "kz-2021-inflation-june"));
+    assert_eq!(
+        ids(&["--since", "2021-07-01", "--until", "2021-07-01"]),
+        [june]
+    );
+    assert!(ids(&["--since", "2021-06-03", "--until", "2021-06-30"]).is_empty());
+    assert_eq!(ids(&["--origin", "tilmash-demo"]), [may, june]);
     assert!(ids(&["--origin", "nowhere"]).is_empty());
     let (code, _, err) = ws.run(&[
         "suggest",

@@ -200,7 +200,96 @@ fn concordance_errors() {
         "tsv",
     ]);
     assert_eq!(code, 0);
-    assert!(out.lines().skip(1).all(|l| l.contains("\t2019\t")), "{out}");
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next(),
+        Some("id\tlang\tleft\thit\tright\ttext\ttranslation\tarticle\tposition\tdate")
+    );
+    let rows: Vec<(&str, &str, &str)> = lines
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert_eq!(f.len(), 10, "{l}");
+            (f[3], f[7], f[9])
+        })
+        .collect();
+    // Every Russian unit of the bundled memory that holds 2019, most
+    // recent first.
+    assert_eq!(
+        rows,
+        [
+            ("2019", "kz-2022-09-astana-returns", "2022-09-17"),
+            ("2019", "kz-2020-senate-speaker", "2020-05-04"),
+            ("2019", "kz-2019-snap-election-called", "2019-04-09"),
+        ]
+    );
+}
+
+#[test]
+fn concordance_filters_and_width() {
+    let ws = Workspace::bundled();
+    let articles = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["concordance", "2019", "--lang", "ru", "--format", "json"];
+        args.extend_from_slice(extra);
+        let value = ws.json(&args);
+        value["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .map(|h| h["unit"]["article"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let (astana, senate, election) = (
+        "kz-2022-09-astana-returns",
+        "kz-2020-senate-speaker",
+        "kz-2019-snap-election-called",
+    );
+    assert_eq!(articles(&[]), [astana, senate, election]);
+    assert_eq!(articles(&["--since", "2020-05-04"]), [astana, senate]);
+    assert_eq!(articles(&["--until", "2020-05-04"]), [senate, election]);
+    assert_eq!(
+        articles(&["--since", "2020-01-01", "--until", "2021-12-31"]),
+        [senate]
+    );
+    assert_eq!(articles(&["--article", election]), [election]);
+    assert_eq!(
+        articles(&["--origin", "tilmash-demo", "--limit", "2"]),
+        [astana, senate]
+    );
+    assert!(articles(&["--origin", "nowhere"]).is_empty());
+
+    // --width: at most that many characters of context on each side, an
+    // ellipsis where the text was cut.
+    for width in [10usize, 40] {
+        let value = ws.json(&[
+            "concordance",
+            "2019",
+            "--lang",
+            "ru",
+            "--format",
+            "json",
+            "--width",
+            &width.to_string(),
+        ]);
+        let lefts: Vec<String> = value["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .map(|h| h["kwic"]["left"].as_str().unwrap_or("").to_string())
+            .collect();
+        let want: &[&str] = if width == 10 {
+            &["… с марта ", "… с марта ", "…в 9 июня "]
+        } else {
+            &[
+                "Город носил название Нур-Султан с марта ",
+                "…та, возглавляла верхнюю палату с марта ",
+                "…очередных президентских выборов 9 июня ",
+            ]
+        };
+        assert_eq!(lefts, want, "--width {width}");
+        assert!(lefts.iter().all(|l| l.chars().count() <= width));
+    }
+    let (code, _, err) = ws.run(&["concordance", "2019", "--lang", "ru", "--width", "2"]);
+    assert_eq!(code, 2, "{err}");
 }
 
 /// Retrieval by postings finds exactly what reading every unit finds.

@@ -389,6 +389,18 @@ impl Seeds {
         Seeds(seeds)
     }
 
+    /// Glossary TSV: the seed files and the bundled glossary's files.
+    pub fn glossary(files: &[Vec<u8>]) -> Seeds {
+        let mut seeds = files.to_vec();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("glossaries");
+        for name in ["people.tsv", "terms.tsv"] {
+            if let Ok(bytes) = std::fs::read(dir.join(name)) {
+                seeds.push(bytes);
+            }
+        }
+        Seeds(seeds)
+    }
+
     pub fn text(files: &[Vec<u8>]) -> Seeds {
         let mut seeds = files.to_vec();
         let pairs = real_pairs();

@@ -14,6 +14,9 @@ use tilmash::align::{align_texts, AlignError, AlignOptions};
 use tilmash::formats::{
     open_reader, Format, JsonlWriter, ReadOptions, Record, Srx, SrxError, TsvWriter,
 };
+use tilmash::glossary::csv::{read_csv, write_csv};
+use tilmash::glossary::tbx::{read_tbx, write_tbx};
+use tilmash::glossary::{Entry, EntryRef, Glossary, GlossaryError, GlossaryFile, Parse, COLUMNS};
 use tilmash::score::score;
 use tilmash::text::{
     analyze, collapse, decode, detect, normalize, segment, words, DecodeError, Lang,
@@ -271,5 +274,160 @@ pub fn align(data: &[u8]) {
             | AlignError::WrongLanguage { .. }
             | AlignError::TooLong { .. },
         ) => {}
+    }
+}
+
+/// Checks a glossary error: it names the file, and a line within the
+/// input.
+fn glossary_error(e: &GlossaryError, data: &[u8]) {
+    let message = e.to_string();
+    assert!(message.starts_with("fuzz:"), "{message}");
+    match e {
+        GlossaryError::Malformed { line, .. } | GlossaryError::Encoding { line, .. } => {
+            assert!(
+                (1..=max_line(data)).contains(&(*line as u64)),
+                "line {line} of at most {}: {message}",
+                max_line(data)
+            );
+        }
+        GlossaryError::Xml { line, .. } => {
+            assert!(*line <= max_line(data), "line {line}: {message}");
+        }
+        GlossaryError::Io { .. } | GlossaryError::Edit(_) => {
+            panic!("reading bytes gave an I/O or edit error: {message}")
+        }
+    }
+}
+
+/// A usable entry whose fields a glossary file can hold.
+fn usable(entry: &Entry) {
+    assert!(entry.problem().is_none(), "{entry:?}");
+    for column in COLUMNS {
+        let value = entry.field(column);
+        assert!(
+            !value.contains(['\t', '\n', '\r']),
+            "column {column} holds a tab or line break: {entry:?}"
+        );
+    }
+}
+
+/// A glossary file (`glossaries/*.tsv`): any bytes give a file or an
+/// error naming the file and a line. A file writes back byte for byte;
+/// strict reading fails exactly when lenient reading found a problem;
+/// every entry is usable and survives a rewrite of its line.
+pub fn glossary_tsv(data: &[u8]) {
+    let path = Path::new(FILE);
+    let strict = GlossaryFile::parse(data, path, Parse::Strict);
+    match GlossaryFile::parse(data, path, Parse::Lenient) {
+        Ok((file, problems)) => {
+            assert_eq!(
+                file.to_text().as_bytes(),
+                data,
+                "a glossary file writes back as read"
+            );
+            for p in &problems {
+                glossary_error(p, data);
+            }
+            assert_eq!(
+                strict.is_err(),
+                !problems.is_empty(),
+                "strict and lenient reading disagree"
+            );
+            let entries: Vec<(usize, Entry)> = file
+                .entries()
+                .take(16)
+                .map(|(line, e)| (line, e.clone()))
+                .collect();
+            let mut edited = file;
+            for (line, entry) in entries {
+                assert!((line as u64) <= max_line(data), "entry at line {line}");
+                usable(&entry);
+                edited
+                    .replace(line, entry.clone())
+                    .unwrap_or_else(|e| panic!("line {line} cannot be rewritten: {e}"));
+                let text = edited.to_text();
+                let (again, _) = GlossaryFile::parse(text.as_bytes(), path, Parse::Lenient)
+                    .unwrap_or_else(|e| panic!("a rewritten file does not read back: {e}"));
+                assert_eq!(again.entry_at(line), Some(&entry), "line {line} rewritten");
+            }
+        }
+        Err(e) => {
+            glossary_error(&e, data);
+            assert!(strict.is_err(), "lenient reading failed, strict did not");
+        }
+    }
+}
+
+/// A glossary CSV (`glossary import FILE.csv`): entries or errors naming
+/// the file and a line; every entry is usable, and the entries written as
+/// CSV read back the same (columns tilmash does not know aside).
+pub fn glossary_csv(data: &[u8]) {
+    match read_csv(data, FILE) {
+        Ok(rows) => {
+            let mut entries = Vec::new();
+            for (line, entry) in rows {
+                assert!((1..=max_line(data)).contains(&(line as u64)), "line {line}");
+                usable(&entry);
+                let mut entry = entry;
+                entry.extra.clear();
+                entries.push(entry);
+            }
+            let mut out = Vec::new();
+            write_csv(&mut out, &entries).expect("writing to memory");
+            let back: Vec<Entry> = read_csv(&out[..], FILE)
+                .unwrap_or_else(|e| panic!("written CSV does not read back: {e:?}"))
+                .into_iter()
+                .map(|(_, e)| e)
+                .collect();
+            assert_eq!(back, entries, "CSV round trip");
+        }
+        Err(errors) => {
+            assert!(!errors.is_empty(), "an error without a reason");
+            for e in &errors {
+                glossary_error(e, data);
+            }
+        }
+    }
+}
+
+/// TBX (`glossary import FILE.tbx`): entries or an error naming the file
+/// and a line; every entry is usable, and the entries written as TBX
+/// read back with the same terms, variants, dates, domain and note.
+pub fn tbx(data: &[u8]) {
+    match read_tbx(data, FILE) {
+        Ok(entries) => {
+            for entry in &entries {
+                usable(entry);
+            }
+            let glossary = Glossary::new(entries.iter().enumerate().map(|(i, e)| {
+                let at = EntryRef {
+                    file: FILE.into(),
+                    line: i + 2,
+                };
+                (e.clone(), at)
+            }));
+            let mut out = Vec::new();
+            write_tbx(&mut out, &glossary).expect("writing to memory");
+            let back = read_tbx(&out[..], FILE)
+                .unwrap_or_else(|e| panic!("written TBX does not read back: {e}"));
+            let shape = |e: &Entry| {
+                (
+                    e.ru.clone(),
+                    e.en.clone(),
+                    e.ru_variants.clone(),
+                    e.en_variants.clone(),
+                    e.valid_from,
+                    e.valid_to,
+                    e.domain.clone(),
+                    e.note.clone(),
+                )
+            };
+            assert_eq!(
+                back.iter().map(shape).collect::<Vec<_>>(),
+                entries.iter().map(shape).collect::<Vec<_>>(),
+                "TBX round trip"
+            );
+        }
+        Err(e) => glossary_error(&e, data),
     }
 }
