@@ -4,9 +4,11 @@
 //! not match. Every expected hit is written by hand as (surface, concept);
 //! its span is the surface's unique position in the sentence.
 //!
-//! The test measures precision and recall over the whole table and fails
-//! below the floor; `cargo test --test glossary_recognition -- --nocapture`
-//! prints the figures and every miss.
+//! The test counts the hits found and missed over the whole table and
+//! compares every miss with [`KNOWN_MISSES`]: a new miss fails, and so does
+//! a known one that went away (remove it from the list).
+//! `cargo test --test glossary_recognition -- --nocapture` prints the
+//! figures and every miss.
 
 use std::path::Path;
 
@@ -564,6 +566,22 @@ const EN_NEGATIVE: &[Case] = &[
     ("Tokayevism is not a word.", &[]),
 ];
 
+/// What recognition gets wrong today, each with its reason; the test
+/// requires exactly these.
+const KNOWN_MISSES: &[&str] = &[
+    // "мамина" (mum's) has the stem of the surname Мамин: recognition goes
+    // by stems, and a capital at the start of a sentence tells nothing.
+    r#"russian: false positive (0, 6, "person-mamin") in "Мамина подруга пришла.""#,
+    // The surname Акимов is spelt as "акимов", the genitive plural of аким.
+    r#"russian: false positive (8, 14, "term-akim") in "Министр Акимов ответил на вопросы.""#,
+    // Mary is a city in Turkmenistan and a first name.
+    r#"english: false positive (0, 4, "city-mary") in "Mary and her un-named friend arrived.""#,
+    // "Kazakhs" is the plural of the noun (term-kazakh-person), but the
+    // adjective's row (term-kazakh) has the same English form and wins.
+    r#"english: false positive (28, 35, "term-kazakh") in "Nur-Sultan's mayor spoke to Kazakhs abroad.""#,
+    r#"english: missed (28, 35, "term-kazakh-person") in "Nur-Sultan's mayor spoke to Kazakhs abroad." (got [(0, 12, "city-astana"), (13, 18, "term-akim"), (28, 35, "term-kazakh")])"#,
+];
+
 fn glossary() -> Glossary {
     Glossary::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("glossaries"))
         .expect("bundled glossary")
@@ -630,6 +648,8 @@ fn run(glossary: &Glossary, cases: &[Case], lang: Lang, tally: &mut Tally) {
 fn recognition_tables_precision_and_recall() {
     assert!(RU.len() >= 80, "{} Russian sentences", RU.len());
     let glossary = glossary();
+    let mut misses = Vec::new();
+    let mut counts = Vec::new();
     for (name, cases, lang) in [
         ("russian", [RU, RU_NEGATIVE].concat(), Lang::Ru),
         ("english", [EN, EN_NEGATIVE].concat(), Lang::En),
@@ -655,11 +675,14 @@ fn recognition_tables_precision_and_recall() {
         );
         for miss in &tally.misses {
             println!("  {miss}");
+            misses.push(format!("{name}: {miss}"));
         }
-        assert!(
-            precision >= 0.9 && recall >= 0.9,
-            "{name}: {:#?}",
-            tally.misses
-        );
+        counts.push((name, tally.true_pos, tally.false_pos, tally.false_neg));
     }
+    assert_eq!(
+        misses, KNOWN_MISSES,
+        "the misses changed: fix the new ones, or remove the fixed ones from KNOWN_MISSES"
+    );
+    // Every expected hit but the one known miss is found.
+    assert_eq!(counts, [("russian", 130, 2, 0), ("english", 27, 2, 1)]);
 }

@@ -194,7 +194,7 @@ fn fuzz_text() {
 
 #[test]
 fn fuzz_srx() {
-    fuzz("srx", Seeds::tmx(&seed_files("srx")), targets::srx, 1000);
+    fuzz("srx", Seeds::tmx(&seed_files("srx")), targets::srx, 2000);
 }
 
 #[test]
@@ -203,7 +203,7 @@ fn fuzz_align() {
         "align",
         Seeds::text(&seed_files("align")),
         targets::align,
-        300,
+        1000,
     );
 }
 
