@@ -697,6 +697,23 @@ fn analyze_finds_context_matches_in_a_whole_article() {
     let context = &value["files"][0]["bands"][0];
     assert_eq!(context["band"], "context");
     assert_eq!(context["segments"].as_u64(), Some(article.len() as u64));
+
+    // The same article twice: its second copy repeats the first, but each
+    // segment stands in the memory with its neighbours, so it stays a
+    // context match (memoQ's order); none is a repetition.
+    ws.file("again.txt", article.join("\n\n"));
+    let value = ws.json(&["analyze", "capital.txt", "again.txt", "--format", "json"]);
+    for file in 0..2 {
+        let bands = &value["files"][file]["bands"];
+        assert_eq!(bands[0]["band"], "context");
+        assert_eq!(
+            bands[0]["segments"].as_u64(),
+            Some(article.len() as u64),
+            "{value}"
+        );
+        assert_eq!(bands[1]["band"], "repetition");
+        assert_eq!(bands[1]["segments"], 0, "{value}");
+    }
 }
 
 /// The staged searches of `analyze` (75, then 50; 101 for repetitions)

@@ -64,6 +64,9 @@ pub struct Candidates {
     pub postings: u64,
     /// Units that passed the shared-token count (before the distance bound).
     pub counted: u64,
+    /// Query tokens left unread as too frequent to make a candidate on
+    /// their own (summed over segments): shows the shortcut was taken.
+    pub unread: u64,
 }
 
 thread_local! {
@@ -249,7 +252,10 @@ impl Snapshot {
     ) -> Result<(), MemoryError> {
         let side = self.fields.side(query.lang);
         let m = query.tokens.len();
-        let t = u64::from(min_score.min(crate::score::CONTEXT_MATCH));
+        // Fuzzy tops at 100: a 101 is a 100 in context, so it needs no
+        // more shared words than a 100 (capping at 101 asked for one word
+        // more than any unit has, and found no context match at all).
+        let t = u64::from(min_score.min(crate::score::EXACT_MATCH));
         let need = |words: usize| (words as u64 * t).div_ceil(100);
         let need_min = need(m);
 
@@ -287,6 +293,7 @@ impl Snapshot {
                 break;
             }
         }
+        out.unread += unread;
 
         let code = query.lang.code();
         let fast = segment.fast_fields();
