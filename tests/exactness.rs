@@ -1,25 +1,41 @@
 //! The guard that keeps speed from costing exactness (SPEC §4): on a memory
 //! of 20,000+ real pairs, `suggest` through the candidate filter returns
-//! exactly what scoring every unit returns, for held-out sentences and for
-//! variants of stored ones, in both directions and at several thresholds.
+//! exactly what scoring every unit returns — the whole list of matches,
+//! nothing cut by a limit — for held-out sentences, variants of stored
+//! ones, number-only and common-word sentences and whole articles (whose
+//! segments find their neighbours: the 101 path), in both directions, at
+//! thresholds 30 to 101 and under every filter; the filter's shortcut for
+//! frequent tokens is shown to be taken; and the CLI's `--exhaustive` is
+//! compared with its default once.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use tilmash::import::{import, ImportOptions, Source};
-use tilmash::memory::Memory;
-use tilmash::suggest::{suggest, Match, Query, SuggestOptions};
-use tilmash::text::{words, Lang};
+use tilmash::memory::{Memory, Snapshot};
+use tilmash::suggest::{queries, suggest, Match, Query, SuggestOptions};
+use tilmash::text::{is_number, words, Lang};
+use tilmash::unit::UnitFilter;
 
 const CORPORA: &str = "../shared/data/corpora";
+/// Imported as they are (no article, date or context).
 const MEMORY_FILES: &[&str] = &[
     "wmt_newstest2012_mixed-orig.tsv",
     "wmt_newstest2013_mixed-orig.tsv",
     "wmt_newstest2014_mixed-orig.tsv",
     "wmt_newstest2015_mixed-orig.tsv",
-    "wmt_newstest2016_mixed-orig.tsv",
     "wmt_newstest2017_mixed-orig.tsv",
     "wmt_newstest2018_mixed-orig.tsv",
 ];
+/// Imported as articles of [`ARTICLE_LEN`] consecutive pairs, with
+/// positions (hence context), dates and origins.
+const ARTICLE_FILE: &str = "wmt_newstest2016_mixed-orig.tsv";
+const ARTICLE_LEN: usize = 8;
+/// Matches at 60 at least (else the test would prove little).
+const FOUND60: usize = 400;
+/// No limit: every match is compared.
+const ALL: usize = usize::MAX;
 
 fn corpus(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -96,55 +112,122 @@ fn variant(text: &str, lang: Lang, rng: &mut Rng) -> String {
     }
 }
 
-fn key(matches: &[Match]) -> Vec<(String, u8, u8, bool, String)> {
-    matches
-        .iter()
-        .map(|m| {
-            (
-                m.unit.id.to_string(),
-                m.score,
-                m.fuzzy,
-                m.adapted,
-                m.target.clone(),
-            )
-        })
-        .collect()
+type Key = (String, u8, u8, bool, String);
+
+fn key(m: &Match) -> Key {
+    (
+        m.unit.id.to_string(),
+        m.score,
+        m.fuzzy,
+        m.adapted,
+        m.target.clone(),
+    )
 }
 
-fn check(memory: &Memory, queries: &[Query], min_score: u8, limit: usize) -> usize {
-    let snapshot = memory.snapshot();
-    let fast = SuggestOptions {
-        limit,
+/// The oracle: every unit scored, every match at or above `min_score`.
+fn exhaustive(snapshot: &Snapshot, queries: &[Query], min_score: u8) -> Vec<Vec<Match>> {
+    let opts = SuggestOptions {
+        limit: ALL,
         min_score,
+        exhaustive: true,
         ..SuggestOptions::default()
     };
-    let slow = SuggestOptions {
-        exhaustive: true,
-        ..fast.clone()
+    suggest(snapshot, queries, &opts).expect("exhaustive")
+}
+
+/// Compares the filtered search at `min_score` under `filter` with the
+/// oracle's matches (found at a threshold ≤ `min_score`, without a
+/// filter) that reach `min_score` and pass `filter`: the exhaustive search
+/// at `min_score` with `filter` is exactly those, in the same order.
+/// Returns the number of matches and of those scoring 101.
+fn check(
+    snapshot: &Snapshot,
+    queries: &[Query],
+    oracle: &[Vec<Match>],
+    min_score: u8,
+    filter: &UnitFilter,
+) -> (usize, usize) {
+    let opts = SuggestOptions {
+        limit: ALL,
+        min_score,
+        exhaustive: false,
+        filter: filter.clone(),
     };
-    let a = suggest(&snapshot, queries, &fast).expect("suggest");
-    let b = suggest(&snapshot, queries, &slow).expect("exhaustive");
-    let mut found = 0;
-    for ((q, a), b) in queries.iter().zip(&a).zip(&b) {
+    let fast = suggest(snapshot, queries, &opts).expect("suggest");
+    let (mut found, mut context) = (0, 0);
+    for ((q, fast), oracle) in queries.iter().zip(&fast).zip(oracle) {
+        let want: Vec<Key> = oracle
+            .iter()
+            .filter(|m| m.score >= min_score && filter.accepts(&m.unit))
+            .map(key)
+            .collect();
+        let got: Vec<Key> = fast.iter().map(key).collect();
         assert_eq!(
-            key(a),
-            key(b),
-            "min-score {min_score}: suggest and --exhaustive differ for {:?}",
+            got, want,
+            "min-score {min_score}, {filter:?}: suggest and --exhaustive differ for {:?}",
             q.analyzed.text
         );
-        found += a.len();
+        found += got.len();
+        context += fast.iter().filter(|m| m.score == 101).count();
     }
-    found
+    (found, context)
+}
+
+/// Writes the article file as JSONL: articles of consecutive pairs with
+/// positions, dates (every fifth undated) and two origins.
+fn articles_jsonl(dir: &Path, pairs: &[(String, String)]) -> PathBuf {
+    let path = dir.join("articles.jsonl");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).expect("create"));
+    for (i, (ru, en)) in pairs.iter().enumerate() {
+        let k = i / ARTICLE_LEN;
+        let mut unit = serde_json::json!({
+            "ru": ru,
+            "en": en,
+            "article": format!("wmt16-{k}"),
+            "position": i % ARTICLE_LEN,
+            "origin": if k % 2 == 0 { "wire" } else { "desk" },
+        });
+        if k % 5 != 0 {
+            let day = 1 + k % 28;
+            let month = 1 + (k / 28) % 12;
+            unit["date"] = format!("2016-{month:02}-{day:02}").into();
+        }
+        writeln!(out, "{unit}").expect("write");
+    }
+    out.flush().expect("flush");
+    path
+}
+
+/// The Russian or English text of article `k`, one paragraph per pair.
+fn article_text(pairs: &[(String, String)], k: usize, lang: Lang) -> String {
+    pairs[k * ARTICLE_LEN..(k + 1) * ARTICLE_LEN]
+        .iter()
+        .map(|(ru, en)| {
+            if lang == Lang::Ru {
+                ru.as_str()
+            } else {
+                en.as_str()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn date(s: &str) -> Option<tilmash::unit::Date> {
+    Some(s.parse().expect("a date"))
 }
 
 #[test]
 fn suggest_equals_exhaustive_on_real_pairs() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let memory = Memory::create(&dir.path().join("mem")).expect("create");
-    let sources: Vec<Source> = MEMORY_FILES
+    let memory_path = dir.path().join("mem");
+    let memory = Memory::create(&memory_path).expect("create");
+    let articles = pairs(ARTICLE_FILE);
+    let mut sources: Vec<Source> = MEMORY_FILES
         .iter()
         .map(|f| Source::File(corpus(f)))
         .collect();
+    sources.push(Source::File(articles_jsonl(dir.path(), &articles)));
     let summary =
         import(&memory, &sources, &ImportOptions::default(), &mut |_| {}).expect("import");
     assert!(
@@ -153,6 +236,7 @@ fn suggest_equals_exhaustive_on_real_pairs() {
         summary.added
     );
     memory.reload().expect("reload");
+    let snapshot = memory.snapshot();
 
     let mut rng = Rng(0x7411_5a5e_d00d_f00d);
     let stored = pairs(MEMORY_FILES[3]);
@@ -209,16 +293,156 @@ fn suggest_equals_exhaustive_on_real_pairs() {
         texts.push((pick(&common_ru, &mut rng), Lang::Ru));
         texts.push((pick(&common_en, &mut rng), Lang::En));
     }
-    let all: Vec<Query> = texts
+    // Number-only sentences of one to three numbers, taken from stored
+    // sentences (all numbers share one index token: the most frequent).
+    let numbers: Vec<String> = stored
+        .iter()
+        .flat_map(|(ru, _)| {
+            words(ru)
+                .into_iter()
+                .map(|w| ru[w.start..w.end].to_string())
+                .filter(|w| is_number(w))
+                .collect::<Vec<_>>()
+        })
+        .take(200)
+        .collect();
+    assert!(numbers.len() >= 50, "{} numbers", numbers.len());
+    for i in 0..20 {
+        let picked: Vec<&str> = (0..1 + i % 3)
+            .map(|_| numbers[rng.below(numbers.len())].as_str())
+            .collect();
+        let lang = if i % 2 == 0 { Lang::Ru } else { Lang::En };
+        texts.push((format!("{}.", picked.join(" ")), lang));
+    }
+    let mut all: Vec<Query> = texts
         .iter()
         .map(|(t, lang)| Query::single(t, *lang))
         .collect();
-    assert!(all.len() >= 500, "{} queries", all.len());
-    let found60 = check(&memory, &all, 60, 5);
+    // Whole articles, segmented as `suggest` segments a text: each segment
+    // with its neighbours, so that stored ones come back at 101. Every
+    // third article with one sentence changed (its neighbours lose their
+    // 101).
+    for k in 0..24 {
+        let lang = if k % 2 == 0 { Lang::Ru } else { Lang::En };
+        let mut text = article_text(&articles, k * 7, lang);
+        if k % 3 == 0 {
+            text = variant(&text, lang, &mut rng);
+        }
+        all.extend(queries(&text, lang));
+    }
+    assert!(all.len() >= 800, "{} queries", all.len());
+
+    // The filter's shortcut (frequent tokens left unread) is taken on
+    // some of these queries, so it is among what is compared.
+    let shortcut = all
+        .iter()
+        .filter(|q| {
+            snapshot
+                .candidates(&q.analyzed, 60)
+                .expect("candidates")
+                .unread
+                > 0
+        })
+        .count();
     assert!(
-        found60 >= 200,
+        shortcut >= 300,
+        "the frequent-token shortcut was taken on only {shortcut} queries"
+    );
+
+    let oracle = exhaustive(&snapshot, &all, 50);
+    let none = UnitFilter::default();
+    let (found60, _) = check(&snapshot, &all, &oracle, 60, &none);
+    assert!(
+        found60 >= FOUND60,
         "only {found60} matches at 60: the test would prove little"
     );
-    check(&memory, &all[200..320], 30, 5);
-    check(&memory, &all, 90, 3);
+    let (found50, _) = check(&snapshot, &all, &oracle, 50, &none);
+    let (found90, _) = check(&snapshot, &all, &oracle, 90, &none);
+    let (at99, _) = check(&snapshot, &all, &oracle, 99, &none);
+    let (at100, _) = check(&snapshot, &all, &oracle, 100, &none);
+    let (at101, context) = check(&snapshot, &all, &oracle, 101, &none);
+    eprintln!(
+        "{} queries, shortcut taken on {shortcut}; matches at 50: {found50}, 60: {found60}, \
+         90: {found90}, 99: {at99}, 100: {at100}, 101: {at101}",
+        all.len()
+    );
+    assert!(at99 > at100 && at100 > at101, "{at99} {at100} {at101}");
+    assert!(context >= 100, "only {context} context matches");
+    assert_eq!(at101, context);
+
+    // Filters: an article, an origin, date bounds (undated units fail
+    // them), both bounds.
+    let filters = [
+        UnitFilter {
+            article: Some("wmt16-7".into()),
+            ..UnitFilter::default()
+        },
+        UnitFilter {
+            origin: Some("desk".into()),
+            ..UnitFilter::default()
+        },
+        UnitFilter {
+            since: date("2016-06-01"),
+            ..UnitFilter::default()
+        },
+        UnitFilter {
+            until: date("2016-02-14"),
+            ..UnitFilter::default()
+        },
+        UnitFilter {
+            origin: Some("wire".into()),
+            since: date("2016-03-01"),
+            until: date("2016-09-30"),
+            ..UnitFilter::default()
+        },
+    ];
+    for filter in &filters {
+        let (found, _) = check(&snapshot, &all, &oracle, 60, filter);
+        eprintln!("{filter:?}: {found} matches at 60");
+        assert!(found >= 5, "{filter:?}: only {found} matches");
+    }
+
+    // Low thresholds on part of the queries (long lists).
+    let part = &all[200..320];
+    let oracle = exhaustive(&snapshot, part, 30);
+    let (found30, _) = check(&snapshot, part, &oracle, 30, &none);
+    eprintln!("{found30} matches at 30 for {} queries", part.len());
+
+    // The CLI: --exhaustive gives what the default gives, on whole articles.
+    let text = (0..4)
+        .map(|k| article_text(&articles, 3 + k * 11, Lang::Ru))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let file = dir.path().join("articles.txt");
+    std::fs::write(&file, text).expect("write");
+    let run = |extra: &[&str]| -> serde_json::Value {
+        let out = Command::new(env!("CARGO_BIN_EXE_tilmash"))
+            .arg("--memory")
+            .arg(&memory_path)
+            .args(["-q", "suggest", "--format", "json", "--no-glossary"])
+            .args(["--limit", "1000", "--min-score", "50"])
+            .arg(&file)
+            .args(extra)
+            .env_remove("TILMASH_MEMORY")
+            .output()
+            .expect("tilmash runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("JSON")
+    };
+    let default = run(&[]);
+    assert_eq!(default, run(&["--exhaustive"]), "--exhaustive differs");
+    let scores: Vec<u64> = default["segments"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .flat_map(|s| s["matches"].as_array().cloned().unwrap_or_default())
+        .filter_map(|m| m["score"].as_u64())
+        .collect();
+    let context = scores.iter().filter(|&&s| s == 101).count();
+    eprintln!("CLI: {} matches, {context} at 101", scores.len());
+    assert!(context >= 16, "{scores:?}");
 }
