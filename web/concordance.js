@@ -58,6 +58,10 @@ export function selectedText() {
 }
 
 export function init() {
+  const button = $("concordance-selection");
+  // keep the focus (and with it a draft's selection) where it is
+  button.addEventListener("mousedown", (e) => e.preventDefault());
+  button.addEventListener("click", () => lookUp(selectedText()));
   $("concordance-form").addEventListener("submit", (e) => {
     e.preventDefault();
     lookUp($("concordance-q").value);
