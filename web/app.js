@@ -6,7 +6,7 @@
 import * as api from "./api.js";
 import * as concordance from "./concordance.js";
 import * as glossary from "./glossary.js";
-import { download, say, today } from "./dom.js";
+import { download, h, say, today } from "./dom.js";
 import { defaultArticleId, memoryJsonl, targetText, tsv } from "./export.js";
 import { segmentElement } from "./segment.js";
 import { canonical, loadLast, loadWork, saveLast, saveWork } from "./store.js";
@@ -82,7 +82,13 @@ function render(req, doc) {
     fragment.append(el);
   }
   article = { text: req.text, req, segs, byNumber: new Map(segs.map((s) => [s.data.segment, s])) };
-  $("segments").replaceChildren(fragment);
+  const lang = segs.length ? segs[0].data.lang : "";
+  const names = { ru: "Russian", en: "English" };
+  const head = h("div", { class: "seg-columns", "aria-hidden": "true" },
+    h("span", {}, "#"),
+    h("span", {}, `Source${names[lang] ? ` — ${names[lang]}` : ""}`),
+    h("span", {}, `Translation${names[lang] ? ` — ${names[lang === "ru" ? "en" : "ru"]}` : ""}`));
+  $("segments").replaceChildren(head, fragment);
   $("article-id").value = work.article || defaultArticleId(req.text, req.date);
   $("work").hidden = false;
   $("source").rows = 3;
@@ -105,6 +111,8 @@ function progress() {
   const confirmed = article.segs.filter((s) => s.confirmed).length;
   const drafted = article.segs.filter((s) => !s.confirmed && s.draft.value.trim()).length;
   $("progress").textContent = `${confirmed} / ${total} confirmed · ${drafted} draft${drafted === 1 ? "" : "s"}`;
+  $("progress-bar").max = Math.max(total, 1);
+  $("progress-bar").value = confirmed;
 }
 
 function save() {

@@ -188,7 +188,7 @@ export function segmentElement(segment, actions) {
   const terms = segment.terms || [];
   const names = segment.names || [];
   return h("section", {
-    class: "seg",
+    class: terms.length + names.length > 0 ? "seg" : "seg no-terms",
     id: `seg-${n}`,
     dataset: { segment: n },
     "aria-labelledby": `seg-${n}-label`,

@@ -61,8 +61,6 @@ def test_article_segments_matches_and_the_keyboard(page, screenshots):
     page.keyboard.press("Control+1")
     taken = draft(page, 1).input_value()
     assert taken.startswith("Inflation in Kazakhstan"), taken
-    if screenshots:
-        page.screenshot(path=str(screenshots / "page-suggest.png"))
     edited = "Inflation in Kazakhstan reached 8.4% in July."
     draft(page, 1).fill(edited)
     page.keyboard.press("Control+Enter")
@@ -84,6 +82,14 @@ def test_article_segments_matches_and_the_keyboard(page, screenshots):
     expect(segment(page, 1)).to_have_attribute("data-state", "confirmed")
     expect(draft(page, 2)).to_have_value("Draft of two")
     expect(segment(page, 2)).to_have_attribute("data-state", "draft")
+
+    if screenshots:
+        page.fill("#concordance-q", "рост цен")
+        page.press("#concordance-q", "Enter")
+        expect(page.locator("#concordance-results li").first).to_be_visible()
+        draft(page, 4).focus()
+        page.evaluate("window.scrollTo(0, document.getElementById('work').offsetTop - 8)")
+        page.screenshot(path=str(screenshots / "page-suggest.png"))
 
     # XLIFF 2.0 through the server, with the page's drafts as targets
     with page.expect_download() as info:
