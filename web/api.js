@@ -78,12 +78,3 @@ export const glossaryAdd = (entry) => call("POST", "/api/glossary", { json: entr
 export const glossaryEdit = (file, line, set) =>
   call("PATCH", `/api/glossary/${encodeURIComponent(file)}/${line}`, { json: { set } });
 export const glossaryLint = () => call("GET", "/api/glossary/lint");
-
-/** The file name a download answer proposes (Content-Disposition), or `fallback`. */
-export function fileName(response, fallback) {
-  const header = response.headers.get("Content-Disposition") || "";
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
-  if (star) return decodeURIComponent(star[1]);
-  const plain = /filename="?([^";]+)"?/i.exec(header);
-  return plain ? plain[1] : fallback;
-}

@@ -224,8 +224,9 @@ async function exportXliff() {
     .map((r) => ({ segment: r.segment, target: r.draft.trim(), confirmed: r.confirmed }));
   try {
     const { text, from, date, min_score } = article.req;
-    const response = await api.pretranslate({ text, format: "xliff", from, date, min_score, targets });
-    download(api.fileName(response, `${baseName()}.xlf`), await response.blob());
+    const name = baseName();
+    const response = await api.pretranslate({ text, name: `${name}.txt`, format: "xliff", from, date, min_score, targets });
+    download(`${name}.xlf`, await response.blob());
     say(`Exported XLIFF 2.0 with ${targets.length} of your translations.`, "ok");
   } catch (e) {
     say(describe(e), "error");

@@ -129,7 +129,7 @@ function termItem(hit, onInsert) {
     h("span", { class: "term-src" }, hit.text),
     h("span", { class: "arrow", "aria-hidden": "true" }, " → "),
     first
-      ? h("button", { type: "button", class: "term-target", title: `Insert ${first.term} (${first.validity})`, onclick: () => onInsert(first.term) }, first.term)
+      ? h("button", { type: "button", class: "term-target", title: `Insert ${first.term} (${first.validity})`, "aria-label": `Insert ${first.term}`, onclick: () => onInsert(first.term) }, first.term)
       : h("span", { class: "muted" }, "no target on the date"),
     targets.slice(1).map((t) => h("span", { class: `alt status-${t.status}` }, `, ${t.term} (${t.status})`)),
     hitFlags(hit),
@@ -141,7 +141,7 @@ function nameItem(name, onInsert) {
   return h("li", { class: "term-item name-item" },
     h("span", { class: "term-src" }, name.text),
     h("span", { class: "arrow", "aria-hidden": "true" }, " → "),
-    h("button", { type: "button", class: "term-target", title: `Insert ${name.proposed}`, onclick: () => onInsert(name.proposed) }, name.proposed),
+    h("button", { type: "button", class: "term-target", title: `Insert ${name.proposed}`, "aria-label": `Insert ${name.proposed} (unverified)`, onclick: () => onInsert(name.proposed) }, name.proposed),
     flagNode("unverified", `nobody has checked this spelling (${name.system})`),
   );
 }
