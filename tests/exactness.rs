@@ -185,9 +185,9 @@ fn articles_jsonl(dir: &Path, pairs: &[(String, String)]) -> PathBuf {
             "en": en,
             "article": format!("wmt16-{k}"),
             "position": i % ARTICLE_LEN,
-            "origin": if k % 2 == 0 { "wire" } else { "desk" },
+            "origin": if k.is_multiple_of(2) { "wire" } else { "desk" },
         });
-        if k % 5 != 0 {
+        if !k.is_multiple_of(5) {
             let day = 1 + k % 28;
             let month = 1 + (k / 28) % 12;
             unit["date"] = format!("2016-{month:02}-{day:02}").into();
@@ -256,7 +256,7 @@ fn suggest_equals_exhaustive_on_real_pairs() {
             variant(ru, Lang::Ru, &mut rng),
             variant(en, Lang::En, &mut rng),
         );
-        if i % 3 == 0 {
+        if i.is_multiple_of(3) {
             ru = variant(&ru, Lang::Ru, &mut rng);
             en = variant(&en, Lang::En, &mut rng);
         }
@@ -307,11 +307,15 @@ fn suggest_equals_exhaustive_on_real_pairs() {
         .take(200)
         .collect();
     assert!(numbers.len() >= 50, "{} numbers", numbers.len());
-    for i in 0..20 {
+    for i in 0..20usize {
         let picked: Vec<&str> = (0..1 + i % 3)
             .map(|_| numbers[rng.below(numbers.len())].as_str())
             .collect();
-        let lang = if i % 2 == 0 { Lang::Ru } else { Lang::En };
+        let lang = if i.is_multiple_of(2) {
+            Lang::Ru
+        } else {
+            Lang::En
+        };
         texts.push((format!("{}.", picked.join(" ")), lang));
     }
     let mut all: Vec<Query> = texts
@@ -322,10 +326,14 @@ fn suggest_equals_exhaustive_on_real_pairs() {
     // with its neighbours, so that stored ones come back at 101. Every
     // third article with one sentence changed (its neighbours lose their
     // 101).
-    for k in 0..24 {
-        let lang = if k % 2 == 0 { Lang::Ru } else { Lang::En };
+    for k in 0..24usize {
+        let lang = if k.is_multiple_of(2) {
+            Lang::Ru
+        } else {
+            Lang::En
+        };
         let mut text = article_text(&articles, k * 7, lang);
-        if k % 3 == 0 {
+        if k.is_multiple_of(3) {
             text = variant(&text, lang, &mut rng);
         }
         all.extend(queries(&text, lang));

@@ -1,4 +1,5 @@
-//! SPEC §7, proved against the real binary: crash-safe imports (`crash`),
+//! SPEC §7, proved against the real binary: crash-safe imports (`crash`)
+//! and other writers (`kill_more`: `glossary add`, `align --import`),
 //! one writer and many readers (`locking`), hostile input by name
 //! (`hostile`), full and read-only disks (`disk`), and flat memory on a
 //! 1 GiB input (`flat`, ignored: long). RELIABILITY.md lists each promise
@@ -8,5 +9,6 @@ mod crash;
 mod disk;
 mod flat;
 mod hostile;
+mod kill_more;
 mod locking;
 mod support;
