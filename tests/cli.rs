@@ -410,3 +410,155 @@ fn memory_resolution_flag_env_config() {
         "{err}"
     );
 }
+
+#[test]
+fn quiet_silences_messages_but_not_data_or_warnings() {
+    let quiet = Workspace::bundled();
+    let loud = Workspace::bundled();
+    let text = ["suggest", "--text", "Подробности уточняются."];
+    let (code, out, err) = loud.run(&text);
+    assert_eq!(code, 0);
+    assert!(err.contains("(first use)"), "{err}");
+    let (code, quiet_out, err) = quiet.run(&[&["-q"][..], &text[..]].concat());
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(quiet_out, out, "the data is the same");
+
+    // Messages (export's summary) are silenced; warnings about the input
+    // are not.
+    let (code, _, err) = quiet.run(&["--quiet", "export", "-o", "all.tmx"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let (code, _, err) = loud.run(&["export", "-o", "all.tmx"]);
+    assert_eq!(code, 0);
+    assert!(err.starts_with("exported 423 units to all.tmx"), "{err}");
+    quiet.file("bad.tsv", "Первая строка\tFirst line\nнет перевода\n");
+    let (code, out, err) = quiet.run(&["-q", "--memory", "m", "import", "bad.tsv"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "m: 1 added, 0 unchanged, 1 skipped (1 read from 1 file, 1 commit)\n"
+    );
+    assert!(err.contains("bad.tsv:2:"), "{err}");
+}
+
+#[test]
+fn import_csv_with_columns_no_header_and_origin() {
+    let ws = Workspace::empty();
+    let body = "2024-01-02,\"Hello, \"\"world\"\"\",\"Привет, «мир»\",a1\n\
+                2024-01-03,Second line,Вторая строка,a1\n";
+    ws.file("with-header.csv", format!("date,en,ru,article\n{body}"));
+    ws.file("bare.csv", body);
+    let units = |memory: &str| -> Vec<Value> {
+        let out = ws.ok(&["--memory", memory, "export", "--format", "jsonl"]);
+        out.lines()
+            .map(|l| {
+                let mut v: Value = serde_json::from_str(l).expect("JSON line");
+                common::redact(&mut v);
+                v.as_object_mut().map(|m| m.remove("id"));
+                v
+            })
+            .collect()
+    };
+    // A header names the columns, in any order; the origin defaults to
+    // the file's name.
+    let summary = ws.json(&[
+        "--memory",
+        "a",
+        "import",
+        "with-header.csv",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        (summary["added"].as_u64(), summary["skipped"].as_u64()),
+        (Some(2), Some(0))
+    );
+    // --columns for a file without a header, --origin for its units.
+    let summary = ws.json(&[
+        "--memory",
+        "b",
+        "import",
+        "bare.csv",
+        "--columns",
+        "date,en,ru,article",
+        "--no-header",
+        "--origin",
+        "desk",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        (summary["added"].as_u64(), summary["skipped"].as_u64()),
+        (Some(2), Some(0))
+    );
+    let (a, b) = (units("a"), units("b"));
+    let pairs = |units: &[Value]| {
+        let mut pairs: Vec<String> = units
+            .iter()
+            .map(|u| format!("{} {} {} {}", u["ru"], u["en"], u["date"], u["article"]))
+            .collect();
+        pairs.sort();
+        pairs
+    };
+    assert_eq!(pairs(&a), pairs(&b));
+    assert_eq!(pairs(&a).len(), 2);
+    assert!(
+        b.iter()
+            .any(|u| u["ru"] == "Привет, «мир»" && u["en"] == "Hello, \"world\""),
+        "{b:?}"
+    );
+    assert!(a.iter().all(|u| u["origin"] == "with-header.csv"), "{a:?}");
+    assert!(b.iter().all(|u| u["origin"] == "desk"), "{b:?}");
+    // Consecutive units of one article are each other's context.
+    assert!(
+        b.iter()
+            .all(|u| u["context"]["next_ru"] != u["context"]["prev_ru"]),
+        "{b:?}"
+    );
+    // --no-header on a file that has one: the header line is a bad record.
+    let (code, out, err) = ws.run(&[
+        "--memory",
+        "c",
+        "import",
+        "with-header.csv",
+        "--columns",
+        "date,en,ru,article",
+        "--no-header",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("c: 2 added, 0 unchanged, 1 skipped"),
+        "{out}"
+    );
+    assert!(err.contains("with-header.csv:1: bad date `date`"), "{err}");
+}
+
+#[test]
+fn suggest_reads_a_file_or_standard_input() {
+    let ws = Workspace::bundled();
+    let text = "Инфляция в Казахстане в мае составила 7,2%.\n\nОб этом сообщило Бюро национальной статистики.\n";
+    ws.file("article.txt", text);
+    let segments = |v: Value| v["segments"].clone();
+    let from_text = ws.json(&["suggest", "--text", text, "--format", "json"]);
+    let from_file = ws.json(&["suggest", "article.txt", "--format", "json"]);
+    let out = ws
+        .cmd()
+        .args(["suggest", "-", "--format", "json"])
+        .write_stdin(text)
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let mut from_stdin: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    common::redact(&mut from_stdin);
+    let scores: Vec<u64> = from_file["segments"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .map(|s| s["matches"][0]["score"].as_u64().unwrap_or(0))
+        .collect();
+    assert_eq!(scores, [101, 100]);
+    assert_eq!(segments(from_file.clone()), segments(from_text));
+    assert_eq!(segments(from_file), segments(from_stdin));
+    let (code, _, err) = ws.run(&["suggest", "missing.txt"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("missing.txt"), "{err}");
+}

@@ -114,16 +114,19 @@ fn min_confidence_keeps_low_pairs_out() {
     let dir = workspace();
     // The two 1-1 beads are near certain (1.0 shown), the merged 2-1 pair
     // a little less (0.998): 0.999 keeps it out and the others in.
-    let doc = dir.json(&[
-        "align",
-        "ru.txt",
-        "en.txt",
-        "--import",
-        "--min-confidence",
-        "0.999",
-        "--format",
-        "json",
-    ]);
+    let import_at = |p: &str| {
+        dir.json(&[
+            "align",
+            "ru.txt",
+            "en.txt",
+            "--import",
+            "--min-confidence",
+            p,
+            "--format",
+            "json",
+        ])
+    };
+    let doc = import_at("0.999");
     let fates: Vec<(&str, f64)> = doc["articles"][0]["beads"]
         .as_array()
         .map(|beads| {
@@ -147,16 +150,7 @@ fn min_confidence_keeps_low_pairs_out() {
     // the whole confidence, not on the three decimals shown: at 1 nothing
     // is certain enough, though 1.0 is shown.
     assert_eq!(doc["summary"]["confident_pairs"], 2, "{doc}");
-    let doc = dir.json(&[
-        "align",
-        "ru.txt",
-        "en.txt",
-        "--import",
-        "--min-confidence",
-        "1",
-        "--format",
-        "json",
-    ]);
+    let doc = import_at("1");
     assert_eq!(doc["summary"]["import"]["added"], 0, "{doc}");
     assert_eq!(doc["summary"]["import"]["unchanged"], 0, "{doc}");
     assert_eq!(doc["summary"]["confident_pairs"], 0, "{doc}");
@@ -299,4 +293,85 @@ fn errors_name_the_file_and_never_panic() {
             .code(*code)
             .stderr(predicate::str::contains(*message));
     }
+}
+
+#[test]
+fn tsv_output() {
+    let dir = workspace();
+    let tsv = dir.ok(&["align", "ru.txt", "en.txt", "--format", "tsv"]);
+    let rows: Vec<Vec<&str>> = tsv.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(
+        rows[0],
+        [
+            "article",
+            "bead",
+            "shape",
+            "confidence",
+            "ru_sentences",
+            "en_sentences",
+            "position",
+            "import",
+            "ru",
+            "en"
+        ]
+    );
+    let cells: Vec<[&str; 7]> = rows[1..]
+        .iter()
+        .map(|r| [r[0], r[1], r[2], r[3], r[4], r[5], r[6]])
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ["ru.txt", "1", "1-1", "1.000", "1", "1", "0"],
+            ["ru.txt", "2", "2-1", "0.998", "2-3", "2", "1"],
+            ["ru.txt", "3", "1-1", "1.000", "4", "3", "2"],
+        ]
+    );
+    assert_eq!(rows[2][8], "По его словам, бюджет города на 2024 год составит 1,5 трлн тенге. Это на 10% больше, чем годом ранее.");
+    assert_eq!(
+        rows[3][9],
+        "Yerbolat Dossayev also said that three new schools would open in the city in March."
+    );
+}
+
+/// The evidence flags run: on this clear-cut article the glossary (here
+/// the bundled one) and the memory's own pairs change no bead.
+#[test]
+fn glossary_and_memory_evidence_flags() {
+    let dir = workspace();
+    let glossaries = dir.path().join("glossaries");
+    std::fs::create_dir_all(&glossaries).expect("mkdir");
+    for name in ["places.tsv", "people.tsv", "terms.tsv", "bodies.tsv"] {
+        std::fs::copy(
+            common::root().join("glossaries").join(name),
+            glossaries.join(name),
+        )
+        .expect("copy");
+    }
+    let beads = |extra: &[&str]| -> Vec<(String, f64)> {
+        let mut args = vec!["align", "ru.txt", "en.txt", "--format", "json"];
+        args.extend_from_slice(extra);
+        let doc = dir.json(&args);
+        doc["articles"][0]["beads"]
+            .as_array()
+            .map(|b| {
+                b.iter()
+                    .map(|b| {
+                        let shape = b["shape"].as_str().unwrap_or("").to_string();
+                        (shape, b["confidence"].as_f64().unwrap_or(-1.0))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let want = [
+        ("1-1".to_string(), 1.0),
+        ("2-1".to_string(), 0.998),
+        ("1-1".to_string(), 1.0),
+    ];
+    assert_eq!(beads(&[]), want);
+    assert_eq!(beads(&["--no-glossary"]), want);
+    dir.json(&IMPORT);
+    assert_eq!(beads(&["--memory-evidence"]), want);
+    assert_eq!(beads(&["--memory-evidence", "--no-glossary"]), want);
 }

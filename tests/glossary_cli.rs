@@ -543,3 +543,263 @@ fn date_selection_and_status_table() {
         assert_eq!(rules, *flags, "{text} on {date}");
     }
 }
+
+#[test]
+fn list_and_find() {
+    let dir = workspace();
+    let out = tilmash(dir.path())
+        .args([
+            "glossary",
+            "list",
+            "--concept",
+            "city-astana",
+            "--date",
+            "2020-05-01",
+        ])
+        .args(["--format", "tsv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<(&str, &str, &str)> = text
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f[1], f[3], f[7])
+        })
+        .collect();
+    // Valid on the date: the then name, and the undated historical and
+    // forbidden rows.
+    assert_eq!(
+        rows,
+        [
+            ("32", "Нур-Султан", "preferred"),
+            ("35", "Целиноград", "deprecated"),
+            ("36", "Акмолинск", "deprecated"),
+            ("37", "Нурсултан", "forbidden"),
+        ]
+    );
+    let out = tilmash(dir.path())
+        .args([
+            "glossary",
+            "list",
+            "--status",
+            "forbidden",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let rows = json(&out.stdout);
+    let rows = rows.as_array().unwrap();
+    assert!(rows.len() >= 3, "{rows:?}");
+    assert!(rows.iter().all(|r| r["status"] == "forbidden"), "{rows:?}");
+
+    let out = tilmash(dir.path())
+        .args([
+            "glossary",
+            "find",
+            "в Нур-Султане Токаеву",
+            "--date",
+            "2020-05-01",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "term Нур-Султане → Nur-Sultan  [city-astana 2–13, places.tsv:32]\n\
+         term Токаеву → Tokayev  [person-tokayev 14–21, people.tsv:8]\n"
+    );
+    let out = tilmash(dir.path())
+        .args([
+            "glossary",
+            "find",
+            "в Астане",
+            "--date",
+            "2023-01-01",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let hits = json(&out.stdout);
+    assert_eq!(hits[0]["concept"], "city-astana");
+    assert_eq!(hits[0]["targets"][0]["term"], "Astana");
+    assert_eq!(hits[0]["targets"][0]["entry"]["line"], 33);
+    tilmash(dir.path())
+        .args(["glossary", "find", "2020"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("pass --from ru or --from en"));
+}
+
+#[test]
+fn add_with_status_and_dates_and_edit_at_a_line() {
+    let dir = workspace();
+    let places = dir.path().join("glossaries/places.tsv");
+    let before = std::fs::read_to_string(&places).unwrap();
+    tilmash(dir.path())
+        .args([
+            "glossary",
+            "add",
+            "--concept",
+            "city-test",
+            "--ru",
+            "Тестоград",
+            "--en",
+            "Testograd",
+            "--status",
+            "deprecated",
+            "--valid-from",
+            "2001-02-03",
+            "--valid-to",
+            "2010-01-01",
+            "--pos",
+            "propn",
+            "--domain",
+            "place",
+            "--note",
+            "a test",
+            "--file",
+            "places.tsv",
+        ])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("added places.tsv:"));
+    let after = std::fs::read_to_string(&places).unwrap();
+    assert_eq!(
+        after,
+        format!(
+            "{before}city-test\tТестоград\tTestograd\t\t\tdeprecated\t2001-02-03\t2010-01-01\tpropn\tplace\ta test\n"
+        )
+    );
+    // Found only on a date inside its period, with its status.
+    let find = |date: &str| {
+        let out = tilmash(dir.path())
+            .args([
+                "glossary",
+                "find",
+                "Тестоград",
+                "--date",
+                date,
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap();
+        json(&out.stdout)
+    };
+    assert_eq!(find("2005-06-07")[0]["status"], "deprecated");
+    assert_eq!(find("2005-06-07")[0]["valid"], true);
+    assert_eq!(find("2010-01-01")[0]["valid"], false);
+
+    // edit --at changes that line only.
+    tilmash(dir.path())
+        .args([
+            "glossary",
+            "edit",
+            "--at",
+            "places.tsv:32",
+            "--set",
+            "valid_to=2022-09-18",
+        ])
+        .args(["--set", "note=edited"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("changed places.tsv:32"));
+    let edited = std::fs::read_to_string(&places).unwrap();
+    let (old, new): (Vec<&str>, Vec<&str>) = (after.lines().collect(), edited.lines().collect());
+    assert_eq!(old.len(), new.len());
+    let changed: Vec<usize> = (0..old.len()).filter(|&i| old[i] != new[i]).collect();
+    assert_eq!(changed, [31]);
+    assert_eq!(
+        new[31],
+        "city-astana\tНур-Султан\tNur-Sultan\t\t\tpreferred\t2019-03-23\t2022-09-18\tpropn\tplace\tedited"
+    );
+    for (at, message) in [
+        (
+            "places.tsv:1",
+            "--at `places.tsv:1`: that line holds no entry",
+        ),
+        (
+            "places.tsv:9999",
+            "--at `places.tsv:9999`: that line holds no entry",
+        ),
+        ("nowhere.tsv:3", "no glossary file `nowhere.tsv`"),
+    ] {
+        tilmash(dir.path())
+            .args(["glossary", "edit", "--at", at, "--set", "note=x"])
+            .assert()
+            .code(1)
+            .stderr(predicates::str::contains(message));
+    }
+    let add = |extra: &[&str]| {
+        tilmash(dir.path())
+            .args([
+                "glossary",
+                "add",
+                "--concept",
+                "c",
+                "--ru",
+                "а",
+                "--en",
+                "a",
+            ])
+            .args(["--file", "places.tsv"])
+            .args(extra)
+            .assert()
+    };
+    add(&["--valid-from", "2020-01-01", "--valid-to", "2019-01-01"])
+        .code(1)
+        .stderr(predicates::str::contains(
+            "valid_from 2020-01-01 is not before valid_to 2019-01-01",
+        ));
+    add(&["--status", "sometimes"]).code(2);
+    assert_eq!(std::fs::read_to_string(&places).unwrap(), edited);
+}
+
+#[test]
+fn check_reads_tsv_and_tmx_pairs_with_their_dates() {
+    let dir = workspace();
+    let pairs = [
+        (
+            "Токаев прибыл в Нур-Султан.",
+            "Tokayev arrived in Astana.",
+            "2020-05-01",
+        ),
+        (
+            "Токаев прибыл в Нур-Султан.",
+            "Tokayev arrived in Nur-Sultan.",
+            "2020-05-01",
+        ),
+        (
+            "Цены выросли на 1,5 млн тенге.",
+            "Prices rose by 2.5 million tenge.",
+            "2021-01-01",
+        ),
+    ];
+    let mut tsv = String::from("ru\ten\tdate\n");
+    let mut tmx = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header srclang=\"ru\"/><body>\n",
+    );
+    for (ru, en, date) in pairs {
+        tsv.push_str(&format!("{ru}\t{en}\t{date}\n"));
+        tmx.push_str(&format!(
+            "<tu><prop type=\"x-date\">{date}</prop><tuv xml:lang=\"ru\"><seg>{ru}</seg></tuv>\
+             <tuv xml:lang=\"en\"><seg>{en}</seg></tuv></tu>\n"
+        ));
+    }
+    tmx.push_str("</body></tmx>\n");
+    dir.file("pairs.tsv", tsv);
+    dir.file("pairs.tmx", tmx);
+    let want = "pair 1, target 19–25 «Astana»: out-of-date: Astana is not valid on 2020-05-01 \
+                (valid 1998-05-06 – 2019-03-23, from 2022-09-17); on that date: Nur-Sultan / Нур-Султан\n\
+                pair 3, source 16–23 «1,5 млн»: number-mismatch: 1,5 млн (1500000) is not in the target\n\
+                pair 3, target 15–26 «2.5 million»: number-mismatch: 2.5 million (2500000) is not in the source\n";
+    for file in ["pairs.tsv", "pairs.tmx"] {
+        let out = tilmash(dir.path()).args(["check", file]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{file}");
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), want, "{file}");
+    }
+}

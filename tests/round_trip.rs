@@ -12,6 +12,7 @@ use tilmash::export::{export, ExportFormat, ExportOptions};
 use tilmash::formats::JsonlWriter;
 use tilmash::import::{import, ImportOptions, Source};
 use tilmash::memory::Memory;
+use tilmash::text::{fold_char, Fold};
 use tilmash::unit::{Context, Date, Meta, Unit, UnitFilter};
 
 /// Characters that stress every format.
@@ -50,8 +51,14 @@ fn text(max: usize) -> impl Strategy<Value = String> {
     .prop_map(|parts| parts.concat())
 }
 
+/// A segment with something to see: one of only spaces and invisible
+/// characters (a soft hyphen, a zero-width space) is an empty segment,
+/// which every reader refuses.
 fn segment() -> impl Strategy<Value = String> {
-    text(30).prop_filter("a segment has text", |s| !s.trim().is_empty())
+    text(30).prop_filter("a segment has text", |s| {
+        s.chars()
+            .any(|c| !matches!(fold_char(c), Fold::Space | Fold::Remove))
+    })
 }
 
 fn meta() -> impl Strategy<Value = Meta> {
