@@ -1,0 +1,68 @@
+//! The translator's page: the files of `web/`, embedded in the binary at
+//! build time and looked up by request path (no file system access at run
+//! time, so no request path can reach a file outside this fixed list).
+
+/// One embedded file of the page: what the server sends for a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Asset {
+    /// The `Content-Type` header value.
+    pub content_type: &'static str,
+    /// The file's bytes, as committed under `web/`.
+    pub body: &'static [u8],
+}
+
+const HTML: &str = "text/html; charset=utf-8";
+const CSS: &str = "text/css; charset=utf-8";
+const JS: &str = "text/javascript; charset=utf-8";
+
+/// The page's file for a request path (`/` is `index.html`), or `None` when
+/// the path names no file of the page.
+pub fn asset(path: &str) -> Option<Asset> {
+    let (content_type, body): (&'static str, &'static [u8]) = match path {
+        "/" | "/index.html" => (HTML, include_bytes!("../../web/index.html")),
+        "/style.css" => (CSS, include_bytes!("../../web/style.css")),
+        "/app.js" => (JS, include_bytes!("../../web/app.js")),
+        _ => return None,
+    };
+    Some(Asset { content_type, body })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_and_index_are_the_same_html_page() {
+        let root = asset("/").expect("/ is the page");
+        assert_eq!(root.content_type, HTML);
+        assert_eq!(asset("/index.html"), Some(root));
+        let text = std::str::from_utf8(root.body).expect("the page is UTF-8");
+        assert!(
+            text.contains("id=\"source\""),
+            "the page has textarea#source"
+        );
+        assert!(text.contains("id=\"suggest\""), "the page has #suggest");
+    }
+
+    #[test]
+    fn each_file_has_its_content_type() {
+        assert_eq!(asset("/style.css").map(|a| a.content_type), Some(CSS));
+        assert_eq!(asset("/app.js").map(|a| a.content_type), Some(JS));
+    }
+
+    #[test]
+    fn unknown_and_traversing_paths_are_not_found() {
+        for path in [
+            "",
+            "/nope.js",
+            "/../Cargo.toml",
+            "/web/index.html",
+            "//index.html",
+            "/index.html/",
+            "/%2e%2e/Cargo.toml",
+            "/api/suggest",
+        ] {
+            assert_eq!(asset(path), None, "{path:?} must not be served");
+        }
+    }
+}

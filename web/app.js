@@ -1,0 +1,1 @@
+// tilmash translator's page: entry module (wires the page together).
