@@ -228,24 +228,11 @@ fn build_in(
     Ok(())
 }
 
-/// Removes the build folders (`PREFIX` + pid) of processes that no longer
-/// run: builds killed before their rename. Only where the process table
-/// can be asked (Linux `/proc`).
+/// Removes the build folders of processes that no longer run: builds
+/// killed before their rename.
 fn remove_abandoned_builds(parent: &Path, prefix: &str) {
-    if !Path::new("/proc/self").exists() {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(prefix)) else {
-            continue;
-        };
-        if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
+    for path in crate::fs::left_by_dead_processes(parent, prefix) {
+        let _ = std::fs::remove_dir_all(path);
     }
 }
 

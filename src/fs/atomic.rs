@@ -210,24 +210,11 @@ fn mode_text(permissions: &Permissions) -> String {
 }
 
 /// Removes the temporary files that writers killed before their rename
-/// left beside the file (`.NAME.tmpPID` of a process that no longer
-/// runs), so that they do not pile up in a glossary folder under git.
-/// Only where the process table can be asked (Linux `/proc`).
+/// left beside the file, so that they do not pile up in a glossary folder
+/// under git.
 fn remove_stale_temporaries(dir: &Path, prefix: &str) {
-    if !Path::new("/proc/self").exists() {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(prefix)) else {
-            continue;
-        };
-        if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
-            let _ = std::fs::remove_file(entry.path());
-        }
+    for path in super::left_by_dead_processes(dir, prefix) {
+        let _ = std::fs::remove_file(path);
     }
 }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use super::support::{run, tilmash};
+use super::support::{assert_success, run, tilmash};
 
 const HEADER: &str =
     "concept\tru\ten\tru_variants\ten_variants\tstatus\tvalid_from\tvalid_to\tpos\tdomain\tnote\n";
@@ -31,12 +31,7 @@ fn all_at_once(mut commands: Vec<Command>) {
         })
         .collect();
     for child in children {
-        let out = child.wait_with_output().expect("tilmash ends");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_success(&child.wait_with_output().expect("tilmash ends"));
     }
 }
 
@@ -131,12 +126,7 @@ fn a_second_editor_is_refused_naming_the_holder_or_waits() {
     let waiter = waiter.expect("tilmash starts");
     std::thread::sleep(Duration::from_millis(500));
     drop(lock);
-    let out = waiter.wait_with_output().expect("tilmash ends");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&waiter.wait_with_output().expect("tilmash ends"));
     assert_eq!(rows(d).len(), 1);
 }
 
