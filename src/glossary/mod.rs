@@ -60,11 +60,11 @@ pub enum GlossaryError {
         line: usize,
         offset: usize,
     },
-    /// A problem in an XML file, at a byte offset.
-    #[error("{file}: byte {offset}: {reason}")]
+    /// A problem in an XML file (TBX), at a line.
+    #[error("{file}:{line}: {reason}")]
     Xml {
         file: String,
-        offset: u64,
+        line: u64,
         reason: String,
     },
     #[error("{file}: {source}")]
