@@ -273,12 +273,12 @@ fn errors_name_the_file_and_never_panic() {
         (
             &["align", "ru.txt", "en.txt", "--import", "--wait=-1"],
             2,
-            "`-1` is not a number of seconds ≥ 0",
+            "`-1`: give a number of seconds from 0 to",
         ),
         (
             &["import", "ru.txt", "--wait", "inf"],
             2,
-            "`inf` is not a number of seconds ≥ 0",
+            "`inf`: give a number of seconds from 0 to",
         ),
         (
             &["align", "ru.txt", "en.txt", "--srx", "missing.srx"],

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use clap::Args;
 
-use super::args::{parse_probability, parse_seconds};
+use super::args::parse_probability;
 use super::session::{load_glossary, output_error, today, CliError, Messages, Result};
 use crate::align::{
     align_with, AlignError, AlignOptions, Alignment, Anchors, GlossaryAnchors, MemoryAnchors,
@@ -76,8 +76,8 @@ pub struct AlignArgs {
     pub no_glossary: bool,
 
     /// Wait up to this many seconds for another writer (with --import).
-    #[arg(long, value_name = "SECONDS", default_value_t = 0.0, value_parser = parse_seconds)]
-    pub wait: f64,
+    #[arg(long, value_name = "SECONDS", default_value = "0", value_parser = crate::fs::parse_wait)]
+    pub wait: Duration,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
@@ -225,10 +225,7 @@ pub fn run(workspace: &Workspace, args: AlignArgs, messages: &Messages) -> Resul
         opts.anchors.push(anchors as &(dyn Anchors + Sync));
     }
     let mut writer = match (&memory, args.import) {
-        (Some(m), true) => Some(
-            m.writer(Duration::from_secs_f64(args.wait))
-                .map_err(CliError::new)?,
-        ),
+        (Some(m), true) => Some(m.writer(args.wait).map_err(CliError::new)?),
         _ => None,
     };
     let mut summary = AlignSummary {

@@ -93,14 +93,6 @@ pub enum Command {
     Align(super::align::AlignArgs),
 }
 
-/// A number of seconds to wait, at least 0 (a usage error otherwise).
-pub fn parse_seconds(s: &str) -> Result<f64, String> {
-    match s.trim().parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
-        _ => Err(format!("`{s}` is not a number of seconds ≥ 0")),
-    }
-}
-
 /// A probability from 0 to 1 (a usage error otherwise).
 pub fn parse_probability(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {

@@ -6,7 +6,6 @@ use std::time::Duration;
 
 use clap::Args;
 
-use super::args::parse_seconds;
 use super::session::{output_error, CliError, Messages, Result};
 use crate::formats::{Column, Format, ReadOptions};
 use crate::import::{import, ImportEvent, ImportOptions, ImportSummary, Source};
@@ -49,8 +48,8 @@ pub struct ImportArgs {
     pub origin: Option<String>,
 
     /// Wait up to this many seconds for another writer to finish.
-    #[arg(long, value_name = "SECONDS", default_value_t = 0.0, value_parser = parse_seconds)]
-    pub wait: f64,
+    #[arg(long, value_name = "SECONDS", default_value = "0", value_parser = crate::fs::parse_wait)]
+    pub wait: Duration,
 
     /// Output format of the summary.
     #[arg(long, value_enum, default_value_t)]
@@ -104,7 +103,7 @@ pub fn run(workspace: &Workspace, args: ImportArgs, messages: &Messages) -> Resu
         batch: args.batch.map(|b| b as usize),
         strict: args.strict,
         origin: args.origin.clone(),
-        wait: Duration::from_secs_f64(args.wait),
+        wait: args.wait,
     };
     let memory = Memory::open_or_create(&workspace.memory).map_err(CliError::new)?;
     let bar = messages.progress(None);
