@@ -11,6 +11,7 @@ pub mod analysis;
 pub mod cli;
 pub mod export;
 pub mod formats;
+pub mod fs;
 pub mod glossary;
 pub mod import;
 pub mod memory;
