@@ -14,7 +14,6 @@
 
 mod anchors;
 mod dp;
-pub mod eval;
 mod glossary;
 mod length;
 mod memory;

@@ -9,4 +9,6 @@ mod disk;
 mod flat;
 mod hostile;
 mod locking;
+#[path = "../support/rng.rs"]
+mod rng;
 mod support;
