@@ -82,17 +82,7 @@ pub fn run(workspace: &Workspace, args: ImportArgs, messages: &Messages) -> Resu
     if !args.wait.is_finite() || args.wait < 0.0 {
         return Err(CliError("--wait takes a number of seconds ≥ 0".into()));
     }
-    let sources: Vec<Source> = args
-        .files
-        .iter()
-        .map(|f| {
-            if f == Path::new("-") {
-                Source::Stdin
-            } else {
-                Source::File(f.clone())
-            }
-        })
-        .collect();
+    let sources: Vec<Source> = args.files.iter().map(|f| Source::from_arg(f)).collect();
     for source in &sources {
         if let Source::File(path) = source {
             if !path.is_file() {
