@@ -5,8 +5,8 @@
 //! [`formats`] (read and write pairs) → [`score`] (the normative match
 //! score of SPEC §4) → [`memory`] (the Tantivy index) → [`glossary`] →
 //! [`import`], [`suggest`], [`analysis`], [`pretranslate`], [`export`] →
-//! [`workspace`] → [`align`] → [`report`] (text, JSON, TSV) → [`cli`] and
-//! the server. `ARCHITECTURE.md` walks through it and names the
+//! [`workspace`] → [`align`] → [`report`] (text, JSON, TSV) → the server
+//! → [`cli`]. `ARCHITECTURE.md` walks through it and names the
 //! invariants; `tests/architecture.rs` keeps the order true.
 
 pub mod align;

@@ -76,7 +76,9 @@ fn modules_use_only_modules_above_them_in_the_diagram() {
         .map(|l| l.trim_end_matches(';'))
     {
         let Some(rank) = order.iter().position(|m| m == module) else {
-            problems.push(format!("{module} is not in the diagram"));
+            problems.push(format!(
+                "{module} is not in the diagram: add it to ARCHITECTURE.md below what it uses"
+            ));
             continue;
         };
         for file in files(&src, module) {
@@ -84,11 +86,12 @@ fn modules_use_only_modules_above_them_in_the_diagram() {
                 match order.iter().position(|m| *m == name) {
                     Some(other) if other < rank || name == module => {}
                     Some(_) => problems.push(format!(
-                        "{} uses crate::{name}, which the diagram puts below {module}",
+                        "{} uses crate::{name}, which the diagram of ARCHITECTURE.md puts \
+                         below {module}: move one of them",
                         file.display()
                     )),
                     None => problems.push(format!(
-                        "{} uses crate::{name}, which is not in the diagram",
+                        "{} uses crate::{name}, which is not in the diagram of ARCHITECTURE.md",
                         file.display()
                     )),
                 }
