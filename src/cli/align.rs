@@ -2,7 +2,7 @@
 //! article pairs) split into sentences, aligned, shown and optionally
 //! imported into the memory.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 

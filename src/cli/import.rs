@@ -1,7 +1,7 @@
 //! `tilmash import`: aligned pairs from TSV, CSV, JSONL or TMX into the memory.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Args;
