@@ -1,7 +1,8 @@
 //! tilmash: a translation memory for a bilingual Russian/English newsroom.
 //!
 //! The modules, in the order the data flows and each using only those
-//! before it: [`text`] (normalize, words, numbers, sentences) → [`unit`] →
+//! before it: [`text`] (normalize, words, numbers, sentences) → [`fs`]
+//! (atomic writes, lock files) → [`unit`] →
 //! [`formats`] (read and write pairs) → [`score`] (the normative match
 //! score of SPEC §4) → [`memory`] (the Tantivy index) → [`glossary`] →
 //! [`import`], [`suggest`], [`analysis`], [`pretranslate`], [`export`] →
@@ -14,6 +15,7 @@ pub mod analysis;
 pub mod cli;
 pub mod export;
 pub mod formats;
+pub mod fs;
 pub mod glossary;
 pub mod import;
 pub mod memory;

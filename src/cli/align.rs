@@ -75,8 +75,8 @@ pub struct AlignArgs {
     pub no_glossary: bool,
 
     /// Wait up to this many seconds for another writer (with --import).
-    #[arg(long, value_name = "SECONDS", default_value_t = 0.0)]
-    pub wait: f64,
+    #[arg(long, value_name = "SECONDS", default_value = "0", value_parser = crate::fs::parse_wait)]
+    pub wait: Duration,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
@@ -191,9 +191,6 @@ pub fn run(workspace: &Workspace, args: AlignArgs, messages: &Messages) -> Resul
             "--min-confidence takes a number from 0 to 1".into(),
         ));
     }
-    if !args.wait.is_finite() || args.wait < 0.0 {
-        return Err(CliError("--wait takes a number of seconds ≥ 0".into()));
-    }
     let srx = match &args.srx {
         Some(path) => Some(Srx::open(path).map_err(CliError::new)?),
         None => None,
@@ -230,10 +227,7 @@ pub fn run(workspace: &Workspace, args: AlignArgs, messages: &Messages) -> Resul
         opts.anchors.push(anchors as &(dyn Anchors + Sync));
     }
     let mut writer = match (&memory, args.import) {
-        (Some(m), true) => Some(
-            m.writer(Duration::from_secs_f64(args.wait))
-                .map_err(CliError::new)?,
-        ),
+        (Some(m), true) => Some(m.writer(args.wait).map_err(CliError::new)?),
         _ => None,
     };
     let mut summary = AlignSummary {

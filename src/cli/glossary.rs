@@ -11,7 +11,8 @@ use super::session::{load_glossary, output_error, style, today, CliError, Messag
 use crate::glossary::file::Parse;
 use crate::glossary::lint::{lint, parse_findings};
 use crate::glossary::{
-    display_name, glossary_files, Entry, EntryRef, Glossary, GlossaryFile, Status, COLUMNS,
+    display_name, glossary_files, Entry, EntryRef, Glossary, GlossaryFile, GlossaryLock, Status,
+    COLUMNS,
 };
 use crate::report::glossary::{write_findings, write_hits, write_rows, Row};
 use crate::report::OutputFormat;
@@ -22,6 +23,10 @@ use crate::workspace::Workspace;
 pub struct GlossaryArgs {
     #[command(subcommand)]
     pub command: GlossaryCommand,
+    /// Wait up to this many seconds for another process editing the
+    /// glossary folder (add, edit, remove, import).
+    #[arg(long, global = true, value_name = "SECONDS", default_value = "0", value_parser = crate::fs::parse_wait)]
+    pub wait: std::time::Duration,
 }
 
 #[derive(Debug, Subcommand)]
@@ -169,6 +174,16 @@ fn parse_status(s: &str) -> std::result::Result<Status, String> {
 
 pub fn run(workspace: &Workspace, args: GlossaryArgs, messages: &Messages) -> Result<i32> {
     let dir = &workspace.glossaries;
+    // Edits hold the folder's lock from reading the files to rewriting one.
+    let _lock = match args.command {
+        GlossaryCommand::Add(_)
+        | GlossaryCommand::Edit(_)
+        | GlossaryCommand::Remove(_)
+        | GlossaryCommand::Import(_) => {
+            Some(GlossaryLock::acquire(dir, args.wait).map_err(CliError::new)?)
+        }
+        _ => None,
+    };
     match args.command {
         GlossaryCommand::List(a) => list(dir, a),
         GlossaryCommand::Find(a) => find(workspace, a),
@@ -227,7 +242,9 @@ fn find(workspace: &Workspace, a: FindArgs) -> Result<i32> {
 /// The path of glossary file `name` in `dir`; a bare name only.
 fn file_path(dir: &Path, name: &str) -> Result<PathBuf> {
     let path = Path::new(name);
-    if path.components().count() != 1 || !name.ends_with(".tsv") {
+    // `.tsv` alone is a hidden file without an extension: never read.
+    let tsv = path.extension().is_some_and(|e| e == "tsv");
+    if path.components().count() != 1 || !tsv {
         return Err(CliError(format!(
             "`{name}`: give a file name ending in .tsv inside {}",
             dir.display()

@@ -48,8 +48,8 @@ pub struct ImportArgs {
     pub origin: Option<String>,
 
     /// Wait up to this many seconds for another writer to finish.
-    #[arg(long, value_name = "SECONDS", default_value_t = 0.0)]
-    pub wait: f64,
+    #[arg(long, value_name = "SECONDS", default_value = "0", value_parser = crate::fs::parse_wait)]
+    pub wait: Duration,
 
     /// Output format of the summary.
     #[arg(long, value_enum, default_value_t)]
@@ -79,9 +79,6 @@ fn read_options(args: &ImportArgs) -> Result<ReadOptions> {
 }
 
 pub fn run(workspace: &Workspace, args: ImportArgs, messages: &Messages) -> Result<i32> {
-    if !args.wait.is_finite() || args.wait < 0.0 {
-        return Err(CliError("--wait takes a number of seconds ≥ 0".into()));
-    }
     let sources: Vec<Source> = args.files.iter().map(|f| Source::from_arg(f)).collect();
     for source in &sources {
         if let Source::File(path) = source {
@@ -96,7 +93,7 @@ pub fn run(workspace: &Workspace, args: ImportArgs, messages: &Messages) -> Resu
         batch: args.batch.map(|b| b as usize),
         strict: args.strict,
         origin: args.origin.clone(),
-        wait: Duration::from_secs_f64(args.wait),
+        wait: args.wait,
     };
     let memory = Memory::open_or_create(&workspace.memory).map_err(CliError::new)?;
     let bar = messages.progress(None);

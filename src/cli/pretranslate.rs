@@ -87,7 +87,7 @@ pub fn run(workspace: &Workspace, args: PretranslateArgs, messages: &Messages) -
         terms,
     )
     .map_err(CliError::new)?;
-    let mut output = Output::create(args.output.as_deref())?;
+    let mut output = Output::create(args.output.as_deref(), &[args.file.as_path()])?;
     let written =
         report::write_draft(&mut output, args.format, &draft).and_then(|_| output.flush());
     if let Err(e) = written {

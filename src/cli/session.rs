@@ -9,7 +9,7 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::args::{FilterArgs, GlossaryArgs};
-use crate::import::{import, ImportEvent, ImportOptions, Source};
+use crate::import::ImportEvent;
 use crate::memory::Memory;
 use crate::report::Style;
 use crate::text::{decode, detect, Lang};
@@ -71,7 +71,7 @@ pub fn style() -> Style {
 
 /// Opens the workspace's memory, building it from its seed files on first use.
 pub fn open_memory(workspace: &Workspace, messages: &Messages) -> Result<Memory> {
-    if !Memory::exists(&workspace.memory) && !workspace.seed.is_empty() {
+    if workspace.needs_build() {
         messages.say(&format!(
             "building {} from {} (first use)",
             workspace.memory.display(),
@@ -82,20 +82,13 @@ pub fn open_memory(workspace: &Workspace, messages: &Messages) -> Result<Memory>
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
-        let memory = Memory::create(&workspace.memory).map_err(CliError::new)?;
-        let sources: Vec<Source> = workspace.seed.iter().cloned().map(Source::File).collect();
-        let opts = ImportOptions {
-            wait: Duration::from_secs(60),
-            ..ImportOptions::default()
-        };
-        import(&memory, &sources, &opts, &mut |event| {
-            if let ImportEvent::Problem(p) = event {
-                messages.warn(&p.to_string());
-            }
-        })
-        .map_err(CliError::new)?;
-        memory.reload().map_err(CliError::new)?;
-        return Ok(memory);
+        return workspace
+            .build_memory(&mut |event| {
+                if let ImportEvent::Problem(p) = event {
+                    messages.warn(&p.to_string());
+                }
+            })
+            .map_err(CliError::new);
     }
     Memory::open(&workspace.memory).map_err(CliError::new)
 }

@@ -248,55 +248,6 @@ pub fn open_reader<R: BufRead + Send + 'static>(
 
 pub(crate) const UTF8_BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
 
-/// Writes `bytes` to `path` through a temporary file and a rename, so that
-/// `path` holds either the old or the new content, never a part (the memory's
-/// manifest, glossary files). On failure the temporary file is removed.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let prefix = format!(".{name}.tmp");
-    let tmp = dir.join(format!("{prefix}{}", std::process::id()));
-    let written = std::fs::File::create(&tmp).and_then(|mut file| {
-        file.write_all(bytes)?;
-        file.sync_all()
-    });
-    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-    if let Ok(dir) = std::fs::File::open(dir) {
-        let _ = dir.sync_all();
-    }
-    remove_stale_temporaries(dir, &prefix);
-    Ok(())
-}
-
-/// Removes the temporary files that writers killed before their rename
-/// left beside the file (`.NAME.tmpPID` of a process that no longer
-/// runs), so that they do not pile up in a glossary folder under git.
-/// Only where the process table can be asked (Linux `/proc`).
-fn remove_stale_temporaries(dir: &Path, prefix: &str) {
-    if !Path::new("/proc/self").exists() {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(prefix)) else {
-            continue;
-        };
-        if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -238,6 +238,13 @@ impl Entry {
         if self.concept.trim().is_empty() {
             return Some("the concept is empty: give the row a concept id".into());
         }
+        if self.concept.trim_start().starts_with('#') {
+            return Some(format!(
+                "concept id `{}` begins with `#`, which starts a comment line in a glossary file: \
+                 choose an id that does not",
+                self.concept
+            ));
+        }
         if self.ru.trim().is_empty() || self.en.trim().is_empty() {
             return Some("both `ru` and `en` must hold a term".into());
         }
