@@ -92,7 +92,7 @@ fn kill_during_glossary_add() {
     let mut seen = [0usize; 2];
     for round in 0..kills {
         std::fs::write(&file, &old).expect("reset");
-        let at = Duration::from_micros(rng.below(full.as_micros() as u64 + 1));
+        let at = Duration::from_micros(rng.below(full.as_micros() as usize + 1) as u64);
         let finished = kill_after(&mut glossary_add(work.path()), at);
         let now = std::fs::read_to_string(&file).expect("the file is there");
         let version = if now == old {
@@ -182,7 +182,7 @@ fn kill_during_align_import() {
         let memory = work.path().join(format!("round-{round}"));
         // Within the first 90% of the time a run takes (the last runs
         // faster, its files cached).
-        let at = Duration::from_micros(rng.below(full.as_micros() as u64 * 9 / 10 + 1));
+        let at = Duration::from_micros(rng.below(full.as_micros() as usize * 9 / 10 + 1) as u64);
         let finished = kill_after(&mut align_import(work.path(), &memory, &pairs), at);
         // One commit, at the end: nothing or everything.
         let held: HashSet<u64> = contents(&memory).map(|(_, ids)| ids).unwrap_or_default();

@@ -17,4 +17,6 @@ mod hostile;
 mod kill_more;
 mod locking;
 mod outputs;
+#[path = "../support/rng.rs"]
+mod rng;
 mod support;
