@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Stdout, Write};
 use std::path::{Path, PathBuf};
 
-use super::session::{CliError, Result};
+use super::session::{Error, Result};
 
 /// Standard output or a file being written.
 pub enum Output {
@@ -57,9 +57,9 @@ impl Output {
     }
 
     /// A failed write, naming the file written.
-    pub fn error(&self, e: io::Error) -> CliError {
+    pub fn error(&self, e: io::Error) -> Error {
         match self.path() {
-            Some(path) => CliError(format!("{}: {e}", path.display())),
+            Some(path) => Error::Other(format!("{}: {e}", path.display())),
             None => super::session::output_error(e),
         }
     }
@@ -95,14 +95,14 @@ impl AtomicFile {
             _ => Path::new("."),
         };
         if !dir.is_dir() {
-            return Err(CliError(format!(
+            return Err(Error::Other(format!(
                 "{}: the folder {} does not exist",
                 path.display(),
                 dir.display()
             )));
         }
         if path.is_dir() {
-            return Err(CliError(format!(
+            return Err(Error::Other(format!(
                 "{}: is a folder; give a file name",
                 path.display()
             )));
@@ -112,7 +112,8 @@ impl AtomicFile {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
-        let file = File::create(&tmp).map_err(|e| CliError(format!("{}: {e}", tmp.display())))?;
+        let file =
+            File::create(&tmp).map_err(|e| Error::Other(format!("{}: {e}", tmp.display())))?;
         Ok(AtomicFile {
             path: path.to_path_buf(),
             tmp,
@@ -127,7 +128,7 @@ impl AtomicFile {
     }
 
     fn commit(mut self) -> Result<()> {
-        let fail = |e: io::Error, path: &Path| CliError(format!("{}: {e}", path.display()));
+        let fail = |e: io::Error, path: &Path| Error::Other(format!("{}: {e}", path.display()));
         let Some(writer) = self.file.take() else {
             return Ok(());
         };
