@@ -5,7 +5,7 @@
 //! ([`crate::request`]), runs the same library function
 //! ([`crate::operations`]) off the async runtime, and writes the same
 //! report `--format json` prints. Everything cross-cutting is one visible
-//! stack of tower layers ([`router`]): request id, one log line per
+//! stack of tower layers (`router`): request id, one log line per
 //! request, timeout, concurrency limit, body limit, compression, the bearer
 //! token. Nothing below `serve/` knows about HTTP.
 
