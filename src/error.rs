@@ -80,9 +80,6 @@ pub enum Error {
     Workspace(#[from] WorkspaceError),
     #[error(transparent)]
     Format(#[from] FormatError),
-    /// Another writer is at work (the message says what it writes).
-    #[error("{message}")]
-    Busy { message: String, holder: String },
     /// Anything else, as a message.
     #[error("{0}")]
     Other(String),
@@ -108,7 +105,6 @@ impl Error {
         match self {
             Error::Usage { .. } => ErrorKind::Usage,
             Error::NotFound(_) => ErrorKind::NotFound,
-            Error::Busy { .. } => ErrorKind::Locked,
             Error::Invalid { .. } | Error::Format(_) => ErrorKind::Invalid,
             Error::TooLarge { .. } => ErrorKind::TooLarge,
             Error::ReadOnly(_) => ErrorKind::Forbidden,
@@ -120,6 +116,7 @@ impl Error {
             },
             Error::Glossary(e) => match e {
                 GlossaryError::Edit(_) => ErrorKind::Invalid,
+                GlossaryError::Locked { .. } => ErrorKind::Locked,
                 _ => ErrorKind::Failed,
             },
             Error::Workspace(_) | Error::Other(_) => ErrorKind::Failed,
@@ -154,9 +151,8 @@ impl Error {
     /// Who holds the lock, for a locked memory.
     pub fn holder(&self) -> Option<&str> {
         match self {
-            Error::Memory(MemoryError::Locked { holder, .. }) | Error::Busy { holder, .. } => {
-                Some(holder)
-            }
+            Error::Memory(MemoryError::Locked { holder, .. })
+            | Error::Glossary(GlossaryError::Locked { holder, .. }) => Some(holder),
             _ => None,
         }
     }

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod error;
 pub mod export;
 pub mod formats;
+pub mod fs;
 pub mod glossary;
 pub mod import;
 pub mod memory;

@@ -4,6 +4,7 @@
 //! the server a JSON body; neither holds any logic of its own.
 
 use std::path::Path;
+use std::time::Duration;
 
 use crate::align::{
     align_with, AlignError, AlignOptions, Alignment, Anchors, GlossaryAnchors, MemoryAnchors,
@@ -14,7 +15,9 @@ use crate::error::{Error, Result};
 use crate::glossary::check::{check_pair, Problem};
 use crate::glossary::lint::{lint, parse_findings, Finding};
 use crate::glossary::names::unknown_names;
-use crate::glossary::{display_name, Entry, EntryRef, Glossary, GlossaryFile, TermHit};
+use crate::glossary::{
+    display_name, Entry, EntryRef, Glossary, GlossaryFile, GlossaryLock, TermHit,
+};
 use crate::import::{import_reader, ImportOptions, ImportSummary};
 use crate::memory::{Concordance, ConcordanceOptions, Memory, MemoryWriter, Snapshot};
 use crate::pretranslate::{
@@ -269,8 +272,15 @@ fn entry_ref(file: &GlossaryFile, line: usize) -> EntryRef {
 /// Adds the request's row to the glossary folder `dir`: after the rows of
 /// its concept, in the file the request names, else the file of the
 /// concept, else the only file.
-pub fn glossary_add(dir: &Path, request: &GlossaryAddRequest) -> Result<(EntryRef, Entry)> {
+/// Edits hold the glossary folder's lock (waiting up to `wait`) from
+/// reading the files to rewriting one.
+pub fn glossary_add(
+    dir: &Path,
+    request: &GlossaryAddRequest,
+    wait: Duration,
+) -> Result<(EntryRef, Entry)> {
     let entry = request.check()?;
+    let _lock = GlossaryLock::acquire(dir, wait)?;
     let files = glossary_files(dir)?;
     let name = match &request.file {
         Some(name) => name.clone(),
@@ -371,8 +381,13 @@ fn select(files: &[GlossaryFile], s: &RowSelection) -> Result<(usize, usize)> {
 
 /// Changes columns of the one row the request selects; the row as it is
 /// now.
-pub fn glossary_edit(dir: &Path, request: &GlossaryEditRequest) -> Result<(EntryRef, Entry)> {
+pub fn glossary_edit(
+    dir: &Path,
+    request: &GlossaryEditRequest,
+    wait: Duration,
+) -> Result<(EntryRef, Entry)> {
     request.check()?;
+    let _lock = GlossaryLock::acquire(dir, wait)?;
     let mut files = glossary_files(dir)?;
     let (index, line) = select(&files, &request.select())?;
     let file = &mut files[index];
@@ -403,7 +418,12 @@ pub fn glossary_edit(dir: &Path, request: &GlossaryEditRequest) -> Result<(Entry
 }
 
 /// Removes the one row the request selects; the row removed.
-pub fn glossary_remove(dir: &Path, request: &RowSelection) -> Result<(EntryRef, Entry)> {
+pub fn glossary_remove(
+    dir: &Path,
+    request: &RowSelection,
+    wait: Duration,
+) -> Result<(EntryRef, Entry)> {
+    let _lock = GlossaryLock::acquire(dir, wait)?;
     let mut files = glossary_files(dir)?;
     let (index, line) = select(&files, request)?;
     let file = &mut files[index];

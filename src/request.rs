@@ -555,7 +555,9 @@ pub fn check_file_name(name: &str, field: &'static str) -> Result<()> {
         path.components().collect::<Vec<_>>().as_slice(),
         [std::path::Component::Normal(_)]
     );
-    if !bare || !name.ends_with(".tsv") || name.contains(['/', '\\']) {
+    // `.tsv` alone is a hidden file without an extension: never read.
+    let tsv = path.extension().is_some_and(|e| e == "tsv");
+    if !bare || !tsv || name.contains(['/', '\\']) {
         return Err(Error::usage(
             field,
             format!("`{name}`: give a file name ending in .tsv inside the glossary folder"),
@@ -687,10 +689,8 @@ pub struct ImportRequest {
 
 /// A number of seconds to wait, checked.
 fn check_wait(wait: f64) -> Result<std::time::Duration> {
-    if !wait.is_finite() || !(0.0..=86_400.0).contains(&wait) {
-        return Err(Error::usage("wait", "--wait takes a number of seconds ≥ 0"));
-    }
-    Ok(std::time::Duration::from_secs_f64(wait))
+    crate::fs::parse_wait(&wait.to_string())
+        .map_err(|e| Error::usage("wait", format!("--wait {e}")))
 }
 
 impl ImportRequest {

@@ -4,11 +4,17 @@
 //! key of the nearest `tilmash.toml` in the current folder or its parents
 //! (relative to that file), else `memories/main`. A `tilmash.toml` may name
 //! `seed` files: when its memory does not exist yet, it is built from them
-//! on first use, so a fresh clone of a workspace is ready to query.
+//! on first use, so a fresh clone of a workspace is ready to query. The
+//! build happens in a temporary folder beside the memory, renamed into
+//! place once complete: a build cut short leaves no memory, and the next
+//! command builds it again.
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+
+use crate::import::{import, ImportError, ImportEvent, ImportOptions, Source};
+use crate::memory::{Memory, MemoryError};
 
 pub const CONFIG_FILE: &str = "tilmash.toml";
 pub const DEFAULT_MEMORY: &str = "memories/main";
@@ -24,6 +30,19 @@ pub enum WorkspaceError {
     },
     #[error("{}: {message}", path.display())]
     Config { path: PathBuf, message: String },
+    #[error("{}: the seed file of {} does not exist; the memory {} cannot be built without it", path.display(), config.display(), memory.display())]
+    SeedMissing {
+        path: PathBuf,
+        config: PathBuf,
+        memory: PathBuf,
+    },
+    #[error(transparent)]
+    Memory(#[from] MemoryError),
+    #[error("building {} from its seed files: {source}", memory.display())]
+    Build {
+        memory: PathBuf,
+        source: ImportError,
+    },
 }
 
 /// The contents of `tilmash.toml`.
@@ -114,6 +133,106 @@ impl Workspace {
             glossaries,
             seed,
         })
+    }
+}
+
+impl Workspace {
+    /// Whether the memory is still to be built from its seed files.
+    pub fn needs_build(&self) -> bool {
+        !self.seed.is_empty() && !Memory::exists(&self.memory)
+    }
+
+    /// Builds the memory from its seed files (see the module
+    /// documentation) and opens it. Every seed file must exist. Another
+    /// process building the same memory at once is no harm: the first
+    /// complete build takes the place, the other is dropped.
+    pub fn build_memory(
+        &self,
+        on_event: &mut dyn FnMut(ImportEvent<'_>),
+    ) -> Result<Memory, WorkspaceError> {
+        for path in &self.seed {
+            if !path.is_file() {
+                return Err(WorkspaceError::SeedMissing {
+                    path: path.clone(),
+                    config: self
+                        .config_file
+                        .clone()
+                        .unwrap_or_else(|| CONFIG_FILE.into()),
+                    memory: self.memory.clone(),
+                });
+            }
+        }
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| WorkspaceError::Io { path, source }
+        };
+        let parent = match self.memory.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+        let prefix = format!(
+            ".{}.building-",
+            self.memory
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        );
+        remove_abandoned_builds(&parent, &prefix);
+        let building = parent.join(format!("{prefix}{}", std::process::id()));
+        if building.exists() {
+            std::fs::remove_dir_all(&building).map_err(io(&building))?;
+        }
+        let built = build_in(&building, &self.seed, on_event).map_err(|e| match e {
+            WorkspaceError::Build { source, .. } => WorkspaceError::Build {
+                memory: self.memory.clone(),
+                source,
+            },
+            other => other,
+        });
+        if let Err(e) = built.and_then(|()| {
+            std::fs::rename(&building, &self.memory).or_else(|e| {
+                // Another process finished first: its memory stands.
+                if Memory::exists(&self.memory) {
+                    Ok(())
+                } else {
+                    Err(io(&self.memory)(e))
+                }
+            })
+        }) {
+            let _ = std::fs::remove_dir_all(&building);
+            return Err(e);
+        }
+        let _ = std::fs::remove_dir_all(&building);
+        if let Ok(dir) = std::fs::File::open(&parent) {
+            let _ = dir.sync_all();
+        }
+        Ok(Memory::open(&self.memory)?)
+    }
+}
+
+/// Creates a memory at `dir` and imports `seed` into it.
+fn build_in(
+    dir: &Path,
+    seed: &[PathBuf],
+    on_event: &mut dyn FnMut(ImportEvent<'_>),
+) -> Result<(), WorkspaceError> {
+    let memory = Memory::create(dir)?;
+    let sources: Vec<Source> = seed.iter().cloned().map(Source::File).collect();
+    import(&memory, &sources, &ImportOptions::default(), on_event).map_err(|source| {
+        WorkspaceError::Build {
+            memory: dir.to_path_buf(),
+            source,
+        }
+    })?;
+    Ok(())
+}
+
+/// Removes the build folders of processes that no longer run: builds
+/// killed before their rename.
+fn remove_abandoned_builds(parent: &Path, prefix: &str) {
+    for path in crate::fs::left_by_dead_processes(parent, prefix) {
+        let _ = std::fs::remove_dir_all(path);
     }
 }
 

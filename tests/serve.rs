@@ -632,6 +632,46 @@ mod writers {
     }
 
     #[test]
+    fn a_glossary_edit_while_another_process_edits_is_409() {
+        let ws = workspace();
+        let server = Server::start(&ws, &[]);
+        let lock = ws.path().join("glossaries/.tilmash-glossary.lock");
+        // flock(1) holds the folder's lock as a `glossary edit` would.
+        // (`--close`: the lock is flock's own, released when it is killed.)
+        let mut holder = Command::new("flock")
+            .arg("--close")
+            .arg(&lock)
+            .args(["sleep", "30"])
+            .spawn()
+            .expect("flock");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let answer = loop {
+            let answer = server.post(
+                "/api/glossary",
+                json!({"concept": "person-testov", "ru": "Тестов", "en": "Testov", "file": "people.tsv"}),
+            );
+            if answer.status != 201 || Instant::now() > deadline {
+                break answer;
+            }
+            // flock(1) had not taken the lock yet: undo and try again.
+            let line = answer.json()["line"].as_u64().expect("line");
+            server.delete(&format!("/api/glossary/people.tsv/{line}"));
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert_eq!(answer.error(409)["code"], "locked");
+        server.delete("/api/glossary/people.tsv/8").error(409);
+        // Reads go on.
+        assert_eq!(server.get("/api/glossary/lint").status, 200);
+        let _ = holder.kill();
+        let _ = holder.wait();
+        let added = server.post(
+            "/api/glossary",
+            json!({"concept": "person-testov", "ru": "Тестов", "en": "Testov", "file": "people.tsv"}),
+        );
+        assert_eq!(added.status, 201, "{}", added.body);
+    }
+
+    #[test]
     fn readers_during_an_import_see_only_commits() {
         let ws = workspace();
         let server = Server::start(&ws, &[]);

@@ -70,8 +70,8 @@ pub struct AlignArgs {
     pub no_glossary: bool,
 
     /// Wait up to this many seconds for another writer (with --import).
-    #[arg(long, value_name = "SECONDS", default_value_t = 0.0)]
-    pub wait: f64,
+    #[arg(long, value_name = "SECONDS", default_value = "0", value_parser = crate::fs::parse_wait)]
+    pub wait: std::time::Duration,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
@@ -192,7 +192,7 @@ fn memory_for(
 }
 
 pub fn run(workspace: &Workspace, args: AlignArgs, messages: &Messages) -> Result<i32> {
-    let checked = check_align(args.min_confidence, args.wait)?;
+    let checked = check_align(args.min_confidence, args.wait.as_secs_f64())?;
     let srx = match &args.srx {
         Some(path) => Some(Srx::open(path).map_err(Error::other)?),
         None => None,

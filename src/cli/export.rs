@@ -43,7 +43,7 @@ pub fn run(workspace: &Workspace, args: ExportArgs, messages: &Messages) -> Resu
     };
     let memory = open_memory(workspace, messages)?;
     let snapshot = memory.snapshot();
-    let mut output = Output::create(args.output.as_deref())?;
+    let mut output = Output::create(args.output.as_deref(), &[])?;
     let summary = export(&snapshot, &mut output, &opts).map_err(|e| match e {
         ExportError::Write(e) => output.error(e),
         e => Error::other(e),

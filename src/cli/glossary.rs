@@ -4,11 +4,12 @@
 
 use std::io::{self, BufReader, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::session::{load_glossary, output_error, style, Error, Messages, Result};
-use crate::glossary::{display_name, Entry, Glossary, GlossaryFile, Status, COLUMNS};
+use crate::glossary::{display_name, Entry, Glossary, GlossaryFile, GlossaryLock, Status, COLUMNS};
 use crate::operations::{
     glossary_add, glossary_edit, glossary_find, glossary_lint, glossary_list, glossary_remove,
     open_glossary_file, same_row, save_glossary_file,
@@ -25,6 +26,10 @@ use crate::workspace::Workspace;
 pub struct GlossaryArgs {
     #[command(subcommand)]
     pub command: GlossaryCommand,
+    /// Wait up to this many seconds for another process editing the
+    /// glossary folder (add, edit, remove, import).
+    #[arg(long, global = true, value_name = "SECONDS", default_value = "0", value_parser = crate::fs::parse_wait)]
+    pub wait: std::time::Duration,
 }
 
 #[derive(Debug, Subcommand)]
@@ -175,10 +180,15 @@ pub fn run(workspace: &Workspace, args: GlossaryArgs, messages: &Messages) -> Re
     match args.command {
         GlossaryCommand::List(a) => list(dir, a),
         GlossaryCommand::Find(a) => find(workspace, a),
-        GlossaryCommand::Add(a) => add(dir, a, messages),
-        GlossaryCommand::Edit(a) => edit(dir, a, messages),
-        GlossaryCommand::Remove(a) => remove(dir, a, messages),
-        GlossaryCommand::Import(a) => import(dir, a, messages),
+        GlossaryCommand::Add(a) => add(dir, a, args.wait, messages),
+        GlossaryCommand::Edit(a) => edit(dir, a, args.wait, messages),
+        GlossaryCommand::Remove(a) => remove(dir, a, args.wait, messages),
+        GlossaryCommand::Import(a) => {
+            // The import holds the folder's lock from reading the files to
+            // rewriting one, as the edits do.
+            let _lock = GlossaryLock::acquire(dir, args.wait)?;
+            import(dir, a, messages)
+        }
         GlossaryCommand::Export(a) => export(workspace, a),
         GlossaryCommand::Lint(a) => lint_command(dir, a),
     }
@@ -215,7 +225,7 @@ fn find(workspace: &Workspace, a: FindArgs) -> Result<i32> {
     Ok(0)
 }
 
-fn add(dir: &Path, a: AddArgs, messages: &Messages) -> Result<i32> {
+fn add(dir: &Path, a: AddArgs, wait: Duration, messages: &Messages) -> Result<i32> {
     let request = GlossaryAddRequest {
         concept: a.concept,
         ru: a.ru,
@@ -230,12 +240,12 @@ fn add(dir: &Path, a: AddArgs, messages: &Messages) -> Result<i32> {
         note: a.note,
         file: a.file,
     };
-    let (at, _) = glossary_add(dir, &request)?;
+    let (at, _) = glossary_add(dir, &request, wait)?;
     messages.say(&format!("added {}:{}", at.file, at.line));
     Ok(0)
 }
 
-fn edit(dir: &Path, a: EditArgs, messages: &Messages) -> Result<i32> {
+fn edit(dir: &Path, a: EditArgs, wait: Duration, messages: &Messages) -> Result<i32> {
     let mut set = std::collections::BTreeMap::new();
     for assignment in &a.set {
         let (column, value) = assignment.split_once('=').ok_or_else(|| {
@@ -250,19 +260,19 @@ fn edit(dir: &Path, a: EditArgs, messages: &Messages) -> Result<i32> {
         en: a.select.en,
         set,
     };
-    let (at, _) = glossary_edit(dir, &request)?;
+    let (at, _) = glossary_edit(dir, &request, wait)?;
     messages.say(&format!("changed {}:{}", at.file, at.line));
     Ok(0)
 }
 
-fn remove(dir: &Path, a: SelectArgs, messages: &Messages) -> Result<i32> {
+fn remove(dir: &Path, a: SelectArgs, wait: Duration, messages: &Messages) -> Result<i32> {
     let request = RowSelection {
         at: a.at,
         concept: a.concept,
         ru: a.ru,
         en: a.en,
     };
-    let (at, removed) = glossary_remove(dir, &request)?;
+    let (at, removed) = glossary_remove(dir, &request, wait)?;
     messages.say(&format!(
         "removed {}:{} ({} / {})",
         at.file, at.line, removed.ru, removed.en

@@ -48,8 +48,8 @@ pub struct ImportArgs {
     pub origin: Option<String>,
 
     /// Wait up to this many seconds for another writer to finish.
-    #[arg(long, value_name = "SECONDS", default_value_t = 0.0)]
-    pub wait: f64,
+    #[arg(long, value_name = "SECONDS", default_value = "0", value_parser = crate::fs::parse_wait)]
+    pub wait: std::time::Duration,
 
     /// Output format of the summary.
     #[arg(long, value_enum, default_value_t)]
@@ -71,7 +71,7 @@ impl ImportArgs {
             batch: self.batch,
             strict: self.strict,
             origin: self.origin.clone(),
-            wait: self.wait,
+            wait: self.wait.as_secs_f64(),
         }
     }
 }

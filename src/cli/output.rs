@@ -1,42 +1,55 @@
 //! Where a command writes its data: standard output, or `--output FILE`
-//! written atomically (a temporary file beside it, renamed over it at the
-//! end), so that a failed or interrupted run never leaves half a file.
+//! written through [`crate::fs::AtomicFile`] (complete or untouched; a
+//! FIFO or device written directly), never one of the command's inputs or
+//! a memory's own files.
 
-use std::fs::File;
-use std::io::{self, BufWriter, Stdout, Write};
+use std::io::{self, Stdout, Write};
 use std::path::{Path, PathBuf};
+
+use crate::fs::{same_file, AtomicFile};
 
 use super::session::{Error, Result};
 
 /// Standard output or a file being written.
 pub enum Output {
     Stdout(Stdout),
-    File(AtomicFile),
-}
-
-/// A file written through a temporary file and a rename. Dropped without
-/// [`AtomicFile::commit`], it removes the temporary file and leaves the
-/// target untouched.
-pub struct AtomicFile {
-    path: PathBuf,
-    tmp: PathBuf,
-    file: Option<BufWriter<File>>,
+    /// The path given and the file written.
+    File(PathBuf, AtomicFile),
 }
 
 impl Output {
-    /// `path`, or standard output when `None` or `-`.
-    pub fn create(path: Option<&Path>) -> Result<Output> {
-        match path {
-            Some(path) if path != Path::new("-") => Ok(Output::File(AtomicFile::create(path)?)),
-            _ => Ok(Output::Stdout(io::stdout())),
+    /// `path`, or standard output when `None` or `-`. A path that is one
+    /// of the command's `inputs`, or a file of a memory, is refused.
+    pub fn create(path: Option<&Path>, inputs: &[&Path]) -> Result<Output> {
+        let Some(path) = path.filter(|p| *p != Path::new("-")) else {
+            return Ok(Output::Stdout(io::stdout()));
+        };
+        if let Some(input) = inputs.iter().find(|input| same_file(path, input)) {
+            return Err(Error::Other(format!(
+                "{}: is the input {}; write the output to another file",
+                path.display(),
+                input.display()
+            )));
         }
+        if let Some(memory) = crate::memory::holder_of(path) {
+            return Err(Error::Other(format!(
+                "{}: is a file of the memory {}; write the output elsewhere",
+                path.display(),
+                memory.display()
+            )));
+        }
+        let file = AtomicFile::create(path)
+            .map_err(|e| Error::Other(format!("{}: {e}", path.display())))?;
+        Ok(Output::File(path.to_path_buf(), file))
     }
 
     /// Finishes the output: the file takes its place.
     pub fn commit(self) -> Result<()> {
         match self {
             Output::Stdout(mut out) => out.flush().map_err(super::session::output_error),
-            Output::File(file) => file.commit(),
+            Output::File(path, file) => file
+                .commit()
+                .map_err(|e| Error::Other(format!("{}: {e}", path.display()))),
         }
     }
 
@@ -44,7 +57,7 @@ impl Output {
     pub fn path(&self) -> Option<&Path> {
         match self {
             Output::Stdout(_) => None,
-            Output::File(f) => Some(&f.path),
+            Output::File(path, _) => Some(path),
         }
     }
 
@@ -69,83 +82,21 @@ impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Output::Stdout(out) => out.write(buf),
-            Output::File(f) => f.writer()?.write(buf),
+            Output::File(_, f) => f.write(buf),
         }
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match self {
             Output::Stdout(out) => out.write_all(buf),
-            Output::File(f) => f.writer()?.write_all(buf),
+            Output::File(_, f) => f.write_all(buf),
         }
     }
 
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Output::Stdout(out) => out.flush(),
-            Output::File(f) => f.writer()?.flush(),
-        }
-    }
-}
-
-impl AtomicFile {
-    fn create(path: &Path) -> Result<AtomicFile> {
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        if !dir.is_dir() {
-            return Err(Error::Other(format!(
-                "{}: the folder {} does not exist",
-                path.display(),
-                dir.display()
-            )));
-        }
-        if path.is_dir() {
-            return Err(Error::Other(format!(
-                "{}: is a folder; give a file name",
-                path.display()
-            )));
-        }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
-        let file =
-            File::create(&tmp).map_err(|e| Error::Other(format!("{}: {e}", tmp.display())))?;
-        Ok(AtomicFile {
-            path: path.to_path_buf(),
-            tmp,
-            file: Some(BufWriter::with_capacity(1 << 16, file)),
-        })
-    }
-
-    fn writer(&mut self) -> io::Result<&mut BufWriter<File>> {
-        self.file
-            .as_mut()
-            .ok_or_else(|| io::Error::other("the output file is closed"))
-    }
-
-    fn commit(mut self) -> Result<()> {
-        let fail = |e: io::Error, path: &Path| Error::Other(format!("{}: {e}", path.display()));
-        let Some(writer) = self.file.take() else {
-            return Ok(());
-        };
-        let file = writer
-            .into_inner()
-            .map_err(|e| fail(e.into_error(), &self.tmp))?;
-        file.sync_all().map_err(|e| fail(e, &self.tmp))?;
-        drop(file);
-        std::fs::rename(&self.tmp, &self.path).map_err(|e| fail(e, &self.path))?;
-        Ok(())
-    }
-}
-
-impl Drop for AtomicFile {
-    fn drop(&mut self) {
-        if self.file.take().is_some() {
-            let _ = std::fs::remove_file(&self.tmp);
+            Output::File(_, f) => f.flush(),
         }
     }
 }

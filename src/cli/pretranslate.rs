@@ -80,7 +80,7 @@ pub fn run(workspace: &Workspace, args: PretranslateArgs, messages: &Messages) -
     let memory = open_memory(workspace, messages)?;
     let memory_name = memory.path().display().to_string();
     let draft = pretranslate_text(&memory.snapshot(), &memory_name, &glossary, &request)?;
-    let mut output = Output::create(args.output.as_deref())?;
+    let mut output = Output::create(args.output.as_deref(), &[args.file.as_path()])?;
     let written =
         report::write_draft(&mut output, args.format, &draft).and_then(|_| output.flush());
     if let Err(e) = written {

@@ -1,6 +1,6 @@
 //! What every command shares: messages on stderr, the memory (built from
-//! its seed files on first use), input text, filters, and the error type
-//! that becomes exit code 1.
+//! its seed files on first use), input text, and the error type (whose
+//! kind becomes the exit code).
 
 use std::io::{self, IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::import::{import, ImportEvent, ImportOptions, Source};
+use crate::import::ImportEvent;
 use crate::memory::Memory;
 use crate::report::Style;
 use crate::text::decode;
@@ -58,7 +58,7 @@ pub fn style() -> Style {
 
 /// Opens the workspace's memory, building it from its seed files on first use.
 pub fn open_memory(workspace: &Workspace, messages: &Messages) -> Result<Memory> {
-    if !Memory::exists(&workspace.memory) && !workspace.seed.is_empty() {
+    if workspace.needs_build() {
         messages.say(&format!(
             "building {} from {} (first use)",
             workspace.memory.display(),
@@ -69,20 +69,13 @@ pub fn open_memory(workspace: &Workspace, messages: &Messages) -> Result<Memory>
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
-        let memory = Memory::create(&workspace.memory).map_err(Error::from)?;
-        let sources: Vec<Source> = workspace.seed.iter().cloned().map(Source::File).collect();
-        let opts = ImportOptions {
-            wait: Duration::from_secs(60),
-            ..ImportOptions::default()
-        };
-        import(&memory, &sources, &opts, &mut |event| {
-            if let ImportEvent::Problem(p) = event {
-                messages.warn(&p.to_string());
-            }
-        })
-        .map_err(Error::from)?;
-        memory.reload().map_err(Error::from)?;
-        return Ok(memory);
+        return workspace
+            .build_memory(&mut |event| {
+                if let ImportEvent::Problem(p) = event {
+                    messages.warn(&p.to_string());
+                }
+            })
+            .map_err(Error::from);
     }
     Memory::open(&workspace.memory).map_err(Error::from)
 }

@@ -36,8 +36,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use regex::Regex;
 
-use super::tmx::{InputFailure, XmlInput};
-use super::UTF8_BOM;
+use super::xml::{self, InputFailure};
 use crate::text::{segment_by, Lang, Segment};
 
 /// Why an SRX file cannot be used.
@@ -125,15 +124,18 @@ impl Srx {
         Srx::read(io::BufReader::new(input), &file)
     }
 
-    /// Reads SRX from `input` (UTF-8, with or without a byte-order mark);
+    /// Reads SRX from `input` (UTF-8, with or without a byte-order mark, or
+    /// UTF-16 with one);
     /// `file` names it in errors.
-    pub fn read(mut input: impl BufRead, file: &str) -> Result<Srx, SrxError> {
-        let bom = match input.fill_buf() {
-            Ok(head) if head.starts_with(UTF8_BOM) => UTF8_BOM.len(),
-            _ => 0,
-        };
-        input.consume(bom);
-        let mut xml = Reader::from_reader(XmlInput::new(input, bom as u64));
+    pub fn read(input: impl BufRead, file: &str) -> Result<Srx, SrxError> {
+        let (input, early) = xml::open(input);
+        if let Some(source) = early {
+            return Err(SrxError::Io {
+                file: file.to_string(),
+                source,
+            });
+        }
+        let mut xml = Reader::from_reader(input);
         let mut buf = Vec::new();
         let mut srx = Srx {
             file: file.to_string(),
@@ -544,6 +546,7 @@ fn before_ends(before: Option<&Regex>, haystack: &str, from: usize) -> Vec<usize
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::UTF8_BOM;
 
     const RULES: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <srx xmlns="http://www.lisa.org/srx20" version="2.0">

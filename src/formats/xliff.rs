@@ -40,7 +40,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::name::QName;
 use quick_xml::Writer;
 
-use super::tmx::escape;
+use super::xml::escape;
 use crate::text::Lang;
 
 pub const XLIFF_2_NS: &str = "urn:oasis:names:tc:xliff:document:2.0";

@@ -129,4 +129,21 @@ mod tests {
         assert!(errors[2].starts_with("g.csv:5: 2 fields, but the header has 4"));
         assert!(read_csv("ru,en\nа,a\n".as_bytes(), "g.csv").is_err());
     }
+
+    #[test]
+    fn control_characters_are_refused() {
+        let input = "concept,ru,en,note\nc,аким\u{0},akim,\nd,акимат,akimat,a\u{1b}[31m\n";
+        let errors: Vec<String> = read_csv(input.as_bytes(), "g.csv")
+            .unwrap_err()
+            .iter()
+            .map(|e| e.to_string())
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                "g.csv:2: column `ru`: U+0000 is a control character or noncharacter; remove it",
+                "g.csv:3: column `note`: U+001B is a control character or noncharacter; remove it",
+            ]
+        );
+    }
 }

@@ -7,6 +7,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
+use crate::formats::xml::xml_forbidden;
 use crate::text::Lang;
 use crate::unit::Date;
 
@@ -199,10 +200,8 @@ impl Entry {
 
     /// Sets column `name` from its written value; the reason on a bad value.
     pub fn set_field(&mut self, name: &str, value: &str) -> Result<(), String> {
-        if value.contains(['\t', '\n', '\r']) {
-            return Err(format!(
-                "column `{name}`: a value may not hold a tab or a line break"
-            ));
+        if let Some(problem) = value_problem(name, value) {
+            return Err(problem);
         }
         match name {
             "concept" => self.concept = value.trim().to_string(),
@@ -224,10 +223,27 @@ impl Entry {
     }
 
     /// What makes the entry unusable, if anything: an empty concept or
-    /// side, or a period that ends before it starts.
+    /// side, a period that ends before it starts, or a value holding a tab,
+    /// a line break or another control character (no TSV row nor TBX file
+    /// could carry it).
     pub fn problem(&self) -> Option<String> {
+        let values = COLUMNS.iter().map(|&c| (c, self.field(c)));
+        let extra = self.extra.iter().map(|(c, v)| (c.as_str(), v.clone()));
+        if let Some(problem) = values
+            .chain(extra)
+            .find_map(|(column, value)| value_problem(column, &value))
+        {
+            return Some(problem);
+        }
         if self.concept.trim().is_empty() {
             return Some("the concept is empty: give the row a concept id".into());
+        }
+        if self.concept.trim_start().starts_with('#') {
+            return Some(format!(
+                "concept id `{}` begins with `#`, which starts a comment line in a glossary file: \
+                 choose an id that does not",
+                self.concept
+            ));
         }
         if self.ru.trim().is_empty() || self.en.trim().is_empty() {
             return Some("both `ru` and `en` must hold a term".into());
@@ -241,6 +257,23 @@ impl Entry {
         }
         None
     }
+}
+
+/// Why column `name` cannot hold `value`: a tab or a line break (the file's
+/// separators), another control character or a noncharacter.
+fn value_problem(name: &str, value: &str) -> Option<String> {
+    if value.contains(['\t', '\n', '\r']) {
+        return Some(format!(
+            "column `{name}`: a value may not hold a tab or a line break"
+        ));
+    }
+    let c = value
+        .chars()
+        .find(|&c| c.is_control() || xml_forbidden(c))?;
+    Some(format!(
+        "column `{name}`: U+{:04X} is a control character or noncharacter; remove it",
+        u32::from(c)
+    ))
 }
 
 /// Splits a `*_variants` value at `|`, trimming and dropping empty parts.

@@ -263,7 +263,7 @@ impl GlossaryFile {
 
     /// Writes the file through a temporary file and a rename.
     pub fn save(&self) -> Result<(), GlossaryError> {
-        crate::formats::write_atomically(&self.path, self.to_text().as_bytes()).map_err(|source| {
+        crate::fs::write_atomically(&self.path, self.to_text().as_bytes()).map_err(|source| {
             GlossaryError::Io {
                 file: self.path.display().to_string(),
                 source,
@@ -343,7 +343,15 @@ impl GlossaryFile {
                 )));
             }
         }
-        Ok(fields.join("\t"))
+        let line = fields.join("\t");
+        // The row's first column must not make it a comment or a blank line.
+        if line.starts_with('#') || line.trim().is_empty() {
+            return Err(GlossaryError::Edit(format!(
+                "column `{}` may not begin with `#` or be empty: the row would read as a comment",
+                self.columns[0]
+            )));
+        }
+        Ok(line)
     }
 }
 

@@ -63,7 +63,11 @@ pub fn forms(word: &str, lang: Lang) -> Vec<String> {
     out
 }
 
-fn is_cyrillic_word(word: &str) -> bool {
+/// Whether the word is written in lower-case Russian letters only: the
+/// endings below are Russian, so a Kazakh letter (`ә`) or any other
+/// Cyrillic one leaves the word uninflected. Not a test of script (that is
+/// [`crate::text::is_cyrillic_letter`]).
+fn is_russian_word(word: &str) -> bool {
     word.chars().all(|c| ('а'..='я').contains(&c) || c == 'ё')
 }
 
@@ -71,7 +75,7 @@ fn russian(word: &str) -> Vec<String> {
     if word.contains('-') {
         return hyphenated(word);
     }
-    if !is_cyrillic_word(word) {
+    if !is_russian_word(word) {
         return vec![word.to_string()];
     }
     let mut out = noun(word);
@@ -87,7 +91,7 @@ fn hyphenated(word: &str) -> Vec<String> {
     let options: Vec<Vec<String>> = parts
         .iter()
         .map(|part| {
-            if is_cyrillic_word(part) && part.chars().count() > 1 {
+            if is_russian_word(part) && part.chars().count() > 1 {
                 let mut forms = noun(part);
                 forms.extend(adjective(part));
                 forms.push(part.to_string());

@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::{EntryRef, Glossary, GlossaryError};
-use crate::text::{normalize, Lang};
+use crate::text::{is_cyrillic_letter, normalize, Lang};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -252,7 +252,7 @@ pub fn lint(glossary: &Glossary) -> Vec<Finding> {
 }
 
 fn has_cyrillic(text: &str) -> bool {
-    text.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+    text.chars().any(is_cyrillic_letter)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! - [`file`](mod@file): a file as written, edited line by line.
 //! - [`forms`] and [`recognize`]: which terms a text contains and the
 //!   target term valid on its date.
+//! - [`lock`]: one editor at a time per glossary folder.
 //! - [`lint`], [`check`]: problems in the glossary, problems in a translation.
 //! - [`tbx`], [`csv`]: interchange with CAT tools.
 //! - [`names`]: proposed spellings of names the glossary does not know.
@@ -25,6 +26,7 @@ pub mod entry;
 pub mod file;
 pub mod forms;
 pub mod lint;
+pub mod lock;
 pub mod names;
 pub mod recognize;
 pub mod tbx;
@@ -37,6 +39,7 @@ use serde::Serialize;
 
 pub use entry::{Entry, Status, COLUMNS};
 pub use file::{GlossaryFile, Parse};
+pub use lock::GlossaryLock;
 pub use recognize::{Flag, FlagRule, Target, TermHit};
 
 use crate::text::{normalize, Lang};
@@ -57,11 +60,11 @@ pub enum GlossaryError {
         line: usize,
         offset: usize,
     },
-    /// A problem in an XML file, at a byte offset.
-    #[error("{file}: byte {offset}: {reason}")]
+    /// A problem in an XML file (TBX), at a line.
+    #[error("{file}:{line}: {reason}")]
     Xml {
         file: String,
-        offset: u64,
+        line: u64,
         reason: String,
     },
     #[error("{file}: {source}")]
@@ -70,6 +73,8 @@ pub enum GlossaryError {
         #[source]
         source: std::io::Error,
     },
+    #[error("{dir}: the glossary is being edited by another process ({holder}); try again later or pass --wait SECONDS")]
+    Locked { dir: String, holder: String },
     /// An edit that cannot be made (bad value, no such entry, …).
     #[error("{0}")]
     Edit(String),

@@ -15,7 +15,7 @@
 use serde::Serialize;
 
 use super::TermHit;
-use crate::text::Analyzed;
+use crate::text::{is_cyrillic_letter, Analyzed};
 
 /// A proposed spelling of an unknown name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -116,7 +116,7 @@ fn is_capitalized_cyrillic(raw: &str) -> bool {
     };
     let rest: Vec<char> = letters.collect();
     first.is_uppercase()
-        && ('\u{0400}'..='\u{04FF}').contains(&first)
+        && is_cyrillic_letter(first)
         // All-capital abbreviations (КНБ, МВД) are not names to spell out.
         && (rest.is_empty() || !rest.iter().all(|c| c.is_uppercase()))
 }

@@ -25,6 +25,7 @@ use quick_xml::Reader;
 
 use super::entry::{Entry, Status};
 use super::{Glossary, GlossaryError};
+use crate::formats::xml::{self, InputFailure};
 use crate::text::{detect, Lang};
 
 fn pos_to_tbx(pos: &str) -> &str {
@@ -65,8 +66,12 @@ fn status_from_tbx(value: &str) -> Status {
     }
 }
 
+/// `text` escaped for XML content or an attribute value; characters XML
+/// cannot carry become U+FFFD, so the export is always well-formed.
 fn escape(text: &str) -> String {
-    quick_xml::escape::escape(text).into_owned()
+    let mut out = String::with_capacity(text.len());
+    xml::escape(text, true, &mut out);
+    out
 }
 
 /// Writes the whole glossary as TBX-Basic.
@@ -136,6 +141,8 @@ struct TbxTerm {
 
 #[derive(Debug, Default)]
 struct TbxEntry {
+    /// The line where the entry starts.
+    line: u64,
     id: String,
     domain: String,
     note: String,
@@ -165,141 +172,204 @@ enum Slot {
     None,
 }
 
-fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.as_ref() == name)
-        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+/// The value of attribute `name` (qualified, as `xml:lang`), if readable.
+fn attr(attributes: &[xml::Attribute], name: &str) -> Option<String> {
+    attributes
+        .iter()
+        .find(|(key, _)| key == name)
+        .and_then(|(_, value)| value.clone().ok())
 }
 
-/// Reads TBX rows; any problem is an error with the byte offset, and
-/// nothing is returned from a file with problems.
+/// Reads TBX rows through the shared XML input (UTF-8 or UTF-16, lines
+/// counted, text runs capped, duplicate attributes refused); any problem
+/// is an error with its line, and nothing is returned from a file with
+/// problems.
 pub fn read_tbx(input: impl BufRead, file: &str) -> Result<Vec<Entry>, GlossaryError> {
+    let (input, early) = xml::open(input);
+    if let Some(source) = early {
+        return Err(GlossaryError::Io {
+            file: file.to_string(),
+            source,
+        });
+    }
     let mut reader = Reader::from_reader(input);
     reader.config_mut().trim_text(false);
-    let mut buf = Vec::new();
-    let mut rows = Vec::new();
-    let mut current: Option<TbxEntry> = None;
-    // The langSet being read: a `Lang` index or OTHER.
-    let mut lang: Option<usize> = None;
-    let mut slot = Slot::None;
-    let mut entries = 0usize;
-    let malformed = |offset: u64, reason: String| GlossaryError::Xml {
+    let mut tbx = TbxReader {
         file: file.to_string(),
-        offset,
-        reason,
+        rows: Vec::new(),
+        current: None,
+        lang: None,
+        slot: Slot::None,
+        entries: 0,
     };
+    let mut buf = Vec::new();
     loop {
-        let offset = reader.buffer_position();
-        let event = reader
-            .read_event_into(&mut buf)
-            .map_err(|e| malformed(offset, format!("malformed XML: {e}")))?;
+        let line = reader.get_ref().line;
+        let event = reader.read_event_into(&mut buf);
+        if let Some(failure) = reader.get_mut().failure.take() {
+            return Err(tbx.input_failure(failure));
+        }
+        let event = event.map_err(|e| tbx.malformed(line, format!("malformed XML: {e}")))?;
         match event {
-            Event::Start(e) => {
-                let name = e.local_name();
-                match name.as_ref() {
-                    b"termEntry" | b"conceptEntry" => {
-                        entries += 1;
-                        current = Some(TbxEntry {
-                            id: attr(&e, b"id").unwrap_or_default(),
-                            ..TbxEntry::default()
-                        });
-                    }
-                    b"langSet" | b"langSec" => {
-                        lang = Some(
-                            attr(&e, b"xml:lang")
-                                .and_then(|l| l.parse::<Lang>().ok())
-                                .map_or(OTHER, |l| l as usize),
-                        );
-                    }
-                    b"tig" | b"ntig" | b"termSec" => {
-                        if let (Some(entry), Some(l)) = (current.as_mut(), lang) {
-                            entry.terms[l].push(TbxTerm::default());
-                        }
-                    }
-                    b"term" => slot = Slot::Term,
-                    b"termNote" => {
-                        slot = match attr(&e, b"type").as_deref() {
-                            Some("partOfSpeech") => Slot::Pos,
-                            Some("administrativeStatus") | Some("normativeAuthorization") => {
-                                Slot::AdmStatus
-                            }
-                            _ => Slot::None,
-                        }
-                    }
-                    b"descrip" => {
-                        slot = match attr(&e, b"type").as_deref() {
-                            Some("subjectField") => Slot::Domain,
-                            _ => Slot::None,
-                        }
-                    }
-                    b"note" if current.is_some() => slot = Slot::Note,
-                    b"admin" => {
-                        slot = match attr(&e, b"type").as_deref() {
-                            Some("x-validFrom") => Slot::ValidFrom,
-                            Some("x-validTo") => Slot::ValidTo,
-                            Some("x-status") => Slot::XStatus,
-                            _ => Slot::None,
-                        }
-                    }
-                    _ => {}
-                }
-            }
+            Event::Start(e) => tbx.start(&e, line)?,
             Event::Text(t) => {
-                let text = t
-                    .unescape()
-                    .map_err(|e| malformed(offset, format!("bad text: {e}")))?;
-                if let Some(entry) = current.as_mut() {
-                    let term = lang.and_then(|l| entry.terms[l].last_mut());
-                    match (slot, term) {
-                        (Slot::Term, Some(term)) => term.text.push_str(&text),
-                        (Slot::Pos, Some(term)) => term.pos.push_str(text.trim()),
-                        (Slot::AdmStatus, Some(term)) => {
-                            term.status = Some(status_from_tbx(text.trim()))
-                        }
-                        (Slot::Domain, _) => entry.domain.push_str(text.trim()),
-                        (Slot::Note, _) => entry.note.push_str(text.trim()),
-                        (Slot::ValidFrom, _) => entry.valid_from.push_str(text.trim()),
-                        (Slot::ValidTo, _) => entry.valid_to.push_str(text.trim()),
-                        (Slot::XStatus, _) => entry.x_status.push_str(text.trim()),
-                        _ => {}
-                    }
-                }
+                let raw = std::str::from_utf8(&t)
+                    .map_err(|_| tbx.malformed(line, "invalid UTF-8 in text".into()))?;
+                let text = xml::unescape(raw).map_err(|reason| tbx.malformed(line, reason))?;
+                tbx.text(&text);
             }
-            Event::End(e) => {
-                let name = e.local_name();
-                match name.as_ref() {
-                    b"termEntry" | b"conceptEntry" => {
-                        if let Some(entry) = current.take() {
-                            rows.extend(
-                                to_rows(entry, entries).map_err(|reason| {
-                                    malformed(reader.buffer_position(), reason)
-                                })?,
-                            );
-                        }
-                    }
-                    b"langSet" | b"langSec" => lang = None,
-                    _ => slot = Slot::None,
-                }
-            }
+            // CDATA is text as written, markup characters and all.
+            Event::CData(t) => tbx.text(&String::from_utf8_lossy(&t)),
+            Event::End(e) => tbx.end(e.local_name().as_ref())?,
             Event::Eof => break,
             _ => {}
         }
         buf.clear();
     }
-    if current.is_some() {
-        return Err(malformed(
-            reader.buffer_position(),
-            "the file ends inside a term entry".into(),
-        ));
+    tbx.finish(reader.get_ref().line)
+}
+
+/// The state of [`read_tbx`] between events.
+struct TbxReader {
+    file: String,
+    rows: Vec<Entry>,
+    current: Option<TbxEntry>,
+    /// The langSet being read: a `Lang` index or [`OTHER`].
+    lang: Option<usize>,
+    slot: Slot,
+    entries: usize,
+}
+
+impl TbxReader {
+    fn malformed(&self, line: u64, reason: String) -> GlossaryError {
+        GlossaryError::Xml {
+            file: self.file.clone(),
+            line,
+            reason,
+        }
     }
-    if entries == 0 {
-        return Err(malformed(
-            0,
-            "no termEntry or conceptEntry: is this a TBX file?".into(),
-        ));
+
+    fn input_failure(&self, failure: InputFailure) -> GlossaryError {
+        match failure {
+            InputFailure::Io { error, .. } => GlossaryError::Io {
+                file: self.file.clone(),
+                source: error,
+            },
+            failure => self.malformed(failure.line(), failure.to_string()),
+        }
     }
-    Ok(rows)
+
+    fn start(&mut self, e: &BytesStart<'_>, line: u64) -> Result<(), GlossaryError> {
+        let name = e.local_name();
+        let name = name.as_ref();
+        let typed = matches!(name, b"termNote" | b"descrip" | b"admin");
+        let attributes = if typed
+            || matches!(
+                name,
+                b"termEntry" | b"conceptEntry" | b"langSet" | b"langSec"
+            ) {
+            xml::attributes(e).map_err(|reason| self.malformed(line, reason))?
+        } else {
+            Vec::new()
+        };
+        let kind = attr(&attributes, "type");
+        match name {
+            b"termEntry" | b"conceptEntry" => {
+                self.entries += 1;
+                self.current = Some(TbxEntry {
+                    line,
+                    id: attr(&attributes, "id").unwrap_or_default(),
+                    ..TbxEntry::default()
+                });
+            }
+            b"langSet" | b"langSec" => {
+                self.lang = Some(
+                    attr(&attributes, "xml:lang")
+                        .and_then(|l| l.parse::<Lang>().ok())
+                        .map_or(OTHER, |l| l as usize),
+                );
+            }
+            b"tig" | b"ntig" | b"termSec" => {
+                if let (Some(entry), Some(l)) = (self.current.as_mut(), self.lang) {
+                    entry.terms[l].push(TbxTerm::default());
+                }
+            }
+            b"term" => self.slot = Slot::Term,
+            b"termNote" => {
+                self.slot = match kind.as_deref() {
+                    Some("partOfSpeech") => Slot::Pos,
+                    Some("administrativeStatus") | Some("normativeAuthorization") => {
+                        Slot::AdmStatus
+                    }
+                    _ => Slot::None,
+                }
+            }
+            b"descrip" => {
+                self.slot = match kind.as_deref() {
+                    Some("subjectField") => Slot::Domain,
+                    _ => Slot::None,
+                }
+            }
+            b"note" if self.current.is_some() => self.slot = Slot::Note,
+            b"admin" => {
+                self.slot = match kind.as_deref() {
+                    Some("x-validFrom") => Slot::ValidFrom,
+                    Some("x-validTo") => Slot::ValidTo,
+                    Some("x-status") => Slot::XStatus,
+                    _ => Slot::None,
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn text(&mut self, text: &str) {
+        let Some(entry) = self.current.as_mut() else {
+            return;
+        };
+        let term = self.lang.and_then(|l| entry.terms[l].last_mut());
+        match (self.slot, term) {
+            (Slot::Term, Some(term)) => term.text.push_str(text),
+            (Slot::Pos, Some(term)) => term.pos.push_str(text.trim()),
+            (Slot::AdmStatus, Some(term)) => term.status = Some(status_from_tbx(text.trim())),
+            (Slot::Domain, _) => entry.domain.push_str(text.trim()),
+            (Slot::Note, _) => entry.note.push_str(text.trim()),
+            (Slot::ValidFrom, _) => entry.valid_from.push_str(text.trim()),
+            (Slot::ValidTo, _) => entry.valid_to.push_str(text.trim()),
+            (Slot::XStatus, _) => entry.x_status.push_str(text.trim()),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, name: &[u8]) -> Result<(), GlossaryError> {
+        match name {
+            b"termEntry" | b"conceptEntry" => {
+                if let Some(entry) = self.current.take() {
+                    let line = entry.line;
+                    let rows = to_rows(entry, self.entries)
+                        .map_err(|reason| self.malformed(line, reason))?;
+                    self.rows.extend(rows);
+                }
+            }
+            b"langSet" | b"langSec" => self.lang = None,
+            _ => self.slot = Slot::None,
+        }
+        Ok(())
+    }
+
+    fn finish(self, line: u64) -> Result<Vec<Entry>, GlossaryError> {
+        if self.current.is_some() {
+            return Err(self.malformed(line, "the file ends inside a term entry".into()));
+        }
+        if self.entries == 0 {
+            return Err(self.malformed(
+                line,
+                "no termEntry or conceptEntry: is this a TBX file?".into(),
+            ));
+        }
+        Ok(self.rows)
+    }
 }
 
 /// Gives the terms of langSets in another language to a side (ru or en)
@@ -390,11 +460,11 @@ fn to_rows(mut entry: TbxEntry, n: usize) -> Result<Vec<Entry>, String> {
             }
         }
     }
-    if let Some(problem) = main.problem() {
-        return Err(format!("entry `{id}`: {problem}"));
-    }
     let mut rows = vec![main];
     rows.extend(extra_rows);
+    if let Some(problem) = rows.iter().find_map(Entry::problem) {
+        return Err(format!("entry `{id}`: {problem}"));
+    }
     Ok(rows)
 }
 
@@ -531,10 +601,112 @@ mod tests {
         ];
         for (input, want) in cases {
             let got = read_tbx(input.as_bytes(), "x.tbx").unwrap_err().to_string();
-            assert!(
-                got.starts_with("x.tbx: byte ") && got.contains(want),
-                "{got}"
+            assert!(got.starts_with("x.tbx:1: ") && got.contains(want), "{got}");
+        }
+    }
+
+    /// One entry whose Russian term element holds `ru_term`, in a file
+    /// whose entry starts on line 3.
+    fn one_entry(ru_term: &str) -> String {
+        format!(
+            "<?xml version=\"1.0\"?>\n<martif><text><body>\n<termEntry id=\"k\">\n\
+             <langSet xml:lang=\"ru\"><tig><term>{ru_term}</term></tig></langSet>\n\
+             <langSet xml:lang=\"en\"><tig><term>word</term></tig></langSet>\n\
+             </termEntry>\n</body></text></martif>\n"
+        )
+    }
+
+    #[test]
+    fn cdata_is_text() {
+        let rows = read_tbx(one_entry("<![CDATA[Сло]]>во").as_bytes(), "x.tbx").unwrap();
+        assert_eq!(rows[0].ru, "Слово");
+        let rows = read_tbx(one_entry("<![CDATA[a<b&c]]>").as_bytes(), "x.tbx").unwrap();
+        assert_eq!(rows[0].ru, "a<b&c");
+    }
+
+    #[test]
+    fn utf16_tbx_is_read() {
+        for big_endian in [false, true] {
+            let text = one_entry("Астана 😀");
+            let mut bytes = if big_endian {
+                vec![0xFE, 0xFF]
+            } else {
+                vec![0xFF, 0xFE]
+            };
+            for unit in text.encode_utf16() {
+                bytes.extend(if big_endian {
+                    unit.to_be_bytes()
+                } else {
+                    unit.to_le_bytes()
+                });
+            }
+            let rows = read_tbx(bytes.as_slice(), "x.tbx").unwrap();
+            assert_eq!(
+                (rows[0].ru.as_str(), rows[0].en.as_str()),
+                ("Астана 😀", "word")
             );
         }
+    }
+
+    #[test]
+    fn bad_input_is_refused_with_its_line() {
+        let cases: &[(String, &str)] = &[
+            (
+                one_entry("а&#1;б"),
+                "x.tbx:3: entry `k`: column `ru`: U+0001 is a control character",
+            ),
+            (
+                one_entry("а\u{0}б"),
+                "x.tbx:3: entry `k`: column `ru`: U+0000",
+            ),
+            (
+                one_entry("а").replace("<termEntry id=\"k\">", "<termEntry id=\"k\" id=\"j\">"),
+                "x.tbx:3: malformed XML: <termEntry> has the attribute id twice",
+            ),
+            (
+                one_entry("а").replace(
+                    "<termEntry id=\"k\">",
+                    &format!(
+                        "<termEntry id=\"k\"{}>",
+                        (0..300).map(|i| format!(" a{i}=\"\"")).collect::<String>()
+                    ),
+                ),
+                "x.tbx:3: <termEntry> has more than 256 attributes",
+            ),
+            (one_entry("&nbsp;"), "x.tbx:4: unknown entity `&nbsp;`"),
+            (
+                one_entry("а").replace("<term>а", "<term>а\u{FFFF}"),
+                "x.tbx:3: entry `k`: column `ru`: U+FFFF",
+            ),
+        ];
+        for (input, want) in cases {
+            let got = read_tbx(input.as_bytes(), "x.tbx").unwrap_err().to_string();
+            assert!(got.starts_with(want), "{got}");
+        }
+        let mut invalid = one_entry("а").into_bytes();
+        invalid.splice(60..60, [0xFF]);
+        let got = read_tbx(invalid.as_slice(), "x.tbx")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            got,
+            "x.tbx:3: invalid UTF-8 at byte 60 (save the file as UTF-8)"
+        );
+    }
+
+    #[test]
+    fn export_is_well_formed_whatever_a_row_holds() {
+        let mut a = Entry::new("c\"1", "a<b", "x&y");
+        a.note = "bad \u{1} byte".into();
+        let mut out = Vec::new();
+        write_tbx(&mut out, &glossary(vec![a])).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("<note>bad \u{FFFD} byte</note>"), "{text}");
+        assert!(text.contains("id=\"c&quot;1--1\""), "{text}");
+        let back = read_tbx(text.as_bytes(), "x.tbx").unwrap();
+        assert_eq!(
+            (back[0].ru.as_str(), back[0].note.as_str()),
+            ("a<b", "bad \u{FFFD} byte")
+        );
     }
 }

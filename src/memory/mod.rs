@@ -29,7 +29,7 @@ pub use lock::WriteLock;
 pub use search::{Candidates, Snapshot};
 pub use writer::{Added, MemoryWriter};
 
-use crate::formats::write_atomically;
+use crate::fs::write_atomically;
 use schema::Fields;
 
 /// The version of the index layout; a memory of another version is refused.
@@ -53,6 +53,9 @@ pub enum MemoryError {
     Locked { path: PathBuf, holder: String },
     /// The memory cannot be written: the disk is full or the file system
     /// read-only. What is committed stays as it was.
+    /// The lock file is a link, a folder or a special file.
+    #[error(transparent)]
+    Lock(crate::fs::LockError),
     #[error("{}: cannot write the memory: {reason}", path.display())]
     CannotWrite { path: PathBuf, reason: String },
     #[error("{}: {source}", path.display())]
@@ -318,6 +321,22 @@ impl Memory {
             index_bytes,
         })
     }
+}
+
+/// The memory whose own file `path` would be (its manifest, lock, index
+/// files, or any file in its folder or index folder), if any: an output
+/// must never replace one.
+pub fn holder_of(path: &Path) -> Option<PathBuf> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let dir = dir.canonicalize().ok()?;
+    if Memory::exists(&dir) {
+        return Some(dir);
+    }
+    let memory = dir.parent()?;
+    (dir.file_name()? == INDEX_DIR && Memory::exists(memory)).then(|| memory.to_path_buf())
 }
 
 fn index_error(path: &Path, e: tantivy::TantivyError) -> MemoryError {

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::distance::{substitution_cost2, with_scorer, Scorer};
 use super::{EDIT_COST2, STEM_SUBSTITUTION_COST2};
-use crate::text::{Analyzed, Token};
+use crate::text::{Analyzed, CharOffsets, Token};
 
 /// What happened to a run of words between the unit and the query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -215,40 +215,6 @@ fn naive_steps(q: &[Token], c: &[Token]) -> Vec<Step> {
         unit: Some(k),
     });
     paired.chain(inserted).chain(deleted).collect()
-}
-
-/// Converts byte offsets into character offsets, cheaply when asked in
-/// increasing order. Offsets past the end, or inside a character, count the
-/// characters that start before them.
-struct CharOffsets<'a> {
-    bytes: &'a [u8],
-    byte: usize,
-    chars: usize,
-}
-
-impl<'a> CharOffsets<'a> {
-    fn new(text: &'a str) -> Self {
-        Self {
-            bytes: text.as_bytes(),
-            byte: 0,
-            chars: 0,
-        }
-    }
-
-    fn at(&mut self, byte: usize) -> usize {
-        let byte = byte.min(self.bytes.len());
-        if byte < self.byte {
-            self.byte = 0;
-            self.chars = 0;
-        }
-        let starts = self.bytes[self.byte..byte]
-            .iter()
-            .filter(|&&b| b & 0xC0 != 0x80)
-            .count();
-        self.chars += starts;
-        self.byte = byte;
-        self.chars
-    }
 }
 
 /// One side of the diff: the words of a text and where to put empty spans.

@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
@@ -335,20 +336,14 @@ fn row_json(at: &crate::glossary::EntryRef, entry: &crate::glossary::Entry) -> R
         .map_err(|e| Error::Other(format!("cannot write the answer: {e}")))
 }
 
-/// Runs a glossary edit: refused on a read-only server, one at a time.
+/// Runs a glossary edit: refused on a read-only server; the folder's lock
+/// makes it wait for no one (409 naming the holder: another process, or
+/// another request of this server).
 async fn glossary_write<T: Send + 'static>(
     state: Arc<AppState>,
     edit: impl FnOnce(&AppState) -> Result<T> + Send + 'static,
 ) -> std::result::Result<T, ApiError> {
     state.writable()?;
-    let lock = state.clone();
-    let Ok(_guard) = lock.glossary_edit.try_lock() else {
-        return Err(Error::Busy {
-            message: "the glossary is being edited by another request; try again".into(),
-            holder: format!("pid {} (this server)", std::process::id()),
-        }
-        .into());
-    };
     blocking(move || edit(&state)).await
 }
 
@@ -361,7 +356,8 @@ pub async fn glossary_add(
     JsonBody(request): JsonBody<GlossaryAddRequest>,
 ) -> std::result::Result<Response, ApiError> {
     let body = glossary_write(state, move |state| {
-        let (at, entry) = operations::glossary_add(&state.workspace.glossaries, &request)?;
+        let (at, entry) =
+            operations::glossary_add(&state.workspace.glossaries, &request, Duration::ZERO)?;
         row_json(&at, &entry)
     })
     .await?;
@@ -386,7 +382,8 @@ pub async fn glossary_edit(
 ) -> std::result::Result<Response, ApiError> {
     request.at = Some(format!("{file}:{line}"));
     let body = glossary_write(state, move |state| {
-        let (at, entry) = operations::glossary_edit(&state.workspace.glossaries, &request)?;
+        let (at, entry) =
+            operations::glossary_edit(&state.workspace.glossaries, &request, Duration::ZERO)?;
         row_json(&at, &entry)
     })
     .await?;
@@ -406,7 +403,7 @@ pub async fn glossary_remove(
         ..RowSelection::default()
     };
     glossary_write(state, move |state| {
-        operations::glossary_remove(&state.workspace.glossaries, &request)
+        operations::glossary_remove(&state.workspace.glossaries, &request, Duration::ZERO)
     })
     .await?;
     Ok(StatusCode::NO_CONTENT.into_response())

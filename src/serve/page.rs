@@ -22,6 +22,13 @@ pub fn asset(path: &str) -> Option<Asset> {
         "/" | "/index.html" => (HTML, include_bytes!("../../web/index.html")),
         "/style.css" => (CSS, include_bytes!("../../web/style.css")),
         "/app.js" => (JS, include_bytes!("../../web/app.js")),
+        "/api.js" => (JS, include_bytes!("../../web/api.js")),
+        "/concordance.js" => (JS, include_bytes!("../../web/concordance.js")),
+        "/dom.js" => (JS, include_bytes!("../../web/dom.js")),
+        "/export.js" => (JS, include_bytes!("../../web/export.js")),
+        "/glossary.js" => (JS, include_bytes!("../../web/glossary.js")),
+        "/segment.js" => (JS, include_bytes!("../../web/segment.js")),
+        "/store.js" => (JS, include_bytes!("../../web/store.js")),
         _ => return None,
     };
     Some(Asset { content_type, body })
@@ -48,6 +55,27 @@ mod tests {
     fn each_file_has_its_content_type() {
         assert_eq!(asset("/style.css").map(|a| a.content_type), Some(CSS));
         assert_eq!(asset("/app.js").map(|a| a.content_type), Some(JS));
+    }
+
+    /// Every module the page imports is served: a file added to `web/`
+    /// but not to [`asset`] would break the page only in the browser.
+    #[test]
+    fn every_imported_module_is_served() {
+        let mut pending = vec!["/app.js".to_string()];
+        let mut seen = Vec::new();
+        while let Some(path) = pending.pop() {
+            if seen.contains(&path) {
+                continue;
+            }
+            let file = asset(&path).unwrap_or_else(|| panic!("{path} is imported but not served"));
+            let text = std::str::from_utf8(file.body).expect("modules are UTF-8");
+            for line in text.lines().filter(|l| l.starts_with("import ")) {
+                let name = line.rsplit("\"./").next().and_then(|r| r.split('"').next());
+                pending.push(format!("/{}", name.expect("imports name ./FILE")));
+            }
+            seen.push(path);
+        }
+        assert!(seen.len() > 1, "app.js imports the other modules");
     }
 
     #[test]

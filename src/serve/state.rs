@@ -26,9 +26,6 @@ pub struct AppState {
     /// Largest import body, in bytes.
     pub import_limit: usize,
     glossary: Mutex<Option<(Fingerprint, Arc<Glossary>)>>,
-    /// Held by the glossary edit under way: edits of this server one at a
-    /// time.
-    pub glossary_edit: tokio::sync::Mutex<()>,
 }
 
 impl AppState {
@@ -41,7 +38,6 @@ impl AppState {
             body_limit: config.body_limit,
             import_limit: config.import_limit,
             glossary: Mutex::new(None),
-            glossary_edit: tokio::sync::Mutex::new(()),
         }
     }
 

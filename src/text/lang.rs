@@ -100,8 +100,11 @@ impl FromStr for Lang {
 }
 
 /// Whether `c` is a Cyrillic letter (Russian, Kazakh, Ukrainian, … and the
-/// historic and extended blocks).
-fn is_cyrillic_letter(c: char) -> bool {
+/// historic and extended blocks). The one test of script in tilmash: the
+/// blocks Cyrillic, Cyrillic Supplement, Extended-A/B/C, letters only (not
+/// the titlo, the thousands sign ҂ or other marks in those blocks), so that
+/// Kazakh names (`Әлихан`, `Құнаев`) count as Cyrillic everywhere.
+pub fn is_cyrillic_letter(c: char) -> bool {
     matches!(c,
         '\u{0400}'..='\u{0481}'
         | '\u{048A}'..='\u{052F}'

@@ -14,7 +14,7 @@ mod words;
 
 pub use analyze::{analyze, Analyzed, Token};
 pub use decode::{decode, DecodeError};
-pub use lang::{detect, Lang, ParseLangError};
+pub use lang::{detect, is_cyrillic_letter, Lang, ParseLangError};
 pub use normalize::{collapse, fold_char, normalize, Fold};
 pub use sentences::{segment, segment_by, Segment};
 pub use words::{is_number, words, CharOffsets, Word};

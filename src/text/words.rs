@@ -176,7 +176,7 @@ impl Iterator for Spans<'_> {
 /// from the previous offset when offsets increase (as spans are visited in
 /// order). Offsets past the end count as the end.
 pub struct CharOffsets<'a> {
-    text: &'a str,
+    bytes: &'a [u8],
     byte: usize,
     chars: usize,
 }
@@ -184,23 +184,25 @@ pub struct CharOffsets<'a> {
 impl<'a> CharOffsets<'a> {
     pub fn new(text: &'a str) -> Self {
         CharOffsets {
-            text,
+            bytes: text.as_bytes(),
             byte: 0,
             chars: 0,
         }
     }
 
-    /// The character offset of byte offset `byte`.
+    /// The character offset of byte offset `byte`: the number of
+    /// characters that start before it (a byte inside a character counts
+    /// that character as begun).
     pub fn at(&mut self, byte: usize) -> usize {
+        let byte = byte.min(self.bytes.len());
         if byte < self.byte {
             self.byte = 0;
             self.chars = 0;
         }
-        let byte = byte.min(self.text.len());
-        self.chars += self
-            .text
-            .get(self.byte..byte)
-            .map_or(0, |s| s.chars().count());
+        self.chars += self.bytes[self.byte..byte]
+            .iter()
+            .filter(|&&b| b & 0xC0 != 0x80)
+            .count();
         self.byte = byte;
         self.chars
     }
@@ -218,6 +220,14 @@ mod tests {
         assert_eq!(chars.at(5), 3);
         assert_eq!(chars.at(4), 2, "going back starts again");
         assert_eq!(chars.at(99), 5, "past the end is the end");
+        let mut chars = CharOffsets::new("аб cd");
+        assert_eq!(chars.at(1), 1, "inside а: а has begun");
+        assert_eq!(
+            chars.at(4),
+            2,
+            "an offset inside a character loses no count after it"
+        );
+        assert_eq!(chars.at(6), 4);
     }
 
     fn norms(text: &str) -> Vec<String> {

@@ -149,7 +149,7 @@ fn atomic_rewrite_child() {
     let (old, new) = versions();
     loop {
         for bytes in [&new, &old] {
-            tilmash::formats::write_atomically(&path, bytes).expect("rewrite");
+            tilmash::fs::write_atomically(&path, bytes).expect("rewrite");
         }
     }
 }

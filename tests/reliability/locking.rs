@@ -300,3 +300,78 @@ fn readers_keep_answering_during_a_real_import() {
     );
     assert!(!seen.is_empty(), "no read happened during the import");
 }
+
+/// Issue 17 §4: the lock file is never opened through a link, and a
+/// folder in its place is a clear error.
+#[test]
+fn a_planted_lock_file_is_refused_and_its_target_untouched() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    std::fs::write(d.join("more.tsv"), tsv(0..10)).expect("write");
+    let (code, _, err) = run(tilmash(d).args(["import", "more.tsv", "--memory", "m"]));
+    assert_eq!(code, 0, "{err}");
+    let precious = d.join("precious.txt");
+    std::fs::write(&precious, "keep me").expect("write");
+    let lock = d.join("m/write.lock");
+    std::fs::remove_file(&lock).expect("remove the lock file");
+    std::os::unix::fs::symlink(&precious, &lock).expect("symlink");
+    let (code, _, err) = run(tilmash(d).args(["import", "more.tsv", "--memory", "m"]));
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            1,
+            "error: m/write.lock: a symbolic link, not a lock file; remove it\n"
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&precious).expect("read"), "keep me");
+
+    std::fs::remove_file(&lock).expect("remove the link");
+    std::fs::create_dir(&lock).expect("mkdir");
+    let (code, _, err) = run(tilmash(d).args(["import", "more.tsv", "--memory", "m"]));
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            1,
+            "error: m/write.lock: a folder, not a lock file; remove it\n"
+        )
+    );
+}
+
+/// Issue 17 §6: `--wait` is bounded where it is parsed: a usage error,
+/// never a panic.
+#[test]
+fn huge_wait_values_are_usage_errors() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    std::fs::write(d.join("more.tsv"), tsv(0..10)).expect("write");
+    std::fs::write(d.join("a.txt"), "Аким встретился с жителями.\n").expect("write");
+    std::fs::write(d.join("b.txt"), "The akim met residents.\n").expect("write");
+    for wait in ["1e20", "1.8e19", "NaN"] {
+        let commands: [&[&str]; 3] = [
+            &["import", "more.tsv", "--memory", "m", "--wait", wait],
+            &[
+                "align", "a.txt", "b.txt", "--import", "--memory", "m", "--wait", wait,
+            ],
+            &[
+                "glossary",
+                "add",
+                "--concept",
+                "x",
+                "--ru",
+                "икс",
+                "--en",
+                "ex",
+                "--wait",
+                wait,
+            ],
+        ];
+        for args in commands {
+            let (code, _, err) = run(tilmash(d).args(args));
+            assert_eq!(code, 2, "{args:?}: {err}");
+            assert!(
+                err.contains("give a number of seconds from 0 to 604800"),
+                "{args:?}: {err}"
+            );
+        }
+    }
+}

@@ -1,12 +1,18 @@
 //! SPEC §7, proved against the real binary: crash-safe imports (`crash`),
 //! one writer and many readers (`locking`), hostile input by name
 //! (`hostile`), full and read-only disks (`disk`), and flat memory on a
-//! 1 GiB input (`flat`, ignored: long). RELIABILITY.md lists each promise
+//! 1 GiB input (`flat`, ignored: long), the first-use build of a
+//! workspace's memory (`first_use`), concurrent glossary edits
+//! (`glossary`), and outputs that must not replace what they should not
+//! (`outputs`). RELIABILITY.md lists each promise
 //! and its test.
 
 mod crash;
 mod disk;
+mod first_use;
 mod flat;
+mod glossary;
 mod hostile;
 mod locking;
+mod outputs;
 mod support;

@@ -1,383 +1,23 @@
-//! TMX 1.4b: a streaming reader on quick-xml's pull parser (TMX 1.1 to 1.4,
-//! levels 1 and 2; UTF-8 or UTF-16) and a writer.
-//!
-//! Reading:
-//! - a `<tu>` gives one record from its first `ru` and first `en` `<tuv>`
-//!   (`xml:lang` or TMX 1.1 `lang`, any case and region: `ru`, `RU-ru`,
-//!   `en_US`); other languages are ignored; more than one `<tuv>` of a
-//!   language is noted in [`RecordReader::warnings`];
-//! - **inline tags are kept as text**: the markup of `<bpt> <ept> <ph> <it>
-//!   <hi> <ut> <sub>` (any element inside `<seg>`) is copied literally, and the
-//!   text inside such an element stays escaped exactly as it stood in the file;
-//!   the seg's own text outside them is unescaped. So
-//!   `<seg>A &amp; B <ph x="1">&lt;b&gt;</ph></seg>` reads as
-//!   `A & B <ph x="1">&lt;b&gt;</ph>`;
-//! - line breaks in the file (CRLF, CR) read as `\n` (XML end-of-line
-//!   handling); `&#13;` stays a carriage return; nothing is trimmed;
-//! - `<prop type="…">` on the `<tu>`: `x-article`/`article`/`x-url`/`url`,
-//!   `x-position`, `x-date`/`date`, `x-origin`, `x-note`, `x-tags` (`;`-
-//!   separated, may repeat), `x-context-prev-ru` (`-next-ru`, `-prev-en`,
-//!   `-next-en`), `x-created`/`x-changed` (RFC 3339, over the attributes);
-//!   `<note>` is the note; `creationdate`/`changedate` (`YYYYMMDDThhmmssZ`)
-//!   are created/changed; any other property is ignored and named once in the
-//!   warnings;
-//! - only the predefined entities and character references are known; a
-//!   DOCTYPE declaring entities is refused outright (no expansion, hence no
-//!   "billion laughs"); a character XML forbids (`&#1;`, a raw U+0001) makes
-//!   its `<tu>` a bad record;
-//! - malformed or truncated XML is fatal, with the line where it was found.
-//!
-//! Writing: TMX 1.4b, UTF-8, one `<tu tuid="ID">` per unit with every field
-//! of [`Meta`] (see [`TmxWriter`]). XML cannot carry control characters
-//! other than tab, LF and CR, nor U+FFFE/U+FFFF: the writer replaces them
-//! with U+FFFD, so its output is always well-formed.
-//!
-//! [`Meta`]: crate::unit::Meta
+//! The TMX reader: quick-xml's pull parser over the shared XML input
+//! ([`super::super::xml`]), one record per `<tu>`.
 
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
-use std::io::{self, BufRead, BufWriter, Read, Write};
+use std::io::BufRead;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use super::{
+use crate::formats::xml::{self, InputFailure, Source, XmlInput, MAX_MARKUP_FREE_RUN};
+use crate::formats::{
     empty_segment, parse_date, parse_hash, parse_position, parse_timestamp, push_tags, remember,
-    too_long, xml_forbidden, FormatError, Located, ReadResult, Record, RecordReader,
-    MAX_RECORD_BYTES, UTF8_BOM,
+    too_long, FormatError, Located, ReadResult, Record, RecordReader, MAX_RECORD_BYTES,
 };
-use crate::unit::{Meta, Timestamp, Unit};
+use crate::unit::Meta;
 
-/// Text with no markup at all (not even one `<` or `>`) longer than this
-/// is fatal: it bounds what the parser buffers for one event.
-const MAX_MARKUP_FREE_RUN: usize = 2 * MAX_RECORD_BYTES;
 /// Elements nested deeper than this are refused (TMX needs about 8).
 const MAX_DEPTH: usize = 128;
 /// How many distinct languages a message lists.
 const MAX_LANGS_LISTED: usize = 16;
-
-/// An encoding error the input adapters found, with the file offset.
-#[derive(Debug)]
-struct EncodingError {
-    offset: u64,
-    encoding: &'static str,
-}
-
-impl std::fmt::Display for EncodingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "invalid {} at byte {}", self.encoding, self.offset)
-    }
-}
-
-impl std::error::Error for EncodingError {}
-
-/// Decodes UTF-16 (after its byte-order mark) to UTF-8 on the fly.
-struct Utf16Decoder<R> {
-    inner: R,
-    big_endian: bool,
-    /// File offset of the next byte to decode.
-    offset: u64,
-    carry: Option<u8>,
-    high: Option<(u16, u64)>,
-    out: Vec<u8>,
-    out_pos: usize,
-}
-
-impl<R: BufRead> Utf16Decoder<R> {
-    fn new(inner: R, big_endian: bool, offset: u64) -> Self {
-        Utf16Decoder {
-            inner,
-            big_endian,
-            offset,
-            carry: None,
-            high: None,
-            out: Vec::new(),
-            out_pos: 0,
-        }
-    }
-
-    fn invalid(offset: u64) -> io::Error {
-        io::Error::new(
-            io::ErrorKind::InvalidData,
-            EncodingError {
-                offset,
-                encoding: "UTF-16",
-            },
-        )
-    }
-
-    /// Decodes the next chunk of input into `out` (left empty at the end).
-    fn refill(&mut self) -> io::Result<()> {
-        self.out.clear();
-        self.out_pos = 0;
-        while self.out.is_empty() {
-            let chunk = match self.inner.fill_buf() {
-                Ok(chunk) => chunk,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
-            if chunk.is_empty() {
-                return match (self.carry, self.high) {
-                    (Some(_), _) => Err(Self::invalid(self.offset)),
-                    (None, Some((_, at))) => Err(Self::invalid(at)),
-                    (None, None) => Ok(()),
-                };
-            }
-            let n = chunk.len();
-            let mut bytes = chunk.iter().copied();
-            let mut first = self.carry.take().or_else(|| bytes.next());
-            while let Some(a) = first {
-                let Some(b) = bytes.next() else {
-                    self.carry = Some(a);
-                    break;
-                };
-                let unit = if self.big_endian {
-                    u16::from_be_bytes([a, b])
-                } else {
-                    u16::from_le_bytes([a, b])
-                };
-                let at = self.offset;
-                self.offset += 2;
-                let c = match (self.high.take(), unit) {
-                    (Some((high, _)), 0xDC00..=0xDFFF) => {
-                        let code = 0x10000
-                            + ((u32::from(high) - 0xD800) << 10)
-                            + (u32::from(unit) - 0xDC00);
-                        char::from_u32(code)
-                    }
-                    (Some((_, high_at)), _) => return Err(Self::invalid(high_at)),
-                    (None, 0xD800..=0xDBFF) => {
-                        self.high = Some((unit, at));
-                        None
-                    }
-                    (None, 0xDC00..=0xDFFF) => return Err(Self::invalid(at)),
-                    (None, _) => char::from_u32(u32::from(unit)),
-                };
-                if let Some(c) = c {
-                    let mut utf8 = [0; 4];
-                    self.out
-                        .extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
-                }
-                first = bytes.next();
-            }
-            self.inner.consume(n);
-        }
-        Ok(())
-    }
-}
-
-impl<R: BufRead> Read for Utf16Decoder<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.out_pos == self.out.len() {
-            self.refill()?;
-        }
-        let n = buf.len().min(self.out.len() - self.out_pos);
-        buf[..n].copy_from_slice(&self.out[self.out_pos..self.out_pos + n]);
-        self.out_pos += n;
-        Ok(n)
-    }
-}
-
-/// The bytes of the file, as UTF-8.
-enum Source<R> {
-    Utf8(R),
-    Utf16(Utf16Decoder<R>),
-}
-
-impl<R: BufRead> Read for Source<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        match self {
-            Source::Utf8(r) => r.read(buf),
-            Source::Utf16(r) => r.read(buf),
-        }
-    }
-}
-
-/// Why [`XmlInput`] stopped.
-#[derive(Debug)]
-pub(super) enum InputFailure {
-    Encoding {
-        offset: u64,
-        line: u64,
-        encoding: &'static str,
-    },
-    RunTooLong {
-        line: u64,
-    },
-    Io {
-        line: u64,
-        error: io::Error,
-    },
-}
-
-/// What quick-xml reads from: checks UTF-8 (giving the exact byte offset of
-/// an invalid byte), counts lines as the parser consumes bytes, and stops a
-/// run of text without markup longer than [`MAX_MARKUP_FREE_RUN`]. After a
-/// failure it keeps failing; the failure itself is taken by the reader.
-/// The SRX reader reads through it too.
-pub(super) struct XmlInput<S> {
-    source: S,
-    buf: Box<[u8]>,
-    /// Consumed up to here.
-    pos: usize,
-    /// Validated up to here (what `fill_buf` shows).
-    valid: usize,
-    /// Read from the source up to here (an incomplete UTF-8 tail follows `valid`).
-    filled: usize,
-    /// Bytes consumed so far, plus the byte-order mark already skipped.
-    offset: u64,
-    /// The 1-based line of the next byte.
-    pub(super) line: u64,
-    prev_cr: bool,
-    run: usize,
-    eof: bool,
-    /// An invalid byte sits at `valid`: report it once the parser gets there.
-    invalid_ahead: bool,
-    pub(super) failure: Option<InputFailure>,
-    failed: bool,
-}
-
-impl<S: Read> XmlInput<S> {
-    pub(super) fn new(source: S, offset: u64) -> Self {
-        XmlInput {
-            source,
-            buf: vec![0; 64 * 1024].into_boxed_slice(),
-            pos: 0,
-            valid: 0,
-            filled: 0,
-            offset,
-            line: 1,
-            prev_cr: false,
-            run: 0,
-            eof: false,
-            invalid_ahead: false,
-            failure: None,
-            failed: false,
-        }
-    }
-
-    fn fail(&mut self, failure: InputFailure) -> io::Error {
-        let message = format!("{failure:?}");
-        self.failure = Some(failure);
-        self.failed = true;
-        io::Error::other(message)
-    }
-
-    fn encoding_failure(&mut self) -> io::Error {
-        let failure = InputFailure::Encoding {
-            offset: self.offset,
-            line: self.line,
-            encoding: "UTF-8",
-        };
-        self.fail(failure)
-    }
-}
-
-impl<S: Read> Read for XmlInput<S> {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        let available = self.fill_buf()?;
-        let n = available.len().min(out.len());
-        out[..n].copy_from_slice(&available[..n]);
-        self.consume(n);
-        Ok(n)
-    }
-}
-
-impl<S: Read> BufRead for XmlInput<S> {
-    fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        if self.failed {
-            return Err(io::Error::other("the input failed before"));
-        }
-        if self.pos < self.valid {
-            return Ok(&self.buf[self.pos..self.valid]);
-        }
-        if self.invalid_ahead {
-            return Err(self.encoding_failure());
-        }
-        // Keep the incomplete UTF-8 tail, read more after it.
-        self.buf.copy_within(self.valid..self.filled, 0);
-        self.filled -= self.valid;
-        self.pos = 0;
-        self.valid = 0;
-        loop {
-            if self.eof {
-                if self.filled > 0 {
-                    return Err(self.encoding_failure());
-                }
-                return Ok(&[]);
-            }
-            let n = match self.source.read(&mut self.buf[self.filled..]) {
-                Ok(n) => n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(error) => {
-                    let line = self.line;
-                    let failure = match error
-                        .get_ref()
-                        .and_then(|e| e.downcast_ref::<EncodingError>())
-                    {
-                        Some(e) => InputFailure::Encoding {
-                            offset: e.offset,
-                            line,
-                            encoding: e.encoding,
-                        },
-                        None => InputFailure::Io { line, error },
-                    };
-                    return Err(self.fail(failure));
-                }
-            };
-            if n == 0 {
-                self.eof = true;
-                continue;
-            }
-            self.filled += n;
-            match std::str::from_utf8(&self.buf[..self.filled]) {
-                Ok(_) => self.valid = self.filled,
-                Err(e) => {
-                    self.valid = e.valid_up_to();
-                    if e.error_len().is_some() {
-                        self.invalid_ahead = true;
-                        if self.valid == 0 {
-                            return Err(self.encoding_failure());
-                        }
-                    }
-                }
-            }
-            if self.valid > 0 {
-                return Ok(&self.buf[..self.valid]);
-            }
-        }
-    }
-
-    fn consume(&mut self, amt: usize) {
-        let amt = amt.min(self.valid - self.pos);
-        for &b in &self.buf[self.pos..self.pos + amt] {
-            match b {
-                b'\n' => {
-                    if !self.prev_cr {
-                        self.line += 1;
-                    }
-                    self.prev_cr = false;
-                }
-                b'\r' => {
-                    self.line += 1;
-                    self.prev_cr = true;
-                }
-                _ => self.prev_cr = false,
-            }
-            if b == b'<' || b == b'>' {
-                self.run = 0;
-            } else {
-                self.run += 1;
-            }
-        }
-        self.pos += amt;
-        self.offset += amt as u64;
-        if self.run > MAX_MARKUP_FREE_RUN && !self.failed {
-            let line = self.line;
-            self.fail(InputFailure::RunTooLong { line });
-        }
-    }
-}
 
 /// What the text being gathered belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -458,40 +98,14 @@ pub struct TmxReader<R: BufRead> {
 impl<R: BufRead> TmxReader<R> {
     /// A reader of `input`, UTF-8 (with or without BOM) or UTF-16 (with a
     /// BOM, or starting with `<`).
-    pub fn new(mut input: R, file: &str) -> Self {
-        let head = input.fill_buf().map(|head| {
-            if head.starts_with(&[0xFF, 0xFE]) {
-                (Some(false), 2)
-            } else if head.starts_with(&[0xFE, 0xFF]) {
-                (Some(true), 2)
-            } else if head.starts_with(b"<\0") {
-                (Some(false), 0)
-            } else if head.starts_with(b"\0<") {
-                (Some(true), 0)
-            } else if head.starts_with(UTF8_BOM) {
-                (None, UTF8_BOM.len())
-            } else {
-                (None, 0)
-            }
+    pub fn new(input: R, file: &str) -> Self {
+        let (input, early) = xml::open(input);
+        let early = early.map(|source| FormatError::Io {
+            file: file.to_string(),
+            line: 1,
+            source,
         });
-        let (utf16, skip, early) = match head {
-            Ok((utf16, skip)) => (utf16, skip, None),
-            Err(source) => (
-                None,
-                0,
-                Some(FormatError::Io {
-                    file: file.to_string(),
-                    line: 1,
-                    source,
-                }),
-            ),
-        };
-        input.consume(skip);
-        let source = match utf16 {
-            Some(big_endian) => Source::Utf16(Utf16Decoder::new(input, big_endian, skip as u64)),
-            None => Source::Utf8(input),
-        };
-        let xml = Reader::from_reader(XmlInput::new(source, skip as u64));
+        let xml = Reader::from_reader(input);
         TmxReader {
             xml,
             file: file.to_string(),
@@ -618,7 +232,7 @@ impl<R: BufRead> TmxReader<R> {
         }
         match (name, self.tu.is_some(), self.tuv.is_some()) {
             (b"header", false, _) => {
-                for (key, value) in attributes(e) {
+                for (key, value) in self.attributes(e, line)? {
                     if key == "srclang" {
                         self.srclang = value.ok();
                     }
@@ -630,7 +244,7 @@ impl<R: BufRead> TmxReader<R> {
                     depth: self.depth,
                     ..Tu::default()
                 };
-                for (key, value) in attributes(e) {
+                for (key, value) in self.attributes(e, line)? {
                     let value = match value {
                         Ok(v) => v,
                         Err(reason) => {
@@ -654,7 +268,7 @@ impl<R: BufRead> TmxReader<R> {
             }
             (b"tuv", true, false) => {
                 let mut lang = None;
-                for (key, value) in attributes(e) {
+                for (key, value) in self.attributes(e, line)? {
                     if key == "xml:lang" || (key == "lang" && lang.is_none()) {
                         match value {
                             Ok(v) => lang = Some(v),
@@ -679,7 +293,7 @@ impl<R: BufRead> TmxReader<R> {
             (b"note", true, false) => self.capture_start(Target::Note, empty),
             (b"prop", true, false) => {
                 let mut kind = None;
-                for (key, value) in attributes(e) {
+                for (key, value) in self.attributes(e, line)? {
                     if key == "type" {
                         kind = value.ok();
                     }
@@ -692,6 +306,15 @@ impl<R: BufRead> TmxReader<R> {
             _ => {}
         }
         Ok(())
+    }
+
+    /// The attributes of `e`; one given twice or too many are fatal.
+    fn attributes(
+        &mut self,
+        e: &BytesStart<'_>,
+        line: u64,
+    ) -> Result<Vec<xml::Attribute>, FormatError> {
+        xml::attributes(e).map_err(|reason| self.fatal(line, reason))
     }
 
     /// Records the language of a `<tuv>` and returns its primary subtag.
@@ -739,7 +362,7 @@ impl<R: BufRead> TmxReader<R> {
         let Some(tu) = &mut self.tu else {
             return;
         };
-        if let Some(c) = capture.text.chars().find(|&c| xml_forbidden(c)) {
+        if let Some(c) = capture.text.chars().find(|&c| xml::xml_forbidden(c)) {
             tu.fail(format!(
                 "U+{:04X} is a control character that XML does not allow; this <tu> is skipped",
                 u32::from(c)
@@ -997,42 +620,14 @@ impl<R: BufRead> TmxReader<R> {
             self.append(&raw);
             return;
         }
-        match quick_xml::escape::unescape(&raw) {
+        match xml::unescape(&raw) {
             Ok(text) => {
                 let text = text.into_owned();
                 self.append(&text);
             }
-            Err(e) => {
-                let reason = match e {
-                    quick_xml::escape::EscapeError::UnrecognizedEntity(_, name) => format!(
-                        "unknown entity `&{name};`: only &lt; &gt; &amp; &quot; &apos; and \
-                         character references (&#…;) are allowed"
-                    ),
-                    other => format!("bad character reference: {other}"),
-                };
-                self.tu_fail(reason);
-            }
+            Err(reason) => self.tu_fail(reason),
         }
     }
-}
-
-/// The attributes of an element as `(name, unescaped value)`, values that
-/// cannot be read given as a reason.
-fn attributes(e: &BytesStart<'_>) -> Vec<(String, Result<String, String>)> {
-    e.attributes()
-        .filter_map(|a| a.ok())
-        .map(|a| {
-            let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
-            let value = std::str::from_utf8(&a.value)
-                .map_err(|_| format!("attribute {key} is not UTF-8"))
-                .and_then(|raw| {
-                    quick_xml::escape::unescape(raw)
-                        .map(|v| v.into_owned())
-                        .map_err(|e| format!("attribute {key}: {e}"))
-                });
-            (key, value)
-        })
-        .collect()
 }
 
 impl<R: BufRead> Iterator for TmxReader<R> {
@@ -1162,158 +757,10 @@ impl<R: BufRead> RecordReader for TmxReader<R> {
     }
 }
 
-/// Writes `text` escaped for XML content (`attr`: for an attribute value),
-/// replacing the characters XML cannot carry by U+FFFD.
-pub(super) fn escape(text: &str, attr: bool, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#13;"),
-            '"' if attr => out.push_str("&quot;"),
-            '\t' if attr => out.push_str("&#9;"),
-            '\n' if attr => out.push_str("&#10;"),
-            c if xml_forbidden(c) => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-}
-
-/// `YYYYMMDDThhmmssZ` when the time fits it exactly (whole seconds, year
-/// 0–9999); with `exact == false`, the nearest second below.
-fn tmx_timestamp(t: Timestamp, exact: bool) -> Option<String> {
-    let dt = jiff::tz::TimeZone::UTC.to_datetime(t);
-    if !(0..=9999).contains(&dt.year()) || (exact && t.subsec_nanosecond() != 0) {
-        return None;
-    }
-    Some(format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-        dt.year(),
-        dt.month(),
-        dt.day(),
-        dt.hour(),
-        dt.minute(),
-        dt.second()
-    ))
-}
-
-/// Writes TMX 1.4b. Per unit: `<tu tuid="ID" creationdate=… changedate=…>`,
-/// `<prop type="x-article">`, `x-position`, `x-date`, `x-origin`, one
-/// `x-tags` per tag, `x-context-prev-ru` … `x-context-next-en` (16 hex
-/// digits), `x-created`/`x-changed` (RFC 3339, only when the time has a
-/// fraction of a second that the TMX attribute cannot hold), `<note>`, then
-/// `<tuv xml:lang="ru"><seg>…</seg></tuv>` and `en`.
-pub struct TmxWriter<W: Write> {
-    out: BufWriter<W>,
-    scratch: String,
-}
-
-impl<W: Write> TmxWriter<W> {
-    /// Starts the document; `srclang` is the header's source language
-    /// (`ru`, `en` or `*all*`).
-    pub fn new(out: W, srclang: &str) -> io::Result<Self> {
-        let mut out = BufWriter::new(out);
-        let mut lang = String::new();
-        escape(srclang, true, &mut lang);
-        write!(
-            out,
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-             <tmx version=\"1.4\">\n  \
-             <header creationtool=\"tilmash\" creationtoolversion=\"{}\" segtype=\"sentence\" \
-             o-tmf=\"tilmash\" adminlang=\"en\" srclang=\"{lang}\" datatype=\"plaintext\"/>\n  \
-             <body>\n",
-            env!("CARGO_PKG_VERSION")
-        )?;
-        Ok(TmxWriter {
-            out,
-            scratch: String::new(),
-        })
-    }
-
-    /// Writes one `<tu>`.
-    pub fn write(&mut self, unit: &Unit) -> io::Result<()> {
-        self.write_with_props(unit, &[])
-    }
-
-    /// Writes one `<tu>` with more `<prop type="…">` after the unit's own
-    /// (`x-align-confidence` from `align`, …).
-    pub fn write_with_props(&mut self, unit: &Unit, props: &[(&str, &str)]) -> io::Result<()> {
-        let m = &unit.meta;
-        let s = &mut self.scratch;
-        s.clear();
-        let _ = write!(s, "    <tu tuid=\"{}\"", unit.id);
-        for (name, t) in [("creationdate", m.created), ("changedate", m.changed)] {
-            if let Some(t) = t.and_then(|t| tmx_timestamp(t, false)) {
-                let _ = write!(s, " {name}=\"{t}\"");
-            }
-        }
-        s.push_str(">\n");
-        let prop = |s: &mut String, kind: &str, value: &str| {
-            let _ = write!(s, "      <prop type=\"{kind}\">");
-            escape(value, false, s);
-            s.push_str("</prop>\n");
-        };
-        if let Some(a) = &m.article {
-            prop(s, "x-article", a);
-        }
-        if let Some(p) = m.position {
-            prop(s, "x-position", &p.to_string());
-        }
-        if let Some(d) = m.date {
-            prop(s, "x-date", &d.to_string());
-        }
-        if let Some(o) = &m.origin {
-            prop(s, "x-origin", o);
-        }
-        for tag in &m.tags {
-            prop(s, "x-tags", tag);
-        }
-        let c = &m.context;
-        for (kind, h) in [
-            ("x-context-prev-ru", c.prev_ru),
-            ("x-context-next-ru", c.next_ru),
-            ("x-context-prev-en", c.prev_en),
-            ("x-context-next-en", c.next_en),
-        ] {
-            if let Some(h) = h {
-                prop(s, kind, &format!("{h:016x}"));
-            }
-        }
-        for (kind, t) in [("x-created", m.created), ("x-changed", m.changed)] {
-            if let Some(t) = t.filter(|&t| tmx_timestamp(t, true).is_none()) {
-                prop(s, kind, &t.to_string());
-            }
-        }
-        for (kind, value) in props {
-            let mut kind_escaped = String::new();
-            escape(kind, true, &mut kind_escaped);
-            prop(s, &kind_escaped, value);
-        }
-        if let Some(note) = &m.note {
-            s.push_str("      <note>");
-            escape(note, false, s);
-            s.push_str("</note>\n");
-        }
-        for (lang, text) in [("ru", &unit.ru), ("en", &unit.en)] {
-            let _ = write!(s, "      <tuv xml:lang=\"{lang}\"><seg>");
-            escape(text, false, s);
-            s.push_str("</seg></tuv>\n");
-        }
-        s.push_str("    </tu>\n");
-        self.out.write_all(s.as_bytes())
-    }
-
-    /// Closes the document and flushes.
-    pub fn finish(mut self) -> io::Result<()> {
-        self.out.write_all(b"  </body>\n</tmx>\n")?;
-        self.out.flush()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::UTF8_BOM;
 
     fn read(input: &[u8]) -> (Vec<String>, Vec<String>) {
         let mut reader = TmxReader::new(input, "in.tmx");
@@ -1513,6 +960,19 @@ mod tests {
                 vec!["ERR in.tmx:1: invalid UTF-8 at byte 8 (save the file as UTF-8)".into()],
             ),
             (
+                "an attribute given twice is malformed XML",
+                tmx(&format!("<tu>{pair}</tu>\n<tu tuid=\"1\" tuid=\"2\">{pair}</tu>\n")).into_bytes(),
+                vec![
+                    "5: а | a".into(),
+                    "ERR in.tmx:6: malformed XML: <tu> has the attribute tuid twice; nothing after this point can be trusted".into(),
+                ],
+            ),
+            (
+                "200,000 attributes are refused at once, not checked pairwise",
+                tmx(&format!("<tu{}>{pair}</tu>\n", (0..200_000).map(|i| format!(" a{i}=\"\"")).collect::<String>())).into_bytes(),
+                vec!["ERR in.tmx:5: <tu> has more than 256 attributes; this is not a usable file".into()],
+            ),
+            (
                 "not TMX",
                 b"<html><body/></html>".to_vec(),
                 vec!["ERR in.tmx:1: not a TMX file: the root element is <html>, not <tmx>".into()],
@@ -1584,45 +1044,6 @@ mod tests {
         assert_eq!(
             got,
             ["t.tmx:1: more than 32 MiB of text without any markup; this is not a usable TMX"]
-        );
-    }
-
-    #[test]
-    fn writer_output_and_escaping() {
-        let meta = Meta {
-            article: Some("a&b".into()),
-            position: Some(2),
-            date: "2019-03-23".parse().ok(),
-            tags: vec!["x".into()],
-            created: "2019-03-23T12:00:00Z".parse().ok(),
-            changed: "2020-01-01T00:00:00.25Z".parse().ok(),
-            note: Some("<n>".into()),
-            ..Meta::default()
-        };
-        let unit = Unit::new("Tom & <Jerry>\u{1}".into(), "a\r\nb".into(), meta);
-        let mut out = Vec::new();
-        let written = TmxWriter::new(&mut out, "r\"u").and_then(|mut w| {
-            w.write(&unit)?;
-            w.finish()
-        });
-        assert!(written.is_ok());
-        let expected = format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n  \
-             <header creationtool=\"tilmash\" creationtoolversion=\"{}\" segtype=\"sentence\" o-tmf=\"tilmash\" adminlang=\"en\" srclang=\"r&quot;u\" datatype=\"plaintext\"/>\n  <body>\n    \
-             <tu tuid=\"{}\" creationdate=\"20190323T120000Z\" changedate=\"20200101T000000Z\">\n      \
-             <prop type=\"x-article\">a&amp;b</prop>\n      <prop type=\"x-position\">2</prop>\n      \
-             <prop type=\"x-date\">2019-03-23</prop>\n      <prop type=\"x-tags\">x</prop>\n      \
-             <prop type=\"x-changed\">2020-01-01T00:00:00.25Z</prop>\n      <note>&lt;n&gt;</note>\n      \
-             <tuv xml:lang=\"ru\"><seg>Tom &amp; &lt;Jerry&gt;\u{FFFD}</seg></tuv>\n      \
-             <tuv xml:lang=\"en\"><seg>a&#13;\nb</seg></tuv>\n    </tu>\n  </body>\n</tmx>\n",
-            env!("CARGO_PKG_VERSION"),
-            unit.id
-        );
-        assert_eq!(String::from_utf8_lossy(&out), expected);
-        let back: Vec<_> = TmxReader::new(&out[..], "w.tmx").collect();
-        assert_eq!(back.len(), 1);
-        assert!(
-            matches!(&back[0], Ok(r) if r.value.ru == "Tom & <Jerry>\u{FFFD}" && r.value.en == "a\r\nb" && r.value.meta == unit.meta)
         );
     }
 }

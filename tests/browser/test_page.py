@@ -1,0 +1,214 @@
+"""The translator's page in a real browser, against the real server.
+
+Driven only through the page's stable hooks: `textarea#source`, `#suggest`,
+`[data-segment]`, `[data-score]`, the textarea inside a segment, and the
+ids of the toolbar, side panel and editors' view.
+"""
+
+import re
+import time
+import xml.etree.ElementTree as ET
+
+from playwright.sync_api import expect
+
+ARTICLE = (
+    "Инфляция в Казахстане в июле составила 8,4%. "
+    "Об этом сообщило Бюро национальной статистики. "
+    "Продовольственные товары за год подорожали на 11,2%. "
+    "Наибольший рост цен зафиксирован в Актобе, наименьший — в Астане. "
+    "Государственная комиссия будет еженедельно докладывать Токаеву о ситуации."
+)
+ARTICLE_DATE = "2021-08-02"
+
+SEGMENT = '[data-segment="{}"]'
+
+
+def segment(page, n):
+    return page.locator(SEGMENT.format(n))
+
+
+def draft(page, n):
+    return segment(page, n).locator("textarea")
+
+
+def load(page, text, date=None):
+    page.fill("textarea#source", text)
+    if date:
+        page.fill("#date", date)
+    page.click("#suggest")
+    expect(segment(page, 1)).to_be_visible()
+
+
+def test_article_segments_matches_and_the_keyboard(page, screenshots):
+    load(page, ARTICLE, ARTICLE_DATE)
+    expect(page.locator("[data-segment]")).to_have_count(5)
+
+    first = segment(page, 1)
+    scores = [int(s) for s in first.locator("[data-score]").evaluate_all("els => els.map(e => e.dataset.score)")]
+    assert scores, "segment 1 has matches"
+    assert scores == sorted(scores, reverse=True), f"best first: {scores}"
+    assert all(60 <= s <= 101 for s in scores)
+    best = first.locator('[data-score]').first
+    expect(best).to_contain_text("Inflation in Kazakhstan")
+    # the diff marks the memory's words and the text's words, not by colour alone
+    expect(best.locator("del").first).to_be_attached()
+    expect(best.locator("ins").first).to_be_attached()
+    # the out-of-date name of the capital is flagged in words
+    expect(segment(page, 4)).to_contain_text("out of date")
+
+    # take the best match with Ctrl+1, edit it, confirm with Ctrl+Enter
+    draft(page, 1).focus()
+    page.keyboard.press("Control+1")
+    taken = draft(page, 1).input_value()
+    assert taken.startswith("Inflation in Kazakhstan"), taken
+    edited = "Inflation in Kazakhstan reached 8.4% in July."
+    draft(page, 1).fill(edited)
+    page.keyboard.press("Control+Enter")
+    expect(segment(page, 1)).to_have_attribute("data-state", "confirmed")
+    expect(draft(page, 2)).to_be_focused()
+    expect(page.locator("#progress")).to_contain_text("1 / 5 confirmed")
+
+    # Alt+Down and Alt+Up move between segments
+    page.keyboard.press("Alt+ArrowDown")
+    expect(draft(page, 3)).to_be_focused()
+    page.keyboard.press("Alt+ArrowUp")
+    expect(draft(page, 2)).to_be_focused()
+    page.keyboard.type("Draft of two")
+
+    # a reload keeps the drafts and confirmations
+    page.wait_for_timeout(500)
+    page.reload()
+    expect(draft(page, 1)).to_have_value(edited)
+    expect(segment(page, 1)).to_have_attribute("data-state", "confirmed")
+    expect(draft(page, 2)).to_have_value("Draft of two")
+    expect(segment(page, 2)).to_have_attribute("data-state", "draft")
+
+    if screenshots:
+        page.fill("#concordance-q", "рост цен")
+        page.press("#concordance-q", "Enter")
+        expect(page.locator("#concordance-results li").first).to_be_visible()
+        draft(page, 4).focus()
+        page.evaluate("window.scrollTo(0, document.getElementById('work').offsetTop - 8)")
+        page.screenshot(path=str(screenshots / "page-suggest.png"))
+
+    # XLIFF 2.0 through the server, with the page's drafts as targets
+    with page.expect_download() as info:
+        page.click("#export-xliff")
+    path = info.value.path()
+    root = ET.parse(path).getroot()
+    assert root.tag.endswith("xliff") and root.get("version", "").startswith("2"), root.attrib
+    ns = {"x": root.tag[1:].split("}")[0]}
+    targets = [t.text or "" for t in root.iterfind(".//x:segment/x:target", ns)]
+    assert edited in targets, targets
+    assert "Draft of two" in targets, targets
+
+    # TSV and plain text are built in the page
+    with page.expect_download() as info:
+        page.click("#export-text")
+    text = open(info.value.path(), encoding="utf-8").read()
+    assert text.startswith(edited + " Draft of two "), text
+
+
+def test_confirmed_pairs_go_into_the_memory_and_come_back_at_100(page):
+    sentence = "Редакция проверила новый рецепт бешбармака из Семея в четверг."
+    translation = "The newsroom tested a new beshbarmak recipe from Semey on Thursday."
+    load(page, sentence)
+    draft(page, 1).fill(translation)
+    page.keyboard.press("Control+Enter")
+    expect(segment(page, 1)).to_have_attribute("data-state", "confirmed")
+    page.fill("#article-id", "browser-test-beshbarmak")
+    page.click("#add-to-memory")
+    expect(page.locator("#status")).to_contain_text("1 added")
+
+    page.click("#suggest")
+    best = segment(page, 1).locator("[data-score]").first
+    expect(best).to_contain_text(translation)
+    assert int(best.get_attribute("data-score")) >= 100
+
+
+def test_concordance_of_a_selected_phrase(page):
+    load(page, ARTICLE, ARTICLE_DATE)
+    phrase = "Бюро национальной статистики"
+    page.evaluate(
+        """phrase => {
+            const src = document.querySelector('[data-segment="2"] .seg-src');
+            const node = [...src.childNodes].find(n => n.textContent.includes('Бюро'));
+            const text = node.firstChild || node;
+            const at = text.textContent.indexOf(phrase);
+            const range = document.createRange();
+            range.setStart(text, at);
+            range.setEnd(text, at + phrase.length);
+            getSelection().removeAllRanges();
+            getSelection().addRange(range);
+        }""",
+        phrase,
+    )
+    page.keyboard.press("Control+k")
+    expect(page.locator("#concordance-q")).to_have_value(phrase)
+    hits = page.locator("#concordance-results li")
+    expect(hits.first).to_contain_text("Bureau of National Statistics")
+    expect(page.locator("#concordance-summary")).to_contain_text(re.compile(r"\d+ of \d+"))
+
+
+def test_glossary_find_add_edit_and_lint(page, screenshots):
+    page.click("#tab-glossary")
+    page.fill("#glossary-find", "Токаеву")
+    page.press("#glossary-find", "Enter")
+    table = page.locator("#glossary-table")
+    expect(table).to_contain_text("Tokayev")
+    expect(table).to_contain_text("people.tsv")
+
+    page.fill("#g-concept", "dish-beshbarmak")
+    page.fill("#g-ru", "бешбармак")
+    page.fill("#g-en", "beshbarmak")
+    page.fill("#g-domain", "food")
+    page.select_option("#g-file", "terms.tsv")
+    page.click("#glossary-add")
+    expect(page.locator("#status")).to_contain_text("Added бешбармак")
+    row = page.locator("#glossary-table tbody tr", has_text="dish-beshbarmak")
+    expect(row).to_have_count(1)
+
+    row.get_by_role("button", name=re.compile("^Edit")).click()
+    editing = page.locator("#glossary-table tbody tr", has_text="dish-beshbarmak")
+    editing.get_by_label(re.compile("^Valid until")).fill("2030-01-01")
+    editing.get_by_role("button", name="Save").click()
+    expect(page.locator("#status")).to_contain_text("valid_to = 2030-01-01")
+    expect(page.locator("#glossary-table tbody tr", has_text="dish-beshbarmak")).to_contain_text("until 2030-01-01")
+
+    page.click("#glossary-lint")
+    expect(page.locator("#glossary-lint-results")).not_to_be_empty()
+    if screenshots:
+        page.fill("#glossary-find", "Нур-Султан")
+        page.press("#glossary-find", "Enter")
+        expect(page.locator("#glossary-table")).to_contain_text("Astana")
+        page.screenshot(path=str(screenshots / "page-glossary.png"), full_page=True)
+
+
+def test_api_errors_show_in_the_status_area(page):
+    page.fill("textarea#source", "Инфляция в Казахстане.")
+    page.fill("#min-score", "102")
+    page.click("#suggest")
+    status = page.locator("#status")
+    expect(status).to_have_attribute("data-kind", "error")
+    expect(status).to_contain_text("min_score")
+    assert status.get_attribute("aria-live") == "polite"
+
+
+def test_shortcut_help_opens_with_question_mark(page):
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("?")
+    expect(page.locator("#help")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#help")).to_be_hidden()
+
+
+def test_sixty_segments_render_once_and_typing_touches_one(page):
+    sentences = [f"Аким области встретился с жителями села номер {i} и обсудил ремонт дорог." for i in range(1, 61)]
+    started = time.monotonic()
+    load(page, " ".join(sentences))
+    expect(page.locator("[data-segment]")).to_have_count(60)
+    print(f"60 segments shown in {time.monotonic() - started:.2f} s (suggest + render, not a benchmark)")
+    page.evaluate("window.__seg30 = document.querySelector('[data-segment=\"30\"]')")
+    draft(page, 1).focus()
+    page.keyboard.type("Typing does not rebuild the page")
+    assert page.evaluate("window.__seg30 === document.querySelector('[data-segment=\"30\"]')")

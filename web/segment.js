@@ -1,0 +1,213 @@
+// One segment of the article as the translator sees it: the source with its
+// glossary terms marked, the draft, the terms with their targets for the
+// date, and the memory's matches with score badges and word diffs.
+
+import { h } from "./dom.js";
+
+/**
+ * The band of a match, as CAT tools colour them: 101 context, 100 exact,
+ * adapted (numbers replaced), 95–99, 85–94, 75–84, 60–74. `label` says it
+ * in words, so the badge never relies on colour alone.
+ */
+export function band(match) {
+  const s = match.score;
+  if (s >= 101) return { name: "context", label: "context match" };
+  if (s === 100) return { name: "exact", label: "exact match" };
+  if (match.adapted) return { name: "adapted", label: "adapted: numbers replaced" };
+  if (s >= 95) return { name: "high", label: s === 99 && match.fuzzy !== s ? "differs in case or punctuation" : "fuzzy 95–99" };
+  if (s >= 85) return { name: "good", label: "fuzzy 85–94" };
+  if (s >= 75) return { name: "fair", label: "fuzzy 75–84" };
+  return { name: "low", label: "fuzzy 60–74" };
+}
+
+const SHORT = { context: "CM", exact: "EX", adapted: "ADP", high: "", good: "", fair: "", low: "" };
+
+/** Characters (code points) of a text: the API's offsets count these. */
+const chars = (text) => Array.from(text);
+const slice = (cs, start, end) => cs.slice(Math.min(start, cs.length), Math.min(end, cs.length)).join("");
+
+/**
+ * The memory's source with the differences from the segment marked: words
+ * only in the memory struck through (`del`), words only in the segment
+ * underlined (`ins`), in colour too.
+ */
+export function diffNodes(query, source, edits) {
+  const q = chars(query);
+  const c = chars(source);
+  const out = [];
+  let at = 0;
+  const del = (t, op) => t && out.push(h("del", { class: op, title: "only in the memory" }, t));
+  const ins = (t, op) => t && out.push(h("ins", { class: op, title: "only in your text" }, t));
+  for (const e of edits || []) {
+    if (e.unit.start > at) out.push(slice(c, at, e.unit.start));
+    const ours = slice(c, e.unit.start, e.unit.end);
+    const theirs = slice(q, e.query.start, e.query.end);
+    switch (e.op) {
+      case "equal": out.push(ours); break;
+      case "deleted": del(ours, e.op); break;
+      case "inserted": ins(theirs, e.op); break;
+      default: del(ours, e.op); ins(theirs, e.op); // replaced, inflected
+    }
+    at = Math.max(at, e.unit.end);
+  }
+  if (at < c.length) out.push(slice(c, at, c.length));
+  return out;
+}
+
+const FLAG = {
+  forbidden: { icon: "⊘", text: "forbidden" },
+  deprecated: { icon: "▼", text: "deprecated" },
+  "out-of-date": { icon: "◷", text: "out of date" },
+  unverified: { icon: "?", text: "unverified" },
+};
+
+function flagNode(rule, message) {
+  const f = FLAG[rule] || { icon: "!", text: rule };
+  return h("span", { class: `flag flag-${rule}`, title: message || f.text },
+    h("span", { "aria-hidden": "true" }, f.icon), ` ${f.text}`);
+}
+
+/** The flags of a term hit: its own flags, plus a bad target status. */
+function hitFlags(hit) {
+  const rules = new Map((hit.flags || []).map((f) => [f.rule, f.message]));
+  if (!hit.valid && !rules.has("out-of-date")) rules.set("out-of-date", `not valid on the date`);
+  if (hit.status === "forbidden" || hit.status === "deprecated") {
+    if (!rules.has(hit.status)) rules.set(hit.status, `${hit.term} is ${hit.status}`);
+  }
+  return [...rules].map(([rule, message]) => flagNode(rule, message));
+}
+
+/** The marks over the source: terms and names by character range, no overlaps. */
+function marks(segment) {
+  const spans = [
+    ...(segment.terms || []).map((t) => ({ start: t.start, end: t.end, kind: "term", item: t })),
+    ...(segment.names || []).map((n) => ({ start: n.start, end: n.end, kind: "name", item: n })),
+  ].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept = [];
+  let end = -1;
+  for (const s of spans) {
+    if (s.start >= end) {
+      kept.push(s);
+      end = s.end;
+    }
+  }
+  return kept;
+}
+
+function termTitle(span) {
+  const t = span.item;
+  if (span.kind === "name") return `${t.text} → ${t.proposed} (unverified spelling, ${t.system})`;
+  const target = t.targets && t.targets[0] ? t.targets[0].term : "no target on the date";
+  return `${t.text} → ${target} (${t.concept})`;
+}
+
+function markClass(span) {
+  if (span.kind === "name") return "name unverified";
+  const t = span.item;
+  const bad = (t.flags && t.flags.length) || !t.valid || t.status === "forbidden" || t.status === "deprecated";
+  return bad ? "term flagged" : "term";
+}
+
+/** The segment's text with its terms and names marked. */
+function sourceNodes(segment) {
+  const cs = chars(segment.text);
+  const out = [];
+  let at = 0;
+  for (const span of marks(segment)) {
+    if (span.start > at) out.push(slice(cs, at, span.start));
+    out.push(h("mark", { class: markClass(span), title: termTitle(span) }, slice(cs, span.start, span.end)));
+    at = span.end;
+  }
+  if (at < cs.length) out.push(slice(cs, at, cs.length));
+  return out;
+}
+
+function termItem(hit, onInsert) {
+  const targets = hit.targets || [];
+  const first = targets[0];
+  return h("li", { class: "term-item" },
+    h("span", { class: "term-src" }, hit.text),
+    h("span", { class: "arrow", "aria-hidden": "true" }, " → "),
+    first
+      ? h("button", { type: "button", class: "term-target", title: `Insert ${first.term} (${first.validity})`, "aria-label": `Insert ${first.term}`, onclick: () => onInsert(first.term) }, first.term)
+      : h("span", { class: "muted" }, "no target on the date"),
+    targets.slice(1).map((t) => h("span", { class: `alt status-${t.status}` }, `, ${t.term} (${t.status})`)),
+    hitFlags(hit),
+    h("span", { class: "where muted" }, ` ${hit.entry.file}:${hit.entry.line}`),
+  );
+}
+
+function nameItem(name, onInsert) {
+  return h("li", { class: "term-item name-item" },
+    h("span", { class: "term-src" }, name.text),
+    h("span", { class: "arrow", "aria-hidden": "true" }, " → "),
+    h("button", { type: "button", class: "term-target", title: `Insert ${name.proposed}`, "aria-label": `Insert ${name.proposed} (unverified)`, onclick: () => onInsert(name.proposed) }, name.proposed),
+    flagNode("unverified", `nobody has checked this spelling (${name.system})`),
+  );
+}
+
+function matchMeta(match) {
+  const u = match.unit || {};
+  const parts = [];
+  if (u.article) parts.push(u.position !== undefined && u.position !== null ? `${u.article} #${u.position}` : u.article);
+  if (u.date) parts.push(u.date);
+  if (u.origin) parts.push(u.origin);
+  return parts.join(" · ");
+}
+
+function matchItem(segment, match, rank, onTake) {
+  const b = band(match);
+  const short = SHORT[b.name];
+  return h("li", {
+    class: `match band-${b.name}`,
+    dataset: { score: match.score, rank },
+    title: `Ctrl+${rank}: take this match`,
+    onclick: (e) => { if (!e.target.closest("button.copy-id")) onTake(rank); },
+  },
+    h("span", { class: `badge band-${b.name}`, "aria-label": `score ${match.score}, ${b.label}` },
+      h("span", { class: "score" }, match.score), short && h("span", { class: "badge-tag" }, short)),
+    h("button", { type: "button", class: "take", "aria-label": `Take match ${rank}: ${match.target}` },
+      h("kbd", { "aria-hidden": "true" }, rank)),
+    h("div", { class: "match-body" },
+      h("div", { class: "target", lang: segment.lang === "ru" ? "en" : "ru" }, match.target),
+      h("div", { class: "diff", lang: segment.lang, "aria-label": "the memory's source, differences marked" },
+        diffNodes(segment.text, match.source, match.diff)),
+      h("div", { class: "meta muted", title: `unit ${match.unit?.id ?? ""}` },
+        matchMeta(match), match.score !== match.fuzzy ? ` · fuzzy ${match.fuzzy}` : "")),
+  );
+}
+
+/**
+ * The element of one segment. `actions` has `take(rank)` and
+ * `insert(text)`; the draft textarea is `.draft` inside it.
+ */
+export function segmentElement(segment, actions) {
+  const n = segment.segment;
+  const target = segment.lang === "ru" ? "en" : "ru";
+  const matches = segment.matches || [];
+  const terms = segment.terms || [];
+  const names = segment.names || [];
+  return h("section", {
+    class: terms.length + names.length > 0 ? "seg" : "seg no-terms",
+    id: `seg-${n}`,
+    dataset: { segment: n },
+    "aria-labelledby": `seg-${n}-label`,
+  },
+    h("div", { class: "seg-num", id: `seg-${n}-label` },
+      h("span", { class: "sr-only" }, "Segment "), n),
+    h("div", { class: "seg-src", lang: segment.lang }, sourceNodes(segment)),
+    h("div", { class: "seg-draft" },
+      h("label", { class: "sr-only", for: `draft-${n}` }, `Translation of segment ${n}`),
+      h("textarea", {
+        id: `draft-${n}`, class: "draft", lang: target, rows: 2, spellcheck: "true",
+        placeholder: matches.length ? "Ctrl+1 takes the best match" : "No match: translate",
+      }),
+      h("span", { class: "seg-state", "aria-live": "off" })),
+    terms.length + names.length > 0 && h("ul", { class: "terms", "aria-label": "Glossary" },
+      terms.map((t) => termItem(t, actions.insert)), names.map((nm) => nameItem(nm, actions.insert))),
+    h("ol", { class: "matches", "aria-label": `Matches for segment ${n}` },
+      matches.length
+        ? matches.map((m, i) => matchItem(segment, m, i + 1, actions.take))
+        : h("li", { class: "no-match muted" }, "no match")),
+  );
+}
