@@ -2,7 +2,7 @@
 //! article pairs) split into sentences, aligned, shown and optionally
 //! imported into the memory.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -11,6 +11,7 @@ use super::session::{load_glossary, output_error, style, Error, Messages, Result
 use crate::align::{AlignError, GlossaryAnchors, MemoryAnchors, Segmenter, DEFAULT_MIN_CONFIDENCE};
 use crate::formats::{JsonlReader, Srx, TmxWriter};
 use crate::glossary::Glossary;
+use crate::import::Source;
 use crate::memory::Memory;
 use crate::operations::{align_options, AlignedPair, ArticleAligner};
 use crate::report::{self, AlignFormat, AlignSummary, AlignedArticle, ALIGN_TSV_HEADER};
@@ -283,23 +284,15 @@ fn align_jsonl(
     args: &AlignArgs,
     messages: &Messages,
 ) -> Result<i32> {
-    let (input, name): (Box<dyn BufRead>, String) = if jsonl == Path::new("-") {
-        (Box::new(io::BufReader::new(io::stdin())), "-".into())
-    } else {
-        let file = std::fs::File::open(jsonl)
-            .map_err(|e| Error::Other(format!("{}: {e}", jsonl.display())))?;
-        (
-            Box::new(io::BufReader::with_capacity(1 << 16, file)),
-            jsonl.display().to_string(),
-        )
-    };
-    let origin = args.origin.clone().unwrap_or_else(|| {
-        if name == "-" {
-            "stdin".to_string()
-        } else {
-            file_name(jsonl)
-        }
-    });
+    let source = Source::from_arg(jsonl);
+    let name = source.name();
+    let (input, _) = source
+        .open()
+        .map_err(|e| Error::Other(format!("{name}: {e}")))?;
+    let origin = args
+        .origin
+        .clone()
+        .unwrap_or_else(|| source.default_origin());
     // A spinner, on a terminal only.
     let bar = messages.progress(None);
     let mut exit = 0;

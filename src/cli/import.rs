@@ -1,7 +1,7 @@
 //! `tilmash import`: aligned pairs from TSV, CSV, JSONL or TMX into the memory.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 
@@ -78,17 +78,7 @@ impl ImportArgs {
 
 pub fn run(workspace: &Workspace, args: ImportArgs, messages: &Messages) -> Result<i32> {
     let opts = args.request().check()?;
-    let sources: Vec<Source> = args
-        .files
-        .iter()
-        .map(|f| {
-            if f == Path::new("-") {
-                Source::Stdin
-            } else {
-                Source::File(f.clone())
-            }
-        })
-        .collect();
+    let sources: Vec<Source> = args.files.iter().map(|f| Source::from_arg(f)).collect();
     for source in &sources {
         if let Source::File(path) = source {
             if !path.is_file() {

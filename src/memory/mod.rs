@@ -63,8 +63,13 @@ pub enum MemoryError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}: index error: {message}", path.display())]
-    Index { path: PathBuf, message: String },
+    /// Tantivy failed; its error is the source.
+    #[error("{}: index error: {source}", path.display())]
+    Index {
+        path: PathBuf,
+        #[source]
+        source: tantivy::TantivyError,
+    },
     #[error("{}: unit {doc} is damaged: {message}", path.display())]
     Damaged {
         path: PathBuf,
@@ -348,7 +353,7 @@ fn index_error(path: &Path, e: tantivy::TantivyError) -> MemoryError {
     }
     MemoryError::Index {
         path: path.to_path_buf(),
-        message: e.to_string(),
+        source: e,
     }
 }
 
