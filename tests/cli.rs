@@ -147,7 +147,7 @@ fn filters_limit_the_units_considered() {
         "--until",
         "2021-01-01",
     ]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "a usage error");
     assert!(
         err.contains("--since 2022-01-01 is after --until 2021-01-01"),
         "{err}"
@@ -364,8 +364,9 @@ fn usage_errors_exit_with_2_and_missing_memory_with_1() {
     let (code, _, err) = ws.run(&["suggest", "--text", "Привет."]);
     assert_eq!(code, 1);
     assert!(err.contains("memories/main: no memory here"), "{err}");
+    // A text in neither script, before the memory is opened: pass --from.
     let (code, _, err) = ws.run(&["--memory", "x", "suggest", "--text", "12345"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2);
     assert!(err.contains("pass --from ru or --from en"), "{err}");
 }
 
@@ -561,4 +562,33 @@ fn suggest_reads_a_file_or_standard_input() {
     let (code, _, err) = ws.run(&["suggest", "missing.txt"]);
     assert_eq!(code, 1);
     assert!(err.contains("missing.txt"), "{err}");
+}
+
+#[test]
+fn a_limit_of_zero_is_a_usage_error_for_suggest_as_for_pretranslate() {
+    let ws = Workspace::bundled();
+    let (code, _, err) = ws.run(&["suggest", "--text", "Да.", "--limit", "0"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--limit 0"), "{err}");
+    let article = ws.file("a.txt", "Да.\n");
+    let (code, _, err) = ws.run(&[
+        "pretranslate",
+        article.to_str().expect("path"),
+        "--limit",
+        "0",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--limit 0"), "{err}");
+}
+
+#[test]
+fn free_text_may_start_with_a_dash() {
+    let ws = Workspace::bundled();
+    let out = ws.ok(&[
+        "suggest",
+        "--text",
+        "- Я думал, что инфляция в мае составила 8,4%.",
+    ]);
+    assert!(out.contains("[1] - Я думал"), "{out}");
+    ws.ok(&["concordance", "-инфляция"]);
 }

@@ -263,12 +263,12 @@ fn errors_name_the_file_and_never_panic() {
         (
             &["align", "ru.txt", "en.txt", "--min-confidence", "2"],
             2,
-            "invalid value '2' for '--min-confidence <P>': `2` is not a number from 0 to 1",
+            "--min-confidence takes a number from 0 to 1",
         ),
         (
             &["align", "ru.txt", "en.txt", "--min-confidence", "NaN"],
             2,
-            "`NaN` is not a number from 0 to 1",
+            "--min-confidence takes a number from 0 to 1",
         ),
         (
             &["align", "ru.txt", "en.txt", "--import", "--wait=-1"],
