@@ -77,6 +77,12 @@ pub enum Command {
         after_help = "Examples:\n  tilmash align article.ru.txt article.en.txt\n  tilmash align ru.txt en.txt --import --article 2024-05-kz-budget --date 2024-05-03\n  tilmash align --jsonl pairs.jsonl --format jsonl > beads.jsonl\n  tilmash align ru.txt en.txt --format tmx > article.tmx"
     )]
     Align(super::align::AlignArgs),
+    /// Check every file of the memory's index against the checksum
+    /// recorded when it was written; exit 1 when one is damaged.
+    #[command(
+        after_help = "Examples:\n  tilmash verify\n  tilmash verify --memory memories/main --format json"
+    )]
+    Verify(super::verify::VerifyArgs),
 }
 
 /// Filters on units.

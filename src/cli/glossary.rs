@@ -332,12 +332,28 @@ fn add(dir: &Path, a: AddArgs, messages: &Messages) -> Result<i32> {
 }
 
 fn same_row(a: &Entry, b: &Entry) -> bool {
+    row_key(a) == row_key(b)
+}
+
+/// What makes two rows the same row: concept, both terms (normalized),
+/// period.
+type RowKey = (
+    String,
+    String,
+    String,
+    Option<jiff::civil::Date>,
+    Option<jiff::civil::Date>,
+);
+
+fn row_key(e: &Entry) -> RowKey {
     use crate::text::normalize;
-    a.concept == b.concept
-        && normalize(&a.ru) == normalize(&b.ru)
-        && normalize(&a.en) == normalize(&b.en)
-        && a.valid_from == b.valid_from
-        && a.valid_to == b.valid_to
+    (
+        e.concept.clone(),
+        normalize(&e.ru),
+        normalize(&e.en),
+        e.valid_from,
+        e.valid_to,
+    )
 }
 
 /// The one file and line a selection names.
@@ -491,20 +507,23 @@ fn import(dir: &Path, a: ImportArgs, messages: &Messages) -> Result<i32> {
     let files = read_all(dir)?;
     let path = file_path(dir, &a.into)?;
     let mut file = open_or_new(&path)?;
-    let (mut added, mut unchanged) = (0, 0);
+    // Rows already there, by key: one pass, not one per imported row.
+    let mut known: std::collections::HashSet<_> = files
+        .iter()
+        .chain(std::iter::once(&file))
+        .flat_map(|f| f.entries().map(|(_, e)| row_key(e)))
+        .collect();
+    let (mut fresh, mut unchanged) = (Vec::new(), 0);
     for mut entry in rows {
-        let exists = files
-            .iter()
-            .chain(std::iter::once(&file))
-            .any(|f| f.entries().any(|(_, e)| same_row(e, &entry)));
-        if exists {
+        if !known.insert(row_key(&entry)) {
             unchanged += 1;
             continue;
         }
         entry.extra.retain(|k, _| file.columns().contains(k));
-        file.insert(entry).map_err(CliError::new)?;
-        added += 1;
+        fresh.push(entry);
     }
+    let added = fresh.len();
+    file.insert_all(fresh).map_err(CliError::new)?;
     if added > 0 {
         save(&file, messages, "")?;
     }

@@ -92,8 +92,16 @@ pub fn run(workspace: &Workspace, args: ImportArgs, messages: &Messages) -> Resu
         .collect();
     for source in &sources {
         if let Source::File(path) = source {
-            if !path.is_file() {
-                return Err(CliError(format!("{}: no such file", path.display())));
+            // A FIFO or a device (`<(…)`, `/dev/stdin`) is read as a stream.
+            match std::fs::metadata(path) {
+                Ok(meta) if meta.is_dir() => {
+                    return Err(CliError(format!(
+                        "{}: is a folder; give the files in it",
+                        path.display()
+                    )))
+                }
+                Ok(_) => {}
+                Err(e) => return Err(CliError(format!("{}: {e}", path.display()))),
             }
         }
     }

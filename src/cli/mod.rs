@@ -15,6 +15,7 @@ mod pretranslate;
 mod session;
 mod stats;
 mod suggest;
+mod verify;
 
 pub use args::{Cli, Command};
 pub use session::CliError;
@@ -37,5 +38,6 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
         Command::Pretranslate(args) => pretranslate::run(&workspace, args, &messages),
         Command::Analyze(args) => analyze::run(&workspace, args, &messages),
         Command::Align(args) => align::run(&workspace, args, &messages),
+        Command::Verify(args) => verify::run(&workspace, args, &messages),
     }
 }

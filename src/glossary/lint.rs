@@ -191,11 +191,12 @@ pub fn lint(glossary: &Glossary) -> Vec<Finding> {
         }
     }
 
-    // Dated preferred names of one concept must not share days.
+    // Dated preferred names of one concept must not share days (rows of
+    // the same concept only: linear in the rows, not quadratic).
     for (i, a) in rows.iter().enumerate() {
-        for (j, b) in rows.iter().enumerate().skip(i + 1) {
-            if a.concept == b.concept
-                && a.status == super::Status::Preferred
+        for &j in glossary.concept_rows(&a.concept).iter().filter(|&&j| j > i) {
+            let b = &rows[j];
+            if a.status == super::Status::Preferred
                 && b.status == super::Status::Preferred
                 && a.is_dated()
                 && b.is_dated()
