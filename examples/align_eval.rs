@@ -1,6 +1,6 @@
 //! The alignment benchmark: precision, recall and F1 of beads on article
 //! pairs built from the project's real parallel text (see
-//! `tilmash::align::eval`), the reliability of the confidence, the time per
+//! `tests/support/eval.rs`), the reliability of the confidence, the time per
 //! article, and the same figures for hunalign on the same inputs.
 //!
 //! ```text
@@ -15,10 +15,16 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use tilmash::align::eval::{self, Case, Figures, Judged, Predicted};
 use tilmash::align::{align, AlignOptions, Anchors, GlossaryAnchors, Model};
 use tilmash::glossary::Glossary;
 use tilmash::text::{segment, Lang, Segment};
+
+#[path = "../tests/support/eval.rs"]
+mod eval;
+#[path = "../tests/support/rng.rs"]
+mod rng;
+
+use eval::{Case, Figures, Judged, Predicted};
 
 struct Args {
     set: String,

@@ -13,25 +13,15 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 use tilmash::text::{words, Lang};
 
+#[path = "../tests/support/rng.rs"]
+mod rng;
+
+use rng::Rng;
+
 /// Every this-many-th real pair is held out of the memory as a query.
 const HOLD_OUT_EVERY: usize = 100;
 const QUERIES_HELD_OUT: usize = 500;
 const QUERIES_VARIANTS: usize = 500;
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 fn corpora() -> Vec<(String, String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/corpora");

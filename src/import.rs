@@ -3,7 +3,7 @@
 //! per import or per `batch` units.
 
 use std::io::BufRead;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::Serialize;
@@ -24,12 +24,45 @@ pub enum Source {
 }
 
 impl Source {
-    /// The name used in messages and as the default origin.
+    /// The source a command-line argument names: `-` is standard input.
+    pub fn from_arg(path: &Path) -> Source {
+        if path == Path::new("-") {
+            Source::Stdin
+        } else {
+            Source::File(path.to_path_buf())
+        }
+    }
+
+    /// The name used in messages (`-` for standard input).
     pub fn name(&self) -> String {
         match self {
             Source::File(p) => p.display().to_string(),
             Source::Stdin => "-".to_string(),
         }
+    }
+
+    /// The origin of the units that name none: the file's name, or `stdin`.
+    pub fn default_origin(&self) -> String {
+        match self {
+            Source::File(path) => path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| self.name()),
+            Source::Stdin => "stdin".to_string(),
+        }
+    }
+
+    /// The input, buffered, and its size in bytes when it is a file.
+    pub fn open(&self) -> std::io::Result<(Box<dyn BufRead + Send>, Option<u64>)> {
+        Ok(match self {
+            Source::File(path) => {
+                let file = std::fs::File::open(path)?;
+                let bytes = file.metadata().ok().map(|m| m.len());
+                let input = std::io::BufReader::with_capacity(1 << 16, file);
+                (Box::new(input), bytes)
+            }
+            Source::Stdin => (Box::new(std::io::BufReader::new(std::io::stdin())), None),
+        })
     }
 }
 
@@ -108,20 +141,10 @@ pub fn import(
     let now = Timestamp::now();
     for source in sources {
         let name = source.name();
-        let (input, bytes): (Box<dyn BufRead + Send>, Option<u64>) = match source {
-            Source::File(path) => {
-                let file = std::fs::File::open(path).map_err(|e| ImportError::Open {
-                    path: name.clone(),
-                    source: e,
-                })?;
-                let bytes = file.metadata().ok().map(|m| m.len());
-                (
-                    Box::new(std::io::BufReader::with_capacity(1 << 16, file)),
-                    bytes,
-                )
-            }
-            Source::Stdin => (Box::new(std::io::BufReader::new(std::io::stdin())), None),
-        };
+        let (input, bytes) = source.open().map_err(|e| ImportError::Open {
+            path: name.clone(),
+            source: e,
+        })?;
         on_event(ImportEvent::File { name: &name, bytes });
         let mut input = input;
         let format = match (opts.format, source) {
@@ -137,13 +160,10 @@ pub fn import(
                 source: e,
             })?,
         };
-        let origin = opts.origin.clone().unwrap_or_else(|| match source {
-            Source::File(path) => path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| name.clone()),
-            Source::Stdin => "stdin".to_string(),
-        });
+        let origin = opts
+            .origin
+            .clone()
+            .unwrap_or_else(|| source.default_origin());
         let mut reader = formats::open_reader(format, input, &name, &opts.read);
         let mut linker = ContextLinker::default();
         let mut chunk: Vec<Unit> = Vec::with_capacity(CHUNK);

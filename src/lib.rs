@@ -1,10 +1,14 @@
 //! tilmash: a translation memory for a bilingual Russian/English newsroom.
 //!
-//! The data flows through the modules in this order: [`text`] (normalize,
-//! words, sentences) → [`formats`] (read and write pairs) → [`memory`] (the
-//! Tantivy index) → [`score`] (the normative match score of SPEC §4) →
-//! [`suggest`] → [`report`] (text, JSON, TSV) → [`cli`].
-//! `ARCHITECTURE.md` walks through it and names the invariants.
+//! The modules, in the order the data flows and each using only those
+//! before it: [`text`] (normalize, words, numbers, sentences) → [`fs`]
+//! (atomic writes, lock files) → [`unit`] →
+//! [`formats`] (read and write pairs) → [`score`] (the normative match
+//! score of SPEC §4) → [`memory`] (the Tantivy index) → [`glossary`] →
+//! [`import`], [`suggest`], [`analysis`], [`pretranslate`], [`export`] →
+//! [`workspace`] → [`align`] → [`report`] (text, JSON, TSV) → the server
+//! → [`cli`]. `ARCHITECTURE.md` walks through it and names the
+//! invariants; `tests/architecture.rs` keeps the order true.
 
 pub mod align;
 pub mod analysis;

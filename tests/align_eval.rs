@@ -1,16 +1,22 @@
 //! The guard on alignment quality (SPEC §6: ≥ 95% of pairs right on real
 //! article pairs): 100 article pairs built from the project's real
 //! parallel documents, perturbed the way real articles differ (see
-//! `tilmash::align::eval`), aligned and judged against the known pairing.
+//! `tests/support/eval.rs`), aligned and judged against the known pairing.
 //! The sample is fixed (seed 7), so the figures move only when the aligner
 //! does. The full benchmark, with hunalign beside it, is
 //! `bench/align-vs-hunalign.sh`.
 
 use std::path::Path;
 
-use tilmash::align::eval::{self, Figures};
 use tilmash::align::{align, AlignOptions};
 use tilmash::text::{segment, Lang};
+
+#[path = "support/eval.rs"]
+mod eval;
+#[path = "support/rng.rs"]
+mod rng;
+
+use eval::Figures;
 
 const CORPORA: &str = "../shared/data/corpora";
 const SEED: u64 = 7;

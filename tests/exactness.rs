@@ -10,6 +10,11 @@ use tilmash::memory::Memory;
 use tilmash::suggest::{suggest, Match, Query, SuggestOptions};
 use tilmash::text::{words, Lang};
 
+#[path = "support/rng.rs"]
+mod rng;
+
+use rng::Rng;
+
 const CORPORA: &str = "../shared/data/corpora";
 const MEMORY_FILES: &[&str] = &[
     "wmt_newstest2012_mixed-orig.tsv",
@@ -33,22 +38,6 @@ fn pairs(name: &str) -> Vec<(String, String)> {
         .filter_map(|l| l.split_once('\t'))
         .map(|(ru, en)| (ru.to_string(), en.to_string()))
         .collect()
-}
-
-/// A small deterministic generator (xorshift64*), so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }
 
 /// A variant of `text`: a word deleted, replaced, inflected or a number changed.

@@ -51,7 +51,11 @@ fn text(max: usize) -> impl Strategy<Value = String> {
 }
 
 fn segment() -> impl Strategy<Value = String> {
-    text(30).prop_filter("a segment has text", |s| !s.trim().is_empty())
+    // Visible text: a soft hyphen or zero-width space alone is an empty
+    // segment, which every reader refuses.
+    text(30).prop_filter("a segment has text", |s| {
+        !tilmash::text::normalize(s).is_empty()
+    })
 }
 
 fn meta() -> impl Strategy<Value = Meta> {

@@ -17,8 +17,8 @@
 //!   paragraph break inside a bead is a penalty too. Articles whose
 //!   paragraphs differ are aligned all the same, only less cheaply.
 //!
-//! Long articles are aligned in a band around the diagonal (see
-//! [`Band`]), so that time and memory grow linearly with the length.
+//! Long articles are aligned in a corridor around the diagonal (see
+//! [`Corridor`]), so that time and memory grow linearly with the length.
 
 use super::anchors::{AnchorTable, KindWeights};
 use super::length::length_cost;
@@ -27,7 +27,7 @@ use super::length::length_cost;
 pub const BEADS: [(usize, usize); 6] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2)];
 
 /// The parameters of the cost model. `Model::default()` holds the values
-/// tuned on the development documents (see `align::eval`); the fields are
+/// tuned on the development documents (see `tests/support/eval.rs`); the fields are
 /// public so that the evaluation can explore them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
@@ -56,7 +56,7 @@ pub struct Model {
 
 impl Default for Model {
     /// The values tuned on the development documents (WMT newstest
-    /// 2012–2014, see `align::eval` and `examples/align_eval.rs --tune`):
+    /// 2012–2014, see `tests/support/eval.rs` and `examples/align_eval.rs --tune`):
     /// a coordinate search maximizing bead F1, from Gale and Church's
     /// priors (1-1: 0.89, 1-0/0-1: 0.01, 2-1/1-2: 0.089, 2-2: 0.011). The
     /// search made unpaired sentences and merges likelier than Gale and
@@ -98,30 +98,30 @@ pub struct Sides<'a> {
 
 /// The cells computed: for each row `i`, the columns `lo[i]..=hi[i]`.
 /// Articles up to [`FULL_CELLS`] cells are aligned whole; longer ones in
-/// a band of half-width `max(BAND_MIN, 2 × slope)` columns around the
+/// a corridor of half-width `max(CORRIDOR_MIN, 2 × slope)` columns around the
 /// diagonal, where the slope is the ratio of the two sentence counts.
 #[derive(Debug, Clone)]
-pub struct Band {
+pub struct Corridor {
     lo: Vec<usize>,
     hi: Vec<usize>,
     offset: Vec<usize>,
     cells: usize,
 }
 
-/// Largest DP (in cells) computed without a band: about 500 × 500 sentences.
+/// Largest DP (in cells) computed without a corridor: about 500 × 500 sentences.
 pub const FULL_CELLS: usize = 250_000;
-/// Least half-width of the band, in sentences.
-pub const BAND_MIN: usize = 100;
+/// Least half-width of the corridor, in sentences.
+pub const CORRIDOR_MIN: usize = 100;
 
-impl Band {
-    pub fn new(n: usize, m: usize) -> Band {
+impl Corridor {
+    pub fn new(n: usize, m: usize) -> Corridor {
         let full = (n + 1).saturating_mul(m + 1) <= FULL_CELLS;
         let slope = if n == 0 {
             m as f64
         } else {
             m as f64 / n as f64
         };
-        let half = BAND_MIN.max((2.0 * slope.max(1.0 / slope.max(1e-9))).ceil() as usize);
+        let half = CORRIDOR_MIN.max((2.0 * slope.max(1.0 / slope.max(1e-9))).ceil() as usize);
         let mut lo = Vec::with_capacity(n + 1);
         let mut hi = Vec::with_capacity(n + 1);
         let mut offset = Vec::with_capacity(n + 1);
@@ -142,7 +142,7 @@ impl Band {
             offset.push(cells);
             cells += h - l + 1;
         }
-        Band {
+        Corridor {
             lo,
             hi,
             offset,
@@ -150,7 +150,7 @@ impl Band {
         }
     }
 
-    /// The index of cell `(i, j)`, if it is in the band.
+    /// The index of cell `(i, j)`, if it is in the corridor.
     #[inline]
     fn index(&self, i: usize, j: usize) -> Option<usize> {
         let (lo, hi) = (*self.lo.get(i)?, self.hi[i]);
@@ -229,26 +229,26 @@ fn log_add(a: f64, b: f64) -> f64 {
 pub fn best_path(model: &Model, sides: &Sides<'_>) -> Vec<PathBead> {
     let n = sides.ru_chars.len();
     let m = sides.en_chars.len();
-    let band = Band::new(n, m);
-    let cells = band.cells();
+    let corridor = Corridor::new(n, m);
+    let cells = corridor.cells();
     let t = model.temperature.max(1e-6);
     let mut viterbi = vec![f64::INFINITY; cells];
     let mut back = vec![u8::MAX; cells];
     let mut forward = vec![f64::NEG_INFINITY; cells];
-    if let Some(start) = band.index(0, 0) {
+    if let Some(start) = corridor.index(0, 0) {
         viterbi[start] = 0.0;
         forward[start] = 0.0;
     }
     for i in 0..=n {
-        for j in band.lo[i]..=band.hi[i] {
-            let Some(here) = band.index(i, j) else {
+        for j in corridor.lo[i]..=corridor.hi[i] {
+            let Some(here) = corridor.index(i, j) else {
                 continue;
             };
             for (k, &(a, b)) in BEADS.iter().enumerate() {
                 if i < a || j < b {
                     continue;
                 }
-                let Some(from) = band.index(i - a, j - b) else {
+                let Some(from) = corridor.index(i - a, j - b) else {
                     continue;
                 };
                 if viterbi[from] == f64::INFINITY {
@@ -268,17 +268,17 @@ pub fn best_path(model: &Model, sides: &Sides<'_>) -> Vec<PathBead> {
     // costs are computed again rather than kept: that would triple the
     // memory of a long article for a third more time.
     let mut backward = vec![f64::NEG_INFINITY; cells];
-    if let Some(end) = band.index(n, m) {
+    if let Some(end) = corridor.index(n, m) {
         backward[end] = 0.0;
     }
     for i in (0..=n).rev() {
-        for j in (band.lo[i]..=band.hi[i]).rev() {
-            let Some(here) = band.index(i, j) else {
+        for j in (corridor.lo[i]..=corridor.hi[i]).rev() {
+            let Some(here) = corridor.index(i, j) else {
                 continue;
             };
             let mut total = backward[here];
             for (k, &(a, b)) in BEADS.iter().enumerate() {
-                let Some(to) = band.index(i + a, j + b) else {
+                let Some(to) = corridor.index(i + a, j + b) else {
                     continue;
                 };
                 if backward[to] > f64::NEG_INFINITY {
@@ -289,7 +289,7 @@ pub fn best_path(model: &Model, sides: &Sides<'_>) -> Vec<PathBead> {
             backward[here] = total;
         }
     }
-    let (Some(end), Some(start)) = (band.index(n, m), band.index(0, 0)) else {
+    let (Some(end), Some(start)) = (corridor.index(n, m), corridor.index(0, 0)) else {
         return Vec::new();
     };
     let total = forward[end];
@@ -300,11 +300,11 @@ pub fn best_path(model: &Model, sides: &Sides<'_>) -> Vec<PathBead> {
     while here != start {
         let k = usize::from(back[here]);
         let Some(&(a, b)) = BEADS.get(k) else {
-            // Unreachable end: the band lost the path. Cannot happen with
-            // the corners in the band and 1-0 / 0-1 beads, but stay safe.
+            // Unreachable end: the corridor lost the path. Cannot happen with
+            // the corners in the corridor and 1-0 / 0-1 beads, but stay safe.
             return Vec::new();
         };
-        let Some(from) = band.index(i - a, j - b) else {
+        let Some(from) = corridor.index(i - a, j - b) else {
             return Vec::new();
         };
         let (cost, matched, unmatched) = bead_cost(model, sides, k, i, j);
@@ -426,13 +426,13 @@ mod tests {
 
     #[test]
     fn band_covers_the_corners_and_stays_narrow() {
-        let small = Band::new(40, 38);
+        let small = Corridor::new(40, 38);
         assert_eq!(small.cells(), 41 * 39);
-        let long = Band::new(10_000, 9_000);
+        let long = Corridor::new(10_000, 9_000);
         assert!(long.index(0, 0).is_some() && long.index(10_000, 9_000).is_some());
-        // Linear in the length: about (2 × BAND_MIN + 1) cells a row.
+        // Linear in the length: about (2 × CORRIDOR_MIN + 1) cells a row.
         assert!(
-            long.cells() <= 10_001 * (2 * BAND_MIN + 1),
+            long.cells() <= 10_001 * (2 * CORRIDOR_MIN + 1),
             "{}",
             long.cells()
         );
@@ -440,7 +440,7 @@ mod tests {
         for i in 1..=10_000 {
             assert!(long.lo[i] <= long.hi[i - 1] + 1, "row {i}");
         }
-        let lopsided = Band::new(30_000, 5);
+        let lopsided = Corridor::new(30_000, 5);
         assert!(lopsided.index(30_000, 5).is_some());
     }
 

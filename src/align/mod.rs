@@ -14,7 +14,6 @@
 
 mod anchors;
 mod dp;
-pub mod eval;
 mod glossary;
 mod length;
 mod memory;
@@ -28,7 +27,7 @@ pub use anchors::{
     Anchor, AnchorKind, AnchorTable, Anchors, Builtin, Dates, KindWeights, Names, Numbers, Quotes,
     NAME_SIMILARITY,
 };
-pub use dp::{Model, BAND_MIN, BEADS, FULL_CELLS};
+pub use dp::{Model, BEADS, CORRIDOR_MIN, FULL_CELLS};
 pub use glossary::GlossaryAnchors;
 pub use length::{length_cost, CHARS_RATIO, CHARS_VARIANCE};
 pub use memory::MemoryAnchors;

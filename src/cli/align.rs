@@ -2,7 +2,7 @@
 //! article pairs) split into sentences, aligned, shown and optionally
 //! imported into the memory.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -15,6 +15,7 @@ use crate::align::{
 };
 use crate::formats::{JsonlReader, Srx, TmxWriter};
 use crate::glossary::Glossary;
+use crate::import::Source;
 use crate::memory::Memory;
 use crate::report::{
     self, aligned_article, AlignFormat, AlignSummary, AlignedArticle, ALIGN_TSV_HEADER,
@@ -299,23 +300,15 @@ pub fn run(workspace: &Workspace, args: AlignArgs, messages: &Messages) -> Resul
             run(pair, &mut summary, &mut output)?;
         }
         (_, _, Some(jsonl)) => {
-            let (input, name): (Box<dyn BufRead>, String) = if jsonl == Path::new("-") {
-                (Box::new(io::BufReader::new(io::stdin())), "-".into())
-            } else {
-                let file = std::fs::File::open(jsonl)
-                    .map_err(|e| CliError(format!("{}: {e}", jsonl.display())))?;
-                (
-                    Box::new(io::BufReader::with_capacity(1 << 16, file)),
-                    jsonl.display().to_string(),
-                )
-            };
-            let origin = args.origin.clone().unwrap_or_else(|| {
-                if name == "-" {
-                    "stdin".to_string()
-                } else {
-                    file_name(jsonl)
-                }
-            });
+            let source = Source::from_arg(jsonl);
+            let name = source.name();
+            let (input, _) = source
+                .open()
+                .map_err(|e| CliError(format!("{name}: {e}")))?;
+            let origin = args
+                .origin
+                .clone()
+                .unwrap_or_else(|| source.default_origin());
             let mut reader = JsonlReader::new(input, &name);
             for item in reader.by_ref() {
                 match item {

@@ -1,7 +1,7 @@
 //! `tilmash import`: aligned pairs from TSV, CSV, JSONL or TMX into the memory.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Args;
@@ -79,17 +79,7 @@ fn read_options(args: &ImportArgs) -> Result<ReadOptions> {
 }
 
 pub fn run(workspace: &Workspace, args: ImportArgs, messages: &Messages) -> Result<i32> {
-    let sources: Vec<Source> = args
-        .files
-        .iter()
-        .map(|f| {
-            if f == Path::new("-") {
-                Source::Stdin
-            } else {
-                Source::File(f.clone())
-            }
-        })
-        .collect();
+    let sources: Vec<Source> = args.files.iter().map(|f| Source::from_arg(f)).collect();
     for source in &sources {
         if let Source::File(path) = source {
             // A FIFO or a device (`<(…)`, `/dev/stdin`) is read as a stream.

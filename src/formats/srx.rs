@@ -35,6 +35,7 @@ use std::path::Path;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use regex::Regex;
+use regex_automata::{meta, Anchored, Input};
 
 use super::xml::{self, InputFailure};
 use crate::text::{segment_by, Lang, Segment};
@@ -71,10 +72,16 @@ pub enum SrxError {
 struct Rule {
     breaks: bool,
     /// Matches ending at the position (`None`: anywhere).
-    before: Option<Regex>,
+    before: Option<meta::Regex>,
     /// Matches starting at the position (`None`: anywhere).
-    after: Option<Regex>,
+    after: Option<meta::Regex>,
 }
+
+/// How far an expression looks from a position, in bytes: a `beforebreak`
+/// match is at most this long, an `afterbreak` match is sought no further.
+/// Java SRX engines bound their look-behind the same way; the bound keeps
+/// the cost of a paragraph linear in its length whatever the rules.
+const WINDOW: usize = 1024;
 
 #[derive(Debug, Clone)]
 struct LanguageRule {
@@ -107,7 +114,6 @@ enum Capture {
 
 /// A rule being read.
 struct PendingRule {
-    line: u64,
     breaks: bool,
     before: Option<(String, u64)>,
     after: Option<(String, u64)>,
@@ -125,8 +131,7 @@ impl Srx {
     }
 
     /// Reads SRX from `input` (UTF-8, with or without a byte-order mark, or
-    /// UTF-16 with one);
-    /// `file` names it in errors.
+    /// UTF-16 with one); `file` names it in errors.
     pub fn read(input: impl BufRead, file: &str) -> Result<Srx, SrxError> {
         let (input, early) = xml::open(input);
         if let Some(source) = early {
@@ -136,30 +141,14 @@ impl Srx {
             });
         }
         let mut xml = Reader::from_reader(input);
+        let mut reader = SrxReader::new(file);
         let mut buf = Vec::new();
-        let mut srx = Srx {
-            file: file.to_string(),
-            cascade: false,
-            language_rules: Vec::new(),
-            maps: Vec::new(),
-        };
-        let mut root_seen = false;
-        let mut current: Option<LanguageRule> = None;
-        let mut rule: Option<PendingRule> = None;
-        let mut capture: Option<(Capture, String, u64)> = None;
-        // The elements open at this point, to tell a truncated file.
-        let mut open: Vec<String> = Vec::new();
         loop {
             let event = xml.read_event_into(&mut buf);
             let line = xml.get_ref().line;
             if let Some(failure) = xml.get_mut().failure.take() {
                 return Err(input_failure(failure, file));
             }
-            let malformed = |reason: String| SrxError::Malformed {
-                file: file.to_string(),
-                line,
-                reason,
-            };
             match event {
                 Err(quick_xml::Error::Io(e)) => {
                     return Err(SrxError::Io {
@@ -167,146 +156,21 @@ impl Srx {
                         source: io::Error::new(e.kind(), e.to_string()),
                     })
                 }
-                Err(e) => return Err(malformed(format!("malformed XML: {e}"))),
+                Err(e) => return Err(reader.malformed(line, format!("malformed XML: {e}"))),
                 Ok(Event::Eof) => break,
-                Ok(Event::Start(ref e) | Event::Empty(ref e)) => {
-                    let empty = matches!(event, Ok(Event::Empty(_)));
-                    let name = local_name(e);
-                    if !empty {
-                        open.push(name.clone());
-                    }
-                    if !root_seen {
-                        if name != "srx" {
-                            return Err(malformed(format!(
-                                "the root element is <{name}>, not <srx>: this is not an SRX file"
-                            )));
-                        }
-                        root_seen = true;
-                        let version = attribute(e, "version").map_err(malformed)?;
-                        if let Some(v) = version.filter(|v| v != "2.0" && v != "1.0") {
-                            return Err(malformed(format!(
-                                "SRX version {v}; tilmash reads SRX 2.0 (and 1.0)"
-                            )));
-                        }
-                        continue;
-                    }
-                    match name.as_str() {
-                        "header" => {
-                            let cascade = attribute(e, "cascade").map_err(malformed)?;
-                            srx.cascade = yes_no(cascade.as_deref(), false).map_err(|v| {
-                                malformed(format!("cascade=\"{v}\": expected yes or no"))
-                            })?;
-                        }
-                        "languagerule" => {
-                            if let Some(done) = current.take() {
-                                srx.language_rules.push(done);
-                            }
-                            let name = attribute(e, "languagerulename")
-                                .map_err(malformed)?
-                                .ok_or_else(|| {
-                                    malformed("<languagerule> without languagerulename".into())
-                                })?;
-                            current = Some(LanguageRule {
-                                name,
-                                rules: Vec::new(),
-                            });
-                        }
-                        "rule" => {
-                            if current.is_none() {
-                                return Err(malformed("<rule> outside a <languagerule>".into()));
-                            }
-                            let breaks = attribute(e, "break").map_err(malformed)?;
-                            let breaks = yes_no(breaks.as_deref(), true).map_err(|v| {
-                                malformed(format!("break=\"{v}\": expected yes or no"))
-                            })?;
-                            rule = Some(PendingRule {
-                                line,
-                                breaks,
-                                before: None,
-                                after: None,
-                            });
-                        }
-                        "beforebreak" | "afterbreak" => {
-                            if rule.is_none() {
-                                return Err(malformed(format!("<{name}> outside a <rule>")));
-                            }
-                            let which = if name == "beforebreak" {
-                                Capture::Before
-                            } else {
-                                Capture::After
-                            };
-                            if empty {
-                                // `<beforebreak/>`: an empty expression.
-                                set_capture(&mut rule, which, String::new(), line);
-                            } else {
-                                capture = Some((which, String::new(), line));
-                            }
-                        }
-                        "languagemap" => {
-                            let pattern = attribute(e, "languagepattern")
-                                .map_err(malformed)?
-                                .ok_or_else(|| {
-                                    malformed("<languagemap> without languagepattern".into())
-                                })?;
-                            let rule_name = attribute(e, "languagerulename")
-                                .map_err(malformed)?
-                                .ok_or_else(|| {
-                                    malformed("<languagemap> without languagerulename".into())
-                                })?;
-                            let compiled =
-                                Regex::new(&format!("(?i)^(?:{pattern})$")).map_err(|e| {
-                                    SrxError::Regex {
-                                        file: file.to_string(),
-                                        line,
-                                        pattern: pattern.clone(),
-                                        reason: first_line(&e.to_string()),
-                                    }
-                                })?;
-                            srx.maps.push(LanguageMap {
-                                pattern: compiled,
-                                rule: rule_name,
-                            });
-                        }
-                        _ => {}
-                    }
-                }
+                Ok(Event::Start(e)) => reader.start(&e, false, line)?,
+                Ok(Event::Empty(e)) => reader.start(&e, true, line)?,
                 Ok(Event::Text(t)) => {
-                    if let Some((_, text, _)) = capture.as_mut() {
-                        let s = t
-                            .unescape()
-                            .map_err(|e| malformed(format!("bad text: {e}")))?;
-                        text.push_str(&s);
-                    }
+                    let text = t
+                        .unescape()
+                        .map_err(|e| reader.malformed(line, format!("bad text: {e}")))?;
+                    reader.text(&text);
                 }
-                Ok(Event::CData(t)) => {
-                    if let Some((_, text, _)) = capture.as_mut() {
-                        text.push_str(&String::from_utf8_lossy(&t.into_inner()));
-                    }
-                }
-                Ok(Event::End(e)) => {
-                    open.pop();
-                    let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                    match name.as_str() {
-                        "beforebreak" | "afterbreak" => {
-                            if let Some((which, text, at)) = capture.take() {
-                                set_capture(&mut rule, which, text, at);
-                            }
-                        }
-                        "rule" => {
-                            if let (Some(pending), Some(lr)) = (rule.take(), current.as_mut()) {
-                                lr.rules.push(compile_rule(pending, file)?);
-                            }
-                        }
-                        "languagerule" => {
-                            if let Some(done) = current.take() {
-                                srx.language_rules.push(done);
-                            }
-                        }
-                        _ => {}
-                    }
-                }
+                Ok(Event::CData(t)) => reader.text(&String::from_utf8_lossy(&t.into_inner())),
+                Ok(Event::End(e)) => reader.end(e.local_name().as_ref())?,
                 Ok(Event::DocType(_)) => {
-                    return Err(malformed(
+                    return Err(reader.malformed(
+                        line,
                         "a DOCTYPE declaration: SRX needs none, and tilmash expands no entities"
                             .into(),
                     ))
@@ -315,36 +179,7 @@ impl Srx {
             }
             buf.clear();
         }
-        if let Some(inside) = open.last() {
-            return Err(SrxError::Malformed {
-                file: file.to_string(),
-                line: xml.get_ref().line,
-                reason: format!("the file ends inside <{inside}>: it is truncated"),
-            });
-        }
-        if !root_seen {
-            return Err(SrxError::Malformed {
-                file: file.to_string(),
-                line: xml.get_ref().line,
-                reason: "no <srx> element: this is not an SRX file".into(),
-            });
-        }
-        if let Some(done) = current.take() {
-            srx.language_rules.push(done);
-        }
-        for map in &srx.maps {
-            if !srx.language_rules.iter().any(|r| r.name == map.rule) {
-                return Err(SrxError::Malformed {
-                    file: file.to_string(),
-                    line: 0,
-                    reason: format!(
-                        "a languagemap names the rule set {:?}, which the file does not define",
-                        map.rule
-                    ),
-                });
-            }
-        }
-        Ok(srx)
+        reader.finish(xml.get_ref().line)
     }
 
     /// The segmenter for `lang`: the rules of the maps that match its code.
@@ -370,6 +205,237 @@ impl Srx {
             });
         }
         Ok(SrxSegmenter { rules })
+    }
+}
+
+/// The state of [`Srx::read`] between events.
+struct SrxReader {
+    srx: Srx,
+    root_seen: bool,
+    /// The language rule being read.
+    current: Option<LanguageRule>,
+    rule: Option<PendingRule>,
+    /// The expression being read, and the line where it starts.
+    capture: Option<(Capture, String, u64)>,
+    /// The elements open at this point, to tell a truncated file.
+    open: Vec<String>,
+}
+
+impl SrxReader {
+    fn new(file: &str) -> Self {
+        SrxReader {
+            srx: Srx {
+                file: file.to_string(),
+                cascade: false,
+                language_rules: Vec::new(),
+                maps: Vec::new(),
+            },
+            root_seen: false,
+            current: None,
+            rule: None,
+            capture: None,
+            open: Vec::new(),
+        }
+    }
+
+    fn malformed(&self, line: u64, reason: String) -> SrxError {
+        SrxError::Malformed {
+            file: self.srx.file.clone(),
+            line,
+            reason,
+        }
+    }
+
+    /// The unescaped value of attribute `name` (any prefix), if present.
+    fn attribute(
+        &self,
+        e: &BytesStart<'_>,
+        name: &str,
+        line: u64,
+    ) -> Result<Option<String>, SrxError> {
+        let attributes = xml::attributes(e).map_err(|reason| self.malformed(line, reason))?;
+        for (key, value) in attributes {
+            if key.rsplit(':').next() == Some(name) {
+                return value
+                    .map(Some)
+                    .map_err(|reason| self.malformed(line, reason));
+            }
+        }
+        Ok(None)
+    }
+
+    fn start(&mut self, e: &BytesStart<'_>, empty: bool, line: u64) -> Result<(), SrxError> {
+        let name = local_name(e);
+        if !empty {
+            self.open.push(name.clone());
+        }
+        if !self.root_seen {
+            return self.root(e, &name, line);
+        }
+        match name.as_str() {
+            "header" => {
+                let cascade = self.attribute(e, "cascade", line)?;
+                self.srx.cascade = yes_no(cascade.as_deref(), false).map_err(|v| {
+                    self.malformed(line, format!("cascade=\"{v}\": expected yes or no"))
+                })?;
+            }
+            "languagerule" => {
+                self.end_language_rule();
+                let name = self
+                    .attribute(e, "languagerulename", line)?
+                    .ok_or_else(|| {
+                        self.malformed(line, "<languagerule> without languagerulename".into())
+                    })?;
+                self.current = Some(LanguageRule {
+                    name,
+                    rules: Vec::new(),
+                });
+            }
+            "rule" => {
+                if self.current.is_none() {
+                    return Err(self.malformed(line, "<rule> outside a <languagerule>".into()));
+                }
+                let breaks = self.attribute(e, "break", line)?;
+                let breaks = yes_no(breaks.as_deref(), true).map_err(|v| {
+                    self.malformed(line, format!("break=\"{v}\": expected yes or no"))
+                })?;
+                self.rule = Some(PendingRule {
+                    breaks,
+                    before: None,
+                    after: None,
+                });
+            }
+            "beforebreak" | "afterbreak" => {
+                if self.rule.is_none() {
+                    return Err(self.malformed(line, format!("<{name}> outside a <rule>")));
+                }
+                let which = if name == "beforebreak" {
+                    Capture::Before
+                } else {
+                    Capture::After
+                };
+                if empty {
+                    // `<beforebreak/>`: an empty expression.
+                    self.set_capture(which, String::new(), line);
+                } else {
+                    self.capture = Some((which, String::new(), line));
+                }
+            }
+            "languagemap" => self.language_map(e, line)?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The root element: `<srx>` of a version tilmash reads.
+    fn root(&mut self, e: &BytesStart<'_>, name: &str, line: u64) -> Result<(), SrxError> {
+        if name != "srx" {
+            return Err(self.malformed(
+                line,
+                format!("the root element is <{name}>, not <srx>: this is not an SRX file"),
+            ));
+        }
+        self.root_seen = true;
+        let version = self.attribute(e, "version", line)?;
+        if let Some(v) = version.filter(|v| v != "2.0" && v != "1.0") {
+            return Err(self.malformed(
+                line,
+                format!("SRX version {v}; tilmash reads SRX 2.0 (and 1.0)"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn language_map(&mut self, e: &BytesStart<'_>, line: u64) -> Result<(), SrxError> {
+        let pattern = self
+            .attribute(e, "languagepattern", line)?
+            .ok_or_else(|| self.malformed(line, "<languagemap> without languagepattern".into()))?;
+        let rule = self
+            .attribute(e, "languagerulename", line)?
+            .ok_or_else(|| self.malformed(line, "<languagemap> without languagerulename".into()))?;
+        let compiled =
+            Regex::new(&format!("(?i)^(?:{pattern})$")).map_err(|e| SrxError::Regex {
+                file: self.srx.file.clone(),
+                line,
+                pattern: pattern.clone(),
+                reason: first_line(&e.to_string()),
+            })?;
+        self.srx.maps.push(LanguageMap {
+            pattern: compiled,
+            rule,
+        });
+        Ok(())
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some((_, captured, _)) = self.capture.as_mut() {
+            captured.push_str(text);
+        }
+    }
+
+    fn end(&mut self, name: &[u8]) -> Result<(), SrxError> {
+        self.open.pop();
+        match name {
+            b"beforebreak" | b"afterbreak" => {
+                if let Some((which, text, at)) = self.capture.take() {
+                    self.set_capture(which, text, at);
+                }
+            }
+            b"rule" => {
+                if let (Some(pending), Some(_)) = (self.rule.take(), self.current.as_ref()) {
+                    let rule = compile_rule(pending, &self.srx.file)?;
+                    if let Some(current) = self.current.as_mut() {
+                        current.rules.push(rule);
+                    }
+                }
+            }
+            b"languagerule" => self.end_language_rule(),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn end_language_rule(&mut self) {
+        if let Some(done) = self.current.take() {
+            self.srx.language_rules.push(done);
+        }
+    }
+
+    fn set_capture(&mut self, which: Capture, text: String, line: u64) {
+        if let Some(r) = self.rule.as_mut() {
+            match which {
+                Capture::Before => r.before = Some((text, line)),
+                Capture::After => r.after = Some((text, line)),
+            }
+        }
+    }
+
+    /// The rules read, once the file has ended at `line`.
+    fn finish(mut self, line: u64) -> Result<Srx, SrxError> {
+        if let Some(inside) = self.open.last() {
+            return Err(self.malformed(
+                line,
+                format!("the file ends inside <{inside}>: it is truncated"),
+            ));
+        }
+        if !self.root_seen {
+            return Err(self.malformed(line, "no <srx> element: this is not an SRX file".into()));
+        }
+        self.end_language_rule();
+        let srx = self.srx;
+        for map in &srx.maps {
+            if !srx.language_rules.iter().any(|r| r.name == map.rule) {
+                return Err(SrxError::Malformed {
+                    file: srx.file.clone(),
+                    line: 0,
+                    reason: format!(
+                        "a languagemap names the rule set {:?}, which the file does not define",
+                        map.rule
+                    ),
+                });
+            }
+        }
+        Ok(srx)
     }
 }
 
@@ -403,35 +469,12 @@ fn local_name(e: &BytesStart<'_>) -> String {
     String::from_utf8_lossy(e.local_name().as_ref()).into_owned()
 }
 
-/// The unescaped value of attribute `name` (any prefix), if present.
-fn attribute(e: &BytesStart<'_>, name: &str) -> Result<Option<String>, String> {
-    for attr in e.attributes() {
-        let attr = attr.map_err(|e| format!("bad attribute: {e}"))?;
-        if attr.key.local_name().as_ref() == name.as_bytes() {
-            let value = attr
-                .unescape_value()
-                .map_err(|e| format!("bad attribute {name}: {e}"))?;
-            return Ok(Some(value.into_owned()));
-        }
-    }
-    Ok(None)
-}
-
 fn yes_no(value: Option<&str>, default: bool) -> Result<bool, String> {
     match value.map(str::trim) {
         None => Ok(default),
         Some(v) if v.eq_ignore_ascii_case("yes") => Ok(true),
         Some(v) if v.eq_ignore_ascii_case("no") => Ok(false),
         Some(v) => Err(v.to_string()),
-    }
-}
-
-fn set_capture(rule: &mut Option<PendingRule>, which: Capture, text: String, line: u64) {
-    if let Some(r) = rule.as_mut() {
-        match which {
-            Capture::Before => r.before = Some((text, line)),
-            Capture::After => r.after = Some((text, line)),
-        }
     }
 }
 
@@ -449,19 +492,24 @@ fn first_line(message: &str) -> String {
 }
 
 fn compile_rule(pending: PendingRule, file: &str) -> Result<Rule, SrxError> {
-    let compile = |part: Option<(String, u64)>| -> Result<Option<Regex>, SrxError> {
-        match part {
-            None => Ok(None),
-            Some((pattern, _)) if pattern.is_empty() => Ok(None),
-            Some((pattern, line)) => Regex::new(&pattern).map(Some).map_err(|e| SrxError::Regex {
-                file: file.to_string(),
-                line,
-                reason: first_line(&e.to_string()),
-                pattern,
-            }),
-        }
+    let compile = |part: Option<(String, u64)>| -> Result<Option<meta::Regex>, SrxError> {
+        let (pattern, line) = match part {
+            Some((pattern, line)) if !pattern.is_empty() => (pattern, line),
+            _ => return Ok(None),
+        };
+        let error = |reason: String| SrxError::Regex {
+            file: file.to_string(),
+            line,
+            reason: first_line(&reason),
+            pattern: pattern.clone(),
+        };
+        // The `regex` crate's messages, then the engine under it, which
+        // can search from a position without scanning past it.
+        Regex::new(&pattern).map_err(|e| error(e.to_string()))?;
+        meta::Regex::new(&pattern)
+            .map(Some)
+            .map_err(|e| error(e.to_string()))
     };
-    let _ = pending.line;
     Ok(Rule {
         breaks: pending.breaks,
         before: compile(pending.before)?,
@@ -493,14 +541,7 @@ impl SrxSegmenter<'_> {
         for rule in &self.rules {
             for p in before_ends(rule.before.as_ref(), haystack, range.start) {
                 let slot = &mut decided[p - range.start];
-                if slot.is_some() {
-                    continue;
-                }
-                let after = match &rule.after {
-                    None => true,
-                    Some(re) => re.find_at(haystack, p).is_some_and(|m| m.start() == p),
-                };
-                if after {
+                if slot.is_none() && after_matches(rule.after.as_ref(), haystack, p) {
                     *slot = Some(rule.breaks);
                 }
             }
@@ -514,10 +555,24 @@ impl SrxSegmenter<'_> {
     }
 }
 
+/// Whether `after` matches starting exactly at `p` (always, when there is
+/// no expression): an anchored search, looking at most [`WINDOW`] bytes
+/// ahead, with the text around as context (`\b`, `$`).
+fn after_matches(after: Option<&meta::Regex>, haystack: &str, p: usize) -> bool {
+    let Some(re) = after else {
+        return true;
+    };
+    let end = window_end(haystack, p);
+    let input = Input::new(haystack).span(p..end).anchored(Anchored::Yes);
+    re.search(&input).is_some()
+}
+
 /// The offsets where a match of `before` ends, from `from` on (every
 /// offset when there is no expression). For each start offset the regex's
-/// preferred match counts, as Java-based SRX engines find them.
-fn before_ends(before: Option<&Regex>, haystack: &str, from: usize) -> Vec<usize> {
+/// preferred match counts, as Java-based SRX engines find them; each search
+/// looks at two [`WINDOW`]s at most, so matches up to a window long are all
+/// found and the cost stays linear.
+fn before_ends(before: Option<&meta::Regex>, haystack: &str, from: usize) -> Vec<usize> {
     let Some(re) = before else {
         return (from..=haystack.len())
             .filter(|&i| haystack.is_char_boundary(i))
@@ -526,21 +581,35 @@ fn before_ends(before: Option<&Regex>, haystack: &str, from: usize) -> Vec<usize
     let mut ends = Vec::new();
     let mut start = from;
     while start <= haystack.len() {
-        let Some(m) = re.find_at(haystack, start) else {
-            break;
-        };
-        ends.push(m.end());
-        // Next search from the character after this match's start, so
-        // that overlapping matches count too.
-        let next = haystack[m.start()..]
-            .chars()
-            .next()
-            .map_or(haystack.len() + 1, |c| m.start() + c.len_utf8());
-        start = next;
+        let end = window_end(haystack, window_end(haystack, start));
+        let input = Input::new(haystack).span(start..end);
+        match re.search(&input) {
+            Some(m) => {
+                ends.push(m.end());
+                // Next search from the character after this match's start,
+                // so that overlapping matches count too.
+                start = haystack[m.start()..]
+                    .chars()
+                    .next()
+                    .map_or(haystack.len() + 1, |c| m.start() + c.len_utf8());
+            }
+            // No match starts in the first window: none up to a window long.
+            None if end < haystack.len() => start = window_end(haystack, start),
+            None => break,
+        }
     }
     ends.sort_unstable();
     ends.dedup();
     ends
+}
+
+/// The character boundary a [`WINDOW`] after `p`, or the end of the text.
+fn window_end(haystack: &str, p: usize) -> usize {
+    let mut end = (p + WINDOW).min(haystack.len());
+    while !haystack.is_char_boundary(end) {
+        end += 1;
+    }
+    end
 }
 
 #[cfg(test)]
@@ -615,6 +684,42 @@ mod tests {
             texts(&en, "Mr. Smith arrived. He left?! Yes. no break here"),
             ["Mr. Smith arrived.", "He left?!", "Yes. no break here"]
         );
+    }
+
+    #[test]
+    fn a_long_paragraph_costs_linear_time() {
+        // Every `.` is a candidate, and no capital follows anywhere: a
+        // search for the afterbreak from each candidate to the end of the
+        // paragraph made this quadratic (a megabyte took tens of minutes).
+        // The empty beforebreak makes every offset a candidate.
+        let srx = Srx::read(
+            RULES
+                .replace(
+                    "<beforebreak>;</beforebreak>\n          <afterbreak>\\s</afterbreak>",
+                    "<beforebreak/>\n          <afterbreak>\\p{Lu}</afterbreak>",
+                )
+                .as_bytes(),
+            "rules.srx",
+        )
+        .expect("valid SRX");
+        let en = srx.segmenter(Lang::En).expect("rules for en");
+        let paragraph = "a. ".repeat(350_000);
+        let started = std::time::Instant::now();
+        let segments = texts(&en, &paragraph);
+        assert_eq!(segments, [paragraph.trim_end()]);
+        // Quadratic work on 1 MB takes far longer than this on any machine.
+        assert!(started.elapsed() < std::time::Duration::from_secs(60));
+        // Matches up to a window long are still found, across windows.
+        let long = format!("{}. B", "x".repeat(3 * WINDOW));
+        let srx = Srx::read(
+            RULES
+                .replace("[.?!]+</before", "x{900}\\.</before")
+                .as_bytes(),
+            "rules.srx",
+        )
+        .expect("valid SRX");
+        let en = srx.segmenter(Lang::En).expect("rules for en");
+        assert_eq!(texts(&en, &long), [&long[..long.len() - 2], "B"]);
     }
 
     #[test]

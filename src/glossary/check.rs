@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use super::recognize::FlagRule;
 use super::{Glossary, TermHit};
-use crate::text::{analyze, Analyzed, Lang, Token};
+use crate::text::{analyze, read_number, Analyzed, CharOffsets, Lang, Token};
 use crate::unit::Date;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -277,30 +277,14 @@ fn numeric_part(token: &Token) -> Option<&str> {
     ordinal.then(|| &token.norm[..digits_end])
 }
 
-/// The value of a written number in `lang`'s convention: Russian decimal
-/// comma (`1,5`), English thousands comma (`10,000`) and decimal point.
+/// The value of a written number in `lang`'s convention
+/// ([`read_number`]); a date or version is none.
 fn parse_value(written: &str, lang: Lang) -> Option<f64> {
-    let grouped = |sep: char| {
-        let mut groups = written.split(sep);
-        let first = groups.next().unwrap_or("");
-        let rest: Vec<&str> = groups.collect();
-        !rest.is_empty()
-            && (1..=3).contains(&first.len())
-            && rest
-                .iter()
-                .all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
-    };
-    let plain = match lang {
-        Lang::En if grouped(',') => written.replace(',', ""),
-        Lang::En => written.replace(',', "."),
-        Lang::Ru if grouped('.') && !written.contains(',') => written.replace('.', ""),
-        Lang::Ru => written.replace(',', "."),
-    };
-    plain.parse::<f64>().ok()
+    read_number(written, lang)?.value()
 }
 
 fn char_offset(text: &str, byte: usize) -> usize {
-    text.get(..byte).map_or(0, |s| s.chars().count())
+    CharOffsets::new(text).at(byte)
 }
 
 fn same(a: f64, b: f64) -> bool {

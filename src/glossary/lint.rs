@@ -19,11 +19,11 @@
 //!   Cyrillic, unless the same form stands on both sides of the row (a
 //!   brand written in Latin in both languages, such as `KASE`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::{EntryRef, Glossary, GlossaryError};
+use super::{EntryRef, Glossary, GlossaryError, Status};
 use crate::text::{is_cyrillic_letter, normalize, Lang};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -93,120 +93,138 @@ pub fn parse_findings(problems: &[GlossaryError]) -> Vec<Finding> {
 
 /// The findings about the readable rows of `glossary`, in file order.
 pub fn lint(glossary: &Glossary) -> Vec<Finding> {
-    let rows = glossary.entries();
-    let mut out = Vec::new();
-    let finding = |rule, row: usize, other: Option<usize>, message: String| Finding {
-        rule,
-        file: glossary.entry_ref(row).file.clone(),
-        line: glossary.entry_ref(row).line,
-        message,
-        other: other.map(|o| glossary.entry_ref(o).clone()),
+    let mut lint = Lint {
+        glossary,
+        out: Vec::new(),
+        reported: HashSet::new(),
     };
+    lint.shared_forms();
+    lint.overlapping_validity();
+    lint.script();
+    let mut out = lint.out;
+    out.sort_by(|a, b| (&a.file, a.line, a.rule).cmp(&(&b.file, b.line, b.rule)));
+    out
+}
 
-    // Pairs of rows worth comparing share a normalized form on one side.
-    let mut by_form: [HashMap<String, Vec<usize>>; 2] = Default::default();
-    for (i, e) in rows.iter().enumerate() {
-        for lang in Lang::ALL {
-            let mut forms: Vec<String> = e.written_forms(lang).map(normalize).collect();
-            forms.sort();
-            forms.dedup();
-            for form in forms {
-                by_form[lang as usize].entry(form).or_default().push(i);
-            }
+/// The findings gathered so far.
+struct Lint<'a> {
+    glossary: &'a Glossary,
+    out: Vec<Finding>,
+    /// Pairs already reported under a rule (larger row first).
+    reported: HashSet<(LintRule, usize, usize)>,
+}
+
+impl Lint<'_> {
+    /// A finding about `row`, clashing with `other`.
+    fn push(&mut self, rule: LintRule, row: usize, other: Option<usize>, message: String) {
+        let at = self.glossary.entry_ref(row);
+        self.out.push(Finding {
+            rule,
+            file: at.file.clone(),
+            line: at.line,
+            message,
+            other: other.map(|o| self.glossary.entry_ref(o).clone()),
+        });
+    }
+
+    /// A finding about the later of two rows, once per pair and rule.
+    fn report_pair(&mut self, rule: LintRule, a: usize, b: usize, message: String) {
+        let (a, b) = if a < b { (b, a) } else { (a, b) };
+        if self.reported.insert((rule, a, b)) {
+            self.push(rule, a, Some(b), message);
         }
     }
-    let mut reported: std::collections::HashSet<(LintRule, usize, usize)> = Default::default();
-    let mut report =
-        |rule: LintRule, a: usize, b: usize, message: String, out: &mut Vec<Finding>| {
-            let (a, b) = if a < b { (b, a) } else { (a, b) };
-            if reported.insert((rule, a, b)) {
-                out.push(finding(rule, a, Some(b), message));
-            }
-        };
 
-    for lang in Lang::ALL {
-        let other = lang.other();
-        for (form, ids) in &by_form[lang as usize] {
-            for (k, &a) in ids.iter().enumerate() {
-                for &b in &ids[k + 1..] {
-                    let (ea, eb) = (&rows[a], &rows[b]);
-                    if !ea.overlaps(eb) {
-                        continue;
-                    }
-                    let terms_equal = |l: Lang| normalize(ea.term(l)) == normalize(eb.term(l));
-                    if lang == Lang::Ru && terms_equal(Lang::Ru) && terms_equal(Lang::En) {
-                        report(
-                            LintRule::Duplicate,
-                            a,
-                            b,
-                            format!(
-                                "{} / {} is already on {} for the same period",
-                                ea.ru,
-                                ea.en,
-                                glossary.entry_ref(b.min(a))
-                            ),
-                            &mut out,
-                        );
-                        continue;
-                    }
-                    if ea.concept == eb.concept {
-                        let both_preferred = ea.status == super::Status::Preferred
-                            && eb.status == super::Status::Preferred;
-                        if both_preferred
-                            && terms_equal(lang)
-                            && normalize(ea.term(lang)) == *form
-                            && !terms_equal(other)
-                        {
-                            report(
-                                LintRule::ConflictingTargets,
-                                a,
-                                b,
-                                format!(
-                                    "{} has two preferred {} targets at the same time: {} and {}; make one admitted or give them dates",
-                                    ea.term(lang),
-                                    other.code(),
-                                    eb.term(other),
-                                    ea.term(other)
-                                ),
-                                &mut out,
-                            );
+    /// `duplicate`, `conflicting-targets` and `ambiguous`: rows worth
+    /// comparing share a normalized form on one side and a period.
+    fn shared_forms(&mut self) {
+        let rows = self.glossary.entries();
+        let mut by_form: [HashMap<String, Vec<usize>>; 2] = Default::default();
+        for (i, e) in rows.iter().enumerate() {
+            for lang in Lang::ALL {
+                let mut forms: Vec<String> = e.written_forms(lang).map(normalize).collect();
+                forms.sort();
+                forms.dedup();
+                for form in forms {
+                    by_form[lang as usize].entry(form).or_default().push(i);
+                }
+            }
+        }
+        for lang in Lang::ALL {
+            for (form, ids) in &by_form[lang as usize] {
+                for (k, &a) in ids.iter().enumerate() {
+                    for &b in &ids[k + 1..] {
+                        if rows[a].overlaps(&rows[b]) {
+                            self.compare(lang, form, a, b);
                         }
-                    } else if glossary.side_is_good(a, lang)
-                        && glossary.side_is_good(b, lang)
-                        && ea.pos == eb.pos
-                    {
-                        report(
-                            LintRule::Ambiguous,
-                            a,
-                            b,
-                            format!(
-                                "`{form}` names two concepts: {} and {}; recognition cannot tell them apart",
-                                eb.concept, ea.concept
-                            ),
-                            &mut out,
-                        );
                     }
                 }
             }
         }
     }
 
-    // Dated preferred names of one concept must not share days (rows of
-    // the same concept only: linear in the rows, not quadratic).
-    for (i, a) in rows.iter().enumerate() {
-        for &j in glossary.concept_rows(&a.concept).iter().filter(|&&j| j > i) {
-            let b = &rows[j];
-            if a.status == super::Status::Preferred
-                && b.status == super::Status::Preferred
-                && a.is_dated()
-                && b.is_dated()
-                && a.overlaps(b)
+    /// Two rows sharing `form` on the `lang` side at the same time.
+    fn compare(&mut self, lang: Lang, form: &str, a: usize, b: usize) {
+        let glossary = self.glossary;
+        let (ea, eb) = (&glossary.entries()[a], &glossary.entries()[b]);
+        let other = lang.other();
+        let terms_equal = |l: Lang| normalize(ea.term(l)) == normalize(eb.term(l));
+        if lang == Lang::Ru && terms_equal(Lang::Ru) && terms_equal(Lang::En) {
+            let message = format!(
+                "{} / {} is already on {} for the same period",
+                ea.ru,
+                ea.en,
+                glossary.entry_ref(b.min(a))
+            );
+            self.report_pair(LintRule::Duplicate, a, b, message);
+        } else if ea.concept == eb.concept {
+            let both_preferred = ea.status == Status::Preferred && eb.status == Status::Preferred;
+            if both_preferred
+                && terms_equal(lang)
+                && normalize(ea.term(lang)) == form
+                && !terms_equal(other)
             {
-                out.push(finding(
-                    LintRule::OverlappingValidity,
-                    j,
-                    Some(i),
-                    format!(
+                let message = format!(
+                    "{} has two preferred {} targets at the same time: {} and {}; make one admitted or give them dates",
+                    ea.term(lang),
+                    other.code(),
+                    eb.term(other),
+                    ea.term(other)
+                );
+                self.report_pair(LintRule::ConflictingTargets, a, b, message);
+            }
+        } else if glossary.side_is_good(a, lang)
+            && glossary.side_is_good(b, lang)
+            && ea.pos == eb.pos
+        {
+            let message = format!(
+                "`{form}` names two concepts: {} and {}; recognition cannot tell them apart",
+                eb.concept, ea.concept
+            );
+            self.report_pair(LintRule::Ambiguous, a, b, message);
+        }
+    }
+
+    /// `overlapping-validity`: dated preferred names of one concept must
+    /// not share days (rows of the same concept only: linear in the rows,
+    /// not quadratic).
+    fn overlapping_validity(&mut self) {
+        let rows = self.glossary.entries();
+        for (i, a) in rows.iter().enumerate() {
+            for &j in self
+                .glossary
+                .concept_rows(&a.concept)
+                .iter()
+                .filter(|&&j| j > i)
+            {
+                let b = &rows[j];
+                if a.status == Status::Preferred
+                    && b.status == Status::Preferred
+                    && a.is_dated()
+                    && b.is_dated()
+                    && a.overlaps(b)
+                {
+                    let message = format!(
                         "{} / {} ({}) overlaps {} / {} ({}) of the same concept `{}`",
                         b.ru,
                         b.en,
@@ -215,41 +233,37 @@ pub fn lint(glossary: &Glossary) -> Vec<Finding> {
                         a.en,
                         a.validity(),
                         a.concept
-                    ),
-                ));
+                    );
+                    self.push(LintRule::OverlappingValidity, j, Some(i), message);
+                }
             }
         }
     }
 
-    for (i, e) in rows.iter().enumerate() {
-        let en_forms: Vec<String> = e.written_forms(Lang::En).map(normalize).collect();
-        let ru_forms: Vec<String> = e.written_forms(Lang::Ru).map(normalize).collect();
-        for form in e.written_forms(Lang::Ru) {
-            let latin_only = form.chars().any(|c| c.is_ascii_alphabetic()) && !has_cyrillic(form);
-            if latin_only && !en_forms.contains(&normalize(form)) {
-                out.push(finding(
-                    LintRule::Script,
-                    i,
-                    None,
-                    format!(
+    /// `script`: a Russian form without Cyrillic, an English form with it,
+    /// unless the same form stands on both sides.
+    fn script(&mut self) {
+        for (i, e) in self.glossary.entries().iter().enumerate() {
+            let en_forms: Vec<String> = e.written_forms(Lang::En).map(normalize).collect();
+            let ru_forms: Vec<String> = e.written_forms(Lang::Ru).map(normalize).collect();
+            for form in e.written_forms(Lang::Ru) {
+                let latin_only =
+                    form.chars().any(|c| c.is_ascii_alphabetic()) && !has_cyrillic(form);
+                if latin_only && !en_forms.contains(&normalize(form)) {
+                    let message = format!(
                         "Russian form `{form}` has no Cyrillic letter: is it on the wrong side?"
-                    ),
-                ));
+                    );
+                    self.push(LintRule::Script, i, None, message);
+                }
             }
-        }
-        for form in e.written_forms(Lang::En) {
-            if has_cyrillic(form) && !ru_forms.contains(&normalize(form)) {
-                out.push(finding(
-                    LintRule::Script,
-                    i,
-                    None,
-                    format!("English form `{form}` has Cyrillic letters: is it on the wrong side, or a look-alike letter?"),
-                ));
+            for form in e.written_forms(Lang::En) {
+                if has_cyrillic(form) && !ru_forms.contains(&normalize(form)) {
+                    let message = format!("English form `{form}` has Cyrillic letters: is it on the wrong side, or a look-alike letter?");
+                    self.push(LintRule::Script, i, None, message);
+                }
             }
         }
     }
-    out.sort_by(|a, b| (&a.file, a.line, a.rule).cmp(&(&b.file, b.line, b.rule)));
-    out
 }
 
 fn has_cyrillic(text: &str) -> bool {

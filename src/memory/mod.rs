@@ -66,8 +66,13 @@ pub enum MemoryError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}: index error: {message}", path.display())]
-    Index { path: PathBuf, message: String },
+    /// Tantivy failed; its error is the source.
+    #[error("{}: index error: {source}", path.display())]
+    Index {
+        path: PathBuf,
+        #[source]
+        source: tantivy::TantivyError,
+    },
     /// A file of the index is damaged (size, checksum, unreadable).
     #[error("{}: the index is damaged: {file} {reason}; restore the memory from a backup, or `tilmash export` what can be read and re-import it", path.display())]
     Corrupt {
@@ -359,7 +364,7 @@ fn index_error(path: &Path, e: tantivy::TantivyError) -> MemoryError {
     }
     MemoryError::Index {
         path: path.to_path_buf(),
-        message: e.to_string(),
+        source: e,
     }
 }
 

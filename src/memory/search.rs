@@ -28,9 +28,11 @@ use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use tantivy::postings::TermInfo;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{
-    DocAddress, DocId, DocSet, Searcher, SegmentReader, TantivyDocument, Term, TERMINATED,
+    DocAddress, DocId, DocSet, InvertedIndexReader, Searcher, SegmentReader, TantivyDocument, Term,
+    TERMINATED,
 };
 
 use super::schema::{exact_hash, index_token, Fields};
@@ -255,6 +257,8 @@ impl Snapshot {
         Ok(())
     }
 
+    /// The candidates of one segment: plan which postings to read, count
+    /// the shared tokens per unit, verify the units the count lets through.
     fn count_filter(
         &self,
         segment: &SegmentReader,
@@ -264,11 +268,41 @@ impl Snapshot {
         out: &mut Candidates,
     ) -> Result<(), MemoryError> {
         let side = self.fields.side(query.lang);
-        let m = query.tokens.len();
-        let t = u64::from(min_score.min(crate::score::CONTEXT_MATCH));
-        let need = |words: usize| (words as u64 * t).div_ceil(100);
-        let need_min = need(m);
+        let inverted = segment
+            .inverted_index(side.terms)
+            .map_err(|e| self.error(e))?;
+        let plan = self.plan(segment, &inverted, side.terms, query, min_score)?;
+        let mut verifier = Verifier::new(self, segment, ord, query, min_score)?;
+        COUNTS.with(|counts| -> Result<(), MemoryError> {
+            let mut counts = counts.borrow_mut();
+            // The counts are all zero between calls: `verify` resets every
+            // slot it passes, and an error clears the whole vector.
+            let max_doc = segment.max_doc() as usize;
+            if counts.len() < max_doc {
+                counts.resize(max_doc, 0);
+            }
+            if let Err(e) = self.count(&inverted, &plan, &mut counts, out) {
+                counts.clear();
+                return Err(e);
+            }
+            verifier.verify(&mut counts[..max_doc], &plan, out);
+            Ok(())
+        })
+    }
 
+    /// Which of the query's tokens to read in this segment (see the module
+    /// documentation): the most frequent stay unread while they cannot
+    /// make a candidate on their own.
+    fn plan(
+        &self,
+        segment: &SegmentReader,
+        inverted: &InvertedIndexReader,
+        field: tantivy::schema::Field,
+        query: &Analyzed,
+        min_score: u8,
+    ) -> Result<Plan, MemoryError> {
+        let t = u64::from(min_score.min(crate::score::CONTEXT_MATCH));
+        let need_min = (query.tokens.len() as u64 * t).div_ceil(100);
         let mut query_counts: HashMap<String, u16> = HashMap::new();
         for token in &query.tokens {
             let count = query_counts
@@ -276,145 +310,206 @@ impl Snapshot {
                 .or_default();
             *count = count.saturating_add(1);
         }
-        let inverted = segment
-            .inverted_index(side.terms)
-            .map_err(|e| self.error(e))?;
         let mut terms = Vec::with_capacity(query_counts.len());
         for (text, count) in &query_counts {
-            let term = Term::from_field_text(side.terms, text);
+            let term = Term::from_field_text(field, text);
             if let Some(info) = inverted.get_term_info(&term).map_err(|e| self.error(e))? {
                 terms.push((info, *count));
             }
         }
         terms.sort_by_key(|(info, _)| std::cmp::Reverse(info.doc_freq));
-        // Leave the most frequent tokens unread while they cannot make a
-        // candidate on their own.
         let frequent = (segment.max_doc() / FREQUENT_SHARE).max(FREQUENT_MIN_DF);
         let mut unread: u64 = 0;
         let mut first_read = 0;
         for (info, count) in &terms {
-            if info.doc_freq > frequent
-                && unread + u64::from(*count) < need_min
-                && (unread + u64::from(*count)) * UNREAD_SHARE <= need_min
-            {
-                unread += u64::from(*count);
+            let with = unread + u64::from(*count);
+            if info.doc_freq > frequent && with < need_min && with * UNREAD_SHARE <= need_min {
+                unread = with;
                 first_read += 1;
             } else {
                 break;
             }
         }
+        terms.drain(..first_read);
+        Ok(Plan {
+            terms,
+            unread,
+            need_min,
+        })
+    }
 
+    /// Adds up, per unit, `min(query count, unit count)` over the postings
+    /// the plan reads.
+    fn count(
+        &self,
+        inverted: &InvertedIndexReader,
+        plan: &Plan,
+        counts: &mut [u16],
+        out: &mut Candidates,
+    ) -> Result<(), MemoryError> {
+        for (info, count) in &plan.terms {
+            // A token the query holds once adds 1 per unit holding it: its
+            // frequencies need not be decoded.
+            let option = if *count == 1 {
+                IndexRecordOption::Basic
+            } else {
+                IndexRecordOption::WithFreqs
+            };
+            let mut block = inverted
+                .read_block_postings_from_terminfo(info, option)
+                .map_err(|e| self.error(e))?;
+            loop {
+                let docs = block.docs();
+                if docs.is_empty() {
+                    break;
+                }
+                out.postings += docs.len() as u64;
+                if *count == 1 {
+                    for &doc in docs {
+                        let slot = &mut counts[doc as usize];
+                        *slot = slot.saturating_add(1);
+                    }
+                } else {
+                    for (&doc, &freq) in docs.iter().zip(block.freqs()) {
+                        let slot = &mut counts[doc as usize];
+                        *slot = slot.saturating_add(freq.min(u32::from(*count)) as u16);
+                    }
+                }
+                block.advance();
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What [`Snapshot::count_filter`] reads in one segment.
+struct Plan {
+    /// The tokens whose postings are read, with their query counts.
+    terms: Vec<(TermInfo, u16)>,
+    /// The query counts of the frequent tokens left unread.
+    unread: u64,
+    /// The shared tokens a unit of the query's length needs.
+    need_min: u64,
+}
+
+impl Plan {
+    /// Fewest counted tokens a unit needs to be looked at.
+    fn threshold(&self) -> u64 {
+        self.need_min.saturating_sub(self.unread).max(1)
+    }
+}
+
+/// The checks a counted unit goes through before it is a candidate: the
+/// bound with its length, the exact shared count and the banded distance
+/// over word signatures, all from fast fields.
+struct Verifier<'a> {
+    segment: &'a SegmentReader,
+    ord: u32,
+    m: usize,
+    t: u64,
+    min_score: u8,
+    len_column: tantivy::columnar::Column<u64>,
+    sig_column: tantivy::columnar::Column<u64>,
+    query_sigs: Vec<WordSig>,
+    classes: ClassCounts,
+    seen: Vec<u16>,
+    unit_sigs: Vec<u64>,
+    unit_words: Vec<WordSig>,
+}
+
+impl<'a> Verifier<'a> {
+    fn new(
+        snapshot: &Snapshot,
+        segment: &'a SegmentReader,
+        ord: u32,
+        query: &Analyzed,
+        min_score: u8,
+    ) -> Result<Self, MemoryError> {
         let code = query.lang.code();
         let fast = segment.fast_fields();
-        let len_column = fast
-            .u64(&format!("{code}_len"))
-            .map_err(|e| self.error(e))?;
-        let sig_column = fast
-            .u64(&format!("{code}_sig"))
-            .map_err(|e| self.error(e))?;
+        let column = |name: String| fast.u64(&name).map_err(|e| snapshot.error(e));
         let query_sigs: Vec<WordSig> = query.tokens.iter().map(signature).collect();
         let classes = ClassCounts::new(&query_sigs);
-        let mut seen: Vec<u16> = vec![0; classes.len()];
-        let mut unit_sigs: Vec<u64> = Vec::new();
-        let mut unit_words: Vec<WordSig> = Vec::new();
-        COUNTS.with(|counts| -> Result<(), MemoryError> {
-            let mut counts = counts.borrow_mut();
-            // The counts are all zero between calls: every touched slot is
-            // reset below, and an error clears the whole vector.
-            if counts.len() < segment.max_doc() as usize {
-                counts.resize(segment.max_doc() as usize, 0);
-            }
-            let max_doc = segment.max_doc() as usize;
-            for (info, count) in &terms[first_read..] {
-                // A token the query holds once adds 1 per unit holding it:
-                // its frequencies need not be decoded.
-                let option = if *count == 1 {
-                    IndexRecordOption::Basic
-                } else {
-                    IndexRecordOption::WithFreqs
-                };
-                let mut block = match inverted.read_block_postings_from_terminfo(info, option) {
-                    Ok(block) => block,
-                    Err(e) => {
-                        counts.clear();
-                        return Err(self.error(e));
-                    }
-                };
-                loop {
-                    let docs = block.docs();
-                    if docs.is_empty() {
-                        break;
-                    }
-                    out.postings += docs.len() as u64;
-                    if *count == 1 {
-                        for &doc in docs {
-                            let slot = &mut counts[doc as usize];
-                            *slot = slot.saturating_add(1);
-                        }
-                    } else {
-                        for (&doc, &freq) in docs.iter().zip(block.freqs()) {
-                            let slot = &mut counts[doc as usize];
-                            *slot = slot.saturating_add(freq.min(u32::from(*count)) as u16);
-                        }
-                    }
-                    block.advance();
-                }
-            }
-            // Units need at least `need_min - unread` counted tokens; the
-            // scan resets every slot it passes, so the vector is all zero
-            // again afterwards.
-            let threshold = need_min.saturating_sub(unread).max(1);
-            const CHUNK: usize = 32;
-            let mut chunk_start = 0;
-            while chunk_start < max_doc {
-                let chunk_end = (chunk_start + CHUNK).min(max_doc);
-                let chunk = chunk_start..chunk_end;
-                chunk_start = chunk_end;
-                // Skip untouched runs a chunk at a time (the fold vectorizes).
-                if counts[chunk.clone()].iter().fold(0, |a, &c| a | c) == 0 {
-                    continue;
-                }
-                for doc in chunk {
-                    let counted = counts[doc];
-                    if counted == 0 {
-                        continue;
-                    }
-                    counts[doc] = 0;
-                    if u64::from(counted) < threshold {
-                        continue;
-                    }
-                    let doc = doc as DocId;
-                    let shared = u64::from(counted) + unread;
-                    if segment.is_deleted(doc) {
-                        continue;
-                    }
-                    let n = len_column.first(doc).unwrap_or(0) as usize;
-                    if shared.min(m.min(n) as u64) < need(m.max(n)) {
-                        continue;
-                    }
-                    out.counted += 1;
-                    unit_sigs.clear();
-                    unit_sigs.extend(sig_column.values_for_doc(doc));
-                    unit_sigs.sort_unstable();
-                    unit_words.clear();
-                    unit_words.extend(unit_sigs.iter().map(|v| *v as WordSig));
-                    // The exact shared count, now that the unit's words are at
-                    // hand: the same bound, without the unread tokens' slack.
-                    if (classes.shared(&unit_words, &mut seen) as u64) < need(m.max(n)) {
-                        continue;
-                    }
-                    let max2 = max_distance2(m, n, min_score);
-                    let within = ROW.with(|row| {
-                        lower_bound2(&query_sigs, &unit_words, max2, &mut row.borrow_mut())
-                            .is_some()
-                    });
-                    if within {
-                        out.docs.push(DocAddress::new(ord, doc));
-                    }
-                }
-            }
-            Ok(())
+        Ok(Verifier {
+            segment,
+            ord,
+            m: query.tokens.len(),
+            t: u64::from(min_score.min(crate::score::CONTEXT_MATCH)),
+            min_score,
+            len_column: column(format!("{code}_len"))?,
+            sig_column: column(format!("{code}_sig"))?,
+            query_sigs,
+            seen: vec![0; classes.len()],
+            classes,
+            unit_sigs: Vec::new(),
+            unit_words: Vec::new(),
         })
+    }
+
+    /// The shared tokens a unit needs when the longer side has `words`.
+    fn need(&self, words: usize) -> u64 {
+        (words as u64 * self.t).div_ceil(100)
+    }
+
+    /// Scans the counts (resetting every slot it passes, so the vector is
+    /// all zero again afterwards) and keeps the units that pass.
+    fn verify(&mut self, counts: &mut [u16], plan: &Plan, out: &mut Candidates) {
+        const CHUNK: usize = 32;
+        // Units need at least `need_min - unread` counted tokens.
+        let threshold = plan.threshold();
+        let max_doc = counts.len();
+        let mut chunk_start = 0;
+        while chunk_start < max_doc {
+            let chunk = chunk_start..(chunk_start + CHUNK).min(max_doc);
+            chunk_start = chunk.end;
+            // Skip untouched runs a chunk at a time (the fold vectorizes).
+            if counts[chunk.clone()].iter().fold(0, |a, &c| a | c) == 0 {
+                continue;
+            }
+            for doc in chunk {
+                let counted = std::mem::take(&mut counts[doc]);
+                if counted != 0 && u64::from(counted) >= threshold {
+                    self.check(doc as DocId, u64::from(counted) + plan.unread, out);
+                }
+            }
+        }
+    }
+
+    /// Keeps `doc` when it can reach the score, given an upper bound of the
+    /// tokens it shares with the query.
+    fn check(&mut self, doc: DocId, shared: u64, out: &mut Candidates) {
+        if self.segment.is_deleted(doc) {
+            return;
+        }
+        let (m, n) = (self.m, self.len_column.first(doc).unwrap_or(0) as usize);
+        if shared.min(m.min(n) as u64) < self.need(m.max(n)) {
+            return;
+        }
+        out.counted += 1;
+        self.unit_sigs.clear();
+        self.unit_sigs.extend(self.sig_column.values_for_doc(doc));
+        self.unit_sigs.sort_unstable();
+        self.unit_words.clear();
+        self.unit_words
+            .extend(self.unit_sigs.iter().map(|v| *v as WordSig));
+        // The exact shared count, now that the unit's words are at hand:
+        // the same bound, without the unread tokens' slack.
+        if u64::from(self.classes.shared(&self.unit_words, &mut self.seen)) < self.need(m.max(n)) {
+            return;
+        }
+        let max2 = max_distance2(m, n, self.min_score);
+        let within = ROW.with(|row| {
+            lower_bound2(
+                &self.query_sigs,
+                &self.unit_words,
+                max2,
+                &mut row.borrow_mut(),
+            )
+            .is_some()
+        });
+        if within {
+            out.docs.push(DocAddress::new(self.ord, doc));
+        }
     }
 }
 

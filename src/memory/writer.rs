@@ -116,9 +116,9 @@ impl MemoryWriter {
 /// A failed write, told as a full or read-only disk when it is one.
 fn write_error(path: &std::path::Path, e: tantivy::TantivyError) -> MemoryError {
     match index_error(path, e) {
-        MemoryError::Index { path, message } => match probe_space(&path) {
+        MemoryError::Index { path, source } => match probe_space(&path) {
             Some(io) => writing(&path, io),
-            None => MemoryError::Index { path, message },
+            None => MemoryError::Index { path, source },
         },
         other => other,
     }

@@ -221,11 +221,11 @@ pub fn write_json_document(
     summary: &AlignSummary,
 ) -> io::Result<()> {
     #[derive(Serialize)]
-    struct Document<'a> {
+    struct AlignRunReport<'a> {
         articles: &'a [AlignedArticle],
         summary: &'a AlignSummary,
     }
-    write_json(out, &Document { articles, summary })
+    write_json(out, &AlignRunReport { articles, summary })
 }
 
 /// Writes one article as text: a heading, then per bead its number,

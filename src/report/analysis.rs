@@ -12,8 +12,9 @@ use crate::analysis::{Analysis, FileAnalysis};
 
 const BOLD: &str = "1";
 
+/// The whole JSON document `analyze --format json` prints.
 #[derive(Serialize)]
-struct Document<'a> {
+struct AnalysisReport<'a> {
     memory: &'a str,
     #[serde(flatten)]
     analysis: &'a Analysis,
@@ -28,7 +29,7 @@ pub fn write_analysis(
     analysis: &Analysis,
 ) -> io::Result<()> {
     match format {
-        OutputFormat::Json => write_json(out, &Document { memory, analysis }),
+        OutputFormat::Json => write_json(out, &AnalysisReport { memory, analysis }),
         OutputFormat::Jsonl => analysis
             .files
             .iter()

@@ -49,8 +49,9 @@ struct Kwic {
     right: String,
 }
 
+/// The whole JSON document `concordance --format json` prints.
 #[derive(Serialize)]
-struct Document<'a> {
+struct ConcordanceReport<'a> {
     phrase: &'a str,
     lang: Lang,
     memory: &'a str,
@@ -90,7 +91,7 @@ pub fn write_concordance(
     match format {
         OutputFormat::Json => write_json(
             out,
-            &Document {
+            &ConcordanceReport {
                 phrase,
                 lang,
                 memory,

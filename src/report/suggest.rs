@@ -13,8 +13,9 @@ const GREEN: &str = "32";
 const BOLD: &str = "1";
 const DIM: &str = "2";
 
+/// The whole JSON document `suggest --format json` prints.
 #[derive(Serialize)]
-struct Document<'a> {
+struct SuggestReport<'a> {
     memory: &'a str,
     min_score: u8,
     segments: &'a [SegmentSuggestions],
@@ -32,7 +33,7 @@ pub fn write_suggestions(
     match format {
         OutputFormat::Json => write_json(
             out,
-            &Document {
+            &SuggestReport {
                 memory,
                 min_score,
                 segments,

@@ -1,5 +1,5 @@
 //! Text handling (SPEC §3): decoding, normalization for comparison, words,
-//! stems, sentences and language detection.
+//! numbers as written, stems, sentences and language detection.
 //!
 //! Everything that decides whether two pieces of text are "the same" for
 //! matching lives here, so that the score, the index and the glossary all
@@ -9,6 +9,7 @@ mod analyze;
 mod decode;
 mod lang;
 mod normalize;
+mod numbers;
 mod sentences;
 mod words;
 
@@ -16,5 +17,6 @@ pub use analyze::{analyze, Analyzed, Token};
 pub use decode::{decode, DecodeError};
 pub use lang::{detect, is_cyrillic_letter, Lang, ParseLangError};
 pub use normalize::{collapse, fold_char, normalize, Fold};
+pub use numbers::{read_number, NumberReading};
 pub use sentences::{segment, segment_by, Segment};
 pub use words::{is_number, words, CharOffsets, Word};

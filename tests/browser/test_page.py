@@ -98,9 +98,12 @@ def test_article_segments_matches_and_the_keyboard(page, screenshots):
     root = ET.parse(path).getroot()
     assert root.tag.endswith("xliff") and root.get("version", "").startswith("2"), root.attrib
     ns = {"x": root.tag[1:].split("}")[0]}
-    targets = [t.text or "" for t in root.iterfind(".//x:segment/x:target", ns)]
-    assert edited in targets, targets
-    assert "Draft of two" in targets, targets
+    states = {
+        (seg.findtext("x:target", "", ns)): seg.get("state")
+        for seg in root.iterfind(".//x:segment", ns)
+    }
+    assert states.get(edited) in ("translated", "reviewed", "final"), states
+    assert states.get("Draft of two") == "initial", states
 
     # TSV and plain text are built in the page
     with page.expect_download() as info:

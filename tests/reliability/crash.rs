@@ -83,7 +83,7 @@ fn kill_rounds(kills: u64) {
     let mut killed_at = Vec::new();
     for round in 0..kills {
         let memory = dir.path().join(format!("round-{round}"));
-        let at = Duration::from_micros(rng.below(full.as_micros() as u64));
+        let at = Duration::from_micros(rng.below(full.as_micros() as usize) as u64);
         let mut child = import(dir.path(), &memory, &files)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -179,7 +179,7 @@ fn kill_during_atomic_rewrite() {
         wait_until(Duration::from_secs(60), "the first rewrite", || {
             std::fs::read(&path).is_ok_and(|b| b == new)
         });
-        std::thread::sleep(Duration::from_micros(rng.below(50_000)));
+        std::thread::sleep(Duration::from_micros(rng.below(50_000) as u64));
         kill9(&mut child);
         let now = std::fs::read(&path).expect("the file is there");
         assert!(

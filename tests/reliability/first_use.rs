@@ -54,7 +54,7 @@ fn a_first_use_build_killed_at_any_moment_is_built_again() {
             .spawn()
             .expect("tilmash starts");
         // Inside the build: the pairs are being imported.
-        let at = took / 4 + rng.below(took / 2 + 1);
+        let at = took / 4 + rng.below((took / 2 + 1) as usize) as u64;
         std::thread::sleep(Duration::from_millis(at));
         kill9(&mut child);
         if let Some((n, _)) = contents(&d.join("m")) {

@@ -16,4 +16,6 @@ mod glossary;
 mod hostile;
 mod locking;
 mod outputs;
+#[path = "../support/rng.rs"]
+mod rng;
 mod support;

@@ -122,21 +122,7 @@ pub fn seed(test: &str) -> u64 {
     seed
 }
 
-/// A small deterministic generator (xorshift64*), so that failures replay.
-pub struct Rng(pub u64);
-
-impl Rng {
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
+pub use crate::rng::Rng;
 
 /// An integer from the environment variable `name`, else `default`.
 pub fn env_number(name: &str, default: u64) -> u64 {

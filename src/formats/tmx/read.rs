@@ -238,57 +238,8 @@ impl<R: BufRead> TmxReader<R> {
                     }
                 }
             }
-            (b"tu", false, _) => {
-                let mut tu = Tu {
-                    line,
-                    depth: self.depth,
-                    ..Tu::default()
-                };
-                for (key, value) in self.attributes(e, line)? {
-                    let value = match value {
-                        Ok(v) => v,
-                        Err(reason) => {
-                            tu.fail(reason);
-                            continue;
-                        }
-                    };
-                    let slot = match key.as_str() {
-                        "creationdate" => &mut tu.meta.created,
-                        "changedate" => &mut tu.meta.changed,
-                        _ => continue,
-                    };
-                    match parse_timestamp(&value) {
-                        Ok(t) => *slot = Some(t),
-                        Err(_) => tu.fail(format!(
-                            "bad {key} `{value}`: expected YYYYMMDDThhmmssZ, e.g. 20190323T120000Z"
-                        )),
-                    }
-                }
-                self.tu = Some(tu);
-            }
-            (b"tuv", true, false) => {
-                let mut lang = None;
-                for (key, value) in self.attributes(e, line)? {
-                    if key == "xml:lang" || (key == "lang" && lang.is_none()) {
-                        match value {
-                            Ok(v) => lang = Some(v),
-                            Err(reason) => self.tu_fail(reason),
-                        }
-                    }
-                }
-                let primary = match lang {
-                    Some(lang) => Some(self.note_language(lang)),
-                    None => {
-                        self.tu_fail("a <tuv> has no xml:lang attribute".to_string());
-                        None
-                    }
-                };
-                self.tuv = Some(Tuv {
-                    depth: self.depth,
-                    primary,
-                    has_seg: false,
-                });
-            }
+            (b"tu", false, _) => self.start_tu(e, line)?,
+            (b"tuv", true, false) => self.start_tuv(e, line)?,
             (b"seg", true, true) => self.capture_start(Target::Seg, empty),
             (b"note", true, false) => self.capture_start(Target::Note, empty),
             (b"prop", true, false) => {
@@ -305,6 +256,63 @@ impl<R: BufRead> TmxReader<R> {
             }
             _ => {}
         }
+        Ok(())
+    }
+
+    /// A `<tu>` begins: its dates from the attributes.
+    fn start_tu(&mut self, e: &BytesStart<'_>, line: u64) -> Result<(), FormatError> {
+        let mut tu = Tu {
+            line,
+            depth: self.depth,
+            ..Tu::default()
+        };
+        for (key, value) in self.attributes(e, line)? {
+            let value = match value {
+                Ok(v) => v,
+                Err(reason) => {
+                    tu.fail(reason);
+                    continue;
+                }
+            };
+            let slot = match key.as_str() {
+                "creationdate" => &mut tu.meta.created,
+                "changedate" => &mut tu.meta.changed,
+                _ => continue,
+            };
+            match parse_timestamp(&value) {
+                Ok(t) => *slot = Some(t),
+                Err(_) => tu.fail(format!(
+                    "bad {key} `{value}`: expected YYYYMMDDThhmmssZ, e.g. 20190323T120000Z"
+                )),
+            }
+        }
+        self.tu = Some(tu);
+        Ok(())
+    }
+
+    /// A `<tuv>` begins: its language from `xml:lang` (or TMX 1.1 `lang`).
+    fn start_tuv(&mut self, e: &BytesStart<'_>, line: u64) -> Result<(), FormatError> {
+        let mut lang = None;
+        for (key, value) in self.attributes(e, line)? {
+            if key == "xml:lang" || (key == "lang" && lang.is_none()) {
+                match value {
+                    Ok(v) => lang = Some(v),
+                    Err(reason) => self.tu_fail(reason),
+                }
+            }
+        }
+        let primary = match lang {
+            Some(lang) => Some(self.note_language(lang)),
+            None => {
+                self.tu_fail("a <tuv> has no xml:lang attribute".to_string());
+                None
+            }
+        };
+        self.tuv = Some(Tuv {
+            depth: self.depth,
+            primary,
+            has_seg: false,
+        });
         Ok(())
     }
 

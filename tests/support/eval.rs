@@ -1,5 +1,8 @@
 //! Evaluation of the aligner on article pairs built from real parallel
-//! text, where the right alignment is known.
+//! text, where the right alignment is known. Not part of the library: the
+//! test `tests/align_eval.rs` and the benchmark `examples/align_eval.rs`
+//! include it (with `tests/support/rng.rs`) as a module of their own.
+#![allow(dead_code)]
 //!
 //! # How the article pairs are built
 //!
@@ -38,8 +41,10 @@ use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::path::Path;
 
-use super::{Alignment, Bead};
-use crate::text::{detect, Lang};
+use tilmash::align::{Alignment, Bead};
+use tilmash::text::{detect, Lang};
+
+pub use crate::rng::Rng;
 
 /// Fewest lines of a document taken from a `.meta.tsv` grouping.
 pub const MIN_DOC_LINES: usize = 8;
@@ -53,34 +58,6 @@ pub struct Document {
     pub name: String,
     pub ru: Vec<String>,
     pub en: Vec<String>,
-}
-
-/// A small deterministic generator (xorshift64*), so that a seed gives the
-/// same article pairs everywhere.
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    /// A number in `0..n` (0 when `n` is 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n.max(1) as u64) as usize
-    }
-
-    /// True with probability `percent` / 100.
-    pub fn chance(&mut self, percent: u64) -> bool {
-        self.next_u64() % 100 < percent
-    }
 }
 
 /// The parallel lines of a corpus file (`ru TAB en` per line).
