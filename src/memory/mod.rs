@@ -80,7 +80,7 @@ pub enum MemoryError {
         file: String,
         reason: String,
     },
-    #[error("{}: unit {doc} is damaged: {message}", path.display())]
+    #[error("{}: unit {doc} is damaged: {message}; restore the memory from a backup, or `tilmash export` what can be read and re-import it", path.display())]
     Damaged {
         path: PathBuf,
         doc: String,
