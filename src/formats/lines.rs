@@ -130,34 +130,17 @@ impl<R: BufRead> LineReader<R> {
                 bytes: length,
             }));
         }
-        let mut skip = 0;
-        if start == 0 {
-            if utf16_bom(&self.buf) {
-                self.done = true;
-                return Some(Err(FormatError::Malformed {
-                    file: self.file.clone(),
-                    line: 1,
-                    reason: "the file is UTF-16 (it starts with a UTF-16 byte-order mark); \
-                             convert it to UTF-8, e.g. with `iconv -f UTF-16 -t UTF-8`"
-                        .to_string(),
-                }));
+        let skip = if start == 0 {
+            match self.first_line() {
+                Ok(skip) => skip,
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(e));
+                }
             }
-            if self.buf.starts_with(UTF8_BOM) {
-                skip = UTF8_BOM.len();
-            }
-            if let Some(encoding) = utf16_without_bom(&self.buf) {
-                self.done = true;
-                return Some(Err(FormatError::Malformed {
-                    file: self.file.clone(),
-                    line: 1,
-                    reason: format!(
-                        "the file looks like {encoding} without a byte-order mark (its first \
-                         line holds NUL bytes); convert it to UTF-8, e.g. with \
-                         `iconv -f {encoding} -t UTF-8`"
-                    ),
-                }));
-            }
-        }
+        } else {
+            0
+        };
         match std::str::from_utf8(&self.buf[skip..]) {
             Ok(text) => Some(Ok(Line::Text { number, text })),
             Err(e) => {
@@ -170,6 +153,36 @@ impl<R: BufRead> LineReader<R> {
                 }))
             }
         }
+    }
+
+    /// Checks the first line's encoding: a UTF-16 file (with or without a
+    /// byte-order mark) is refused with how to convert it; returns the
+    /// length of a UTF-8 byte-order mark to skip.
+    fn first_line(&self) -> Result<usize, FormatError> {
+        let refuse = |reason: String| FormatError::Malformed {
+            file: self.file.clone(),
+            line: 1,
+            reason,
+        };
+        if utf16_bom(&self.buf) {
+            return Err(refuse(
+                "the file is UTF-16 (it starts with a UTF-16 byte-order mark); \
+                 convert it to UTF-8, e.g. with `iconv -f UTF-16 -t UTF-8`"
+                    .to_string(),
+            ));
+        }
+        if let Some(encoding) = utf16_without_bom(&self.buf) {
+            return Err(refuse(format!(
+                "the file looks like {encoding} without a byte-order mark (its first \
+                 line holds NUL bytes); convert it to UTF-8, e.g. with \
+                 `iconv -f {encoding} -t UTF-8`"
+            )));
+        }
+        Ok(if self.buf.starts_with(UTF8_BOM) {
+            UTF8_BOM.len()
+        } else {
+            0
+        })
     }
 
     fn peek_byte(&mut self) -> io::Result<Option<u8>> {

@@ -432,62 +432,8 @@ impl Glossary {
         };
         let valid = considered.iter().any(|&r| self.entries[r].valid_on(date));
 
-        // Targets: the matched rows valid on the date with a usable other
-        // side; else the concept's names on that date; else what the
-        // matched rows say, whatever their status.
-        let mut targets: Vec<usize> = rows
-            .iter()
-            .copied()
-            .filter(|&r| self.entries[r].valid_on(date) && self.side_is_good(r, other))
-            .collect();
-        if targets.is_empty() {
-            targets = self.names_on(&concept, date);
-        }
-        if targets.is_empty() {
-            targets = rows.clone();
-        }
-        targets.sort_by_key(|&r| (self.side_status(r, other), r));
-        let mut seen = HashSet::new();
-        let targets: Vec<Target> = targets
-            .into_iter()
-            .filter(|&r| seen.insert(self.entries[r].term(other).to_string()))
-            .map(|r| self.target(r, other))
-            .collect();
-
-        let mut flags = Vec::new();
-        if !status.is_good() {
-            let rule = if status == Status::Forbidden {
-                FlagRule::Forbidden
-            } else {
-                FlagRule::Deprecated
-            };
-            let mut message = format!("{} is {status}", best.written);
-            if !entry.note.is_empty() {
-                message.push_str(&format!(" ({})", entry.note));
-            }
-            if let Some(name) = self.name_on(&concept, date, lang) {
-                message.push_str(&format!("; write {name}"));
-            }
-            flags.push(Flag { rule, message });
-        }
-        if !valid {
-            let periods: Vec<String> = considered
-                .iter()
-                .map(|&r| self.entries[r].validity())
-                .collect();
-            let mut message = format!(
-                "{} is not valid on {date} (valid {})",
-                best.written,
-                periods.join(", ")
-            );
-            if let Some(name) = self.name_on(&concept, date, lang) {
-                message.push_str(&format!("; on that date: {name}"));
-            }
-            flags.push(Flag {
-                rule: FlagRule::OutOfDate,
-                message,
-            });
-        }
+        let targets = self.targets(&rows, &concept, other, date);
+        let flags = self.flags(&best, status, valid, considered, lang, date);
 
         TermHit {
             start: 0,
@@ -504,6 +450,80 @@ impl Glossary {
             also,
             rows,
         }
+    }
+
+    /// The target terms of a hit: the matched rows valid on the date with a
+    /// usable other side; else the concept's names on that date; else what
+    /// the matched rows say, whatever their status.
+    fn targets(&self, rows: &[usize], concept: &str, other: Lang, date: Date) -> Vec<Target> {
+        let mut targets: Vec<usize> = rows
+            .iter()
+            .copied()
+            .filter(|&r| self.entries[r].valid_on(date) && self.side_is_good(r, other))
+            .collect();
+        if targets.is_empty() {
+            targets = self.names_on(concept, date);
+        }
+        if targets.is_empty() {
+            targets = rows.to_vec();
+        }
+        targets.sort_by_key(|&r| (self.side_status(r, other), r));
+        let mut seen = HashSet::new();
+        targets
+            .into_iter()
+            .filter(|&r| seen.insert(self.entries[r].term(other).to_string()))
+            .map(|r| self.target(r, other))
+            .collect()
+    }
+
+    /// The flags of a hit: a deprecated or forbidden term, a term out of
+    /// its validity on the date.
+    fn flags(
+        &self,
+        best: &Owner,
+        status: Status,
+        valid: bool,
+        considered: &[usize],
+        lang: Lang,
+        date: Date,
+    ) -> Vec<Flag> {
+        let entry = &self.entries[best.row];
+        let concept = &entry.concept;
+        let mut flags = Vec::new();
+        if !status.is_good() {
+            let rule = if status == Status::Forbidden {
+                FlagRule::Forbidden
+            } else {
+                FlagRule::Deprecated
+            };
+            let mut message = format!("{} is {status}", best.written);
+            if !entry.note.is_empty() {
+                message.push_str(&format!(" ({})", entry.note));
+            }
+            if let Some(name) = self.name_on(concept, date, lang) {
+                message.push_str(&format!("; write {name}"));
+            }
+            flags.push(Flag { rule, message });
+        }
+        if !valid {
+            let periods: Vec<String> = considered
+                .iter()
+                .map(|&r| self.entries[r].validity())
+                .collect();
+            let mut message = format!(
+                "{} is not valid on {date} (valid {})",
+                best.written,
+                periods.join(", ")
+            );
+            if let Some(name) = self.name_on(concept, date, lang) {
+                message.push_str(&format!("; on that date: {name}"));
+            }
+            flags.push(Flag {
+                rule: FlagRule::OutOfDate,
+                message,
+            });
+        }
+        flags
     }
 
     fn target(&self, row: usize, lang: Lang) -> Target {

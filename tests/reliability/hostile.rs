@@ -113,6 +113,20 @@ fn hostile_and_odd_input_by_name() {
             stopped("bomb.tmx", "2: the DOCTYPE declares entities: DTD entity declarations are refused; remove the internal DTD subset"),
         ),
         (
+            // Checking 200,000 names for duplicates pairwise took a minute.
+            "an element with 200,000 attributes: refused at once",
+            "attrs.tmx",
+            tmx(&tu("Аким", "Akim").replacen(
+                "<tu>",
+                &format!("<tu{}>", (0..200_000).map(|i| format!(" a{i}=\"\"")).collect::<String>()),
+                1,
+            ))
+            .into_bytes(),
+            1,
+            summary(0, 0),
+            stopped("attrs.tmx", "3: <tu> has more than 256 attributes; this is not a usable file"),
+        ),
+        (
             "external entity (XXE): refused the same way",
             "xxe.tmx",
             b"<?xml version=\"1.0\"?>\n<!DOCTYPE tmx [ <!ENTITY x SYSTEM \"file:///etc/passwd\"> ]>\n<tmx><body><tu><tuv xml:lang=\"ru\"><seg>&x;</seg></tuv><tuv xml:lang=\"en\"><seg>x</seg></tuv></tu></body></tmx>\n".to_vec(),
