@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use clap::Args;
 
-use super::session::{output_error, CliError, Messages, Result};
+use super::session::{output_error, Error, Messages, Result};
 use crate::memory::{verify, FileState};
 use crate::report::{self, OutputFormat};
 use crate::workspace::Workspace;
@@ -18,7 +18,7 @@ pub struct VerifyArgs {
 }
 
 pub fn run(workspace: &Workspace, args: VerifyArgs, messages: &Messages) -> Result<i32> {
-    let found = verify(&workspace.memory).map_err(CliError::new)?;
+    let found = verify(&workspace.memory).map_err(Error::from)?;
     let mut out = io::stdout().lock();
     let count = |state| found.files.iter().filter(|f| f.state == state).count();
     match args.format {
@@ -50,7 +50,7 @@ pub fn run(workspace: &Workspace, args: VerifyArgs, messages: &Messages) -> Resu
     ));
     if problems > 0 {
         let names: Vec<&str> = found.problems().map(|f| f.file.as_str()).collect();
-        return Err(CliError(format!(
+        return Err(Error::Other(format!(
             "{}: the index is damaged ({}); restore the memory from a backup, or `tilmash export` what can be read and re-import it",
             found.path,
             names.join(", ")
