@@ -234,12 +234,30 @@ pub fn glossary_files(dir: &Path) -> Result<Vec<GlossaryFile>> {
 
 /// Whether two rows say the same thing (same concept, terms and validity).
 pub fn same_row(a: &Entry, b: &Entry) -> bool {
+    row_key(a) == row_key(b)
+}
+
+/// What makes two rows the same row: concept, both terms (normalized),
+/// period.
+pub type RowKey = (
+    String,
+    String,
+    String,
+    Option<jiff::civil::Date>,
+    Option<jiff::civil::Date>,
+);
+
+/// The key of [`same_row`], for set look-ups (an import checks each row
+/// in one pass, not against every row).
+pub fn row_key(e: &Entry) -> RowKey {
     use crate::text::normalize;
-    a.concept == b.concept
-        && normalize(&a.ru) == normalize(&b.ru)
-        && normalize(&a.en) == normalize(&b.en)
-        && a.valid_from == b.valid_from
-        && a.valid_to == b.valid_to
+    (
+        e.concept.clone(),
+        normalize(&e.ru),
+        normalize(&e.en),
+        e.valid_from,
+        e.valid_to,
+    )
 }
 
 /// The glossary file `name` of `dir`, read, or new when it does not exist.

@@ -91,6 +91,12 @@ pub enum Command {
         after_help = "Examples:\n  tilmash align article.ru.txt article.en.txt\n  tilmash align ru.txt en.txt --import --article 2024-05-kz-budget --date 2024-05-03\n  tilmash align --jsonl pairs.jsonl --format jsonl > beads.jsonl\n  tilmash align ru.txt en.txt --format tmx > article.tmx"
     )]
     Align(super::align::AlignArgs),
+    /// Check every file of the memory's index against the checksum
+    /// recorded when it was written; exit 1 when one is damaged.
+    #[command(
+        after_help = "Examples:\n  tilmash verify\n  tilmash verify --memory memories/main --format json"
+    )]
+    Verify(super::verify::VerifyArgs),
     /// Serve the memory over HTTP (JSON API) with the translator's page at `/`.
     #[command(
         after_help = "Examples:\n  tilmash serve                      # http://127.0.0.1:8787/\n  tilmash serve --listen 127.0.0.1:0 # any free port, printed on stderr\n  tilmash serve --listen 0.0.0.0:8787 --token token.txt"

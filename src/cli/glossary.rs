@@ -12,7 +12,7 @@ use super::session::{load_glossary, output_error, Error, Messages, Result};
 use crate::glossary::{display_name, Entry, Glossary, GlossaryFile, GlossaryLock, Status, COLUMNS};
 use crate::operations::{
     glossary_add, glossary_edit, glossary_find, glossary_lint, glossary_list, glossary_remove,
-    open_glossary_file, same_row, save_glossary_file,
+    open_glossary_file, row_key, save_glossary_file,
 };
 use crate::report::glossary::{write_findings, write_hits, write_rows, Row};
 use crate::report::OutputFormat;
@@ -330,20 +330,23 @@ fn import(dir: &Path, a: ImportArgs, messages: &Messages) -> Result<i32> {
     let files = read_all(dir)?;
     let mut file = open_glossary_file(dir, &a.into, "into")?;
     let path = file.path().to_path_buf();
-    let (mut added, mut unchanged) = (0, 0);
+    // Rows already there, by key: one pass, not one per imported row.
+    let mut known: std::collections::HashSet<_> = files
+        .iter()
+        .chain(std::iter::once(&file))
+        .flat_map(|f| f.entries().map(|(_, e)| row_key(e)))
+        .collect();
+    let (mut fresh, mut unchanged) = (Vec::new(), 0);
     for mut entry in rows {
-        let exists = files
-            .iter()
-            .chain(std::iter::once(&file))
-            .any(|f| f.entries().any(|(_, e)| same_row(e, &entry)));
-        if exists {
+        if !known.insert(row_key(&entry)) {
             unchanged += 1;
             continue;
         }
         entry.extra.retain(|k, _| file.columns().contains(k));
-        file.insert(entry).map_err(Error::from)?;
-        added += 1;
+        fresh.push(entry);
     }
+    let added = fresh.len();
+    file.insert_all(fresh).map_err(Error::from)?;
     if added > 0 {
         save_glossary_file(&file)?;
     }

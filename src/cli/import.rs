@@ -81,8 +81,19 @@ pub fn run(workspace: &Workspace, args: ImportArgs, messages: &Messages) -> Resu
     let sources: Vec<Source> = args.files.iter().map(|f| Source::from_arg(f)).collect();
     for source in &sources {
         if let Source::File(path) = source {
-            if !path.is_file() {
-                return Err(Error::NotFound(format!("{}: no such file", path.display())));
+            // A FIFO or a device (`<(…)`, `/dev/stdin`) is read as a stream.
+            match std::fs::metadata(path) {
+                Ok(meta) if meta.is_dir() => {
+                    return Err(Error::Other(format!(
+                        "{}: is a folder; give the files in it",
+                        path.display()
+                    )))
+                }
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    return Err(Error::NotFound(format!("{}: no such file", path.display())))
+                }
+                Err(e) => return Err(Error::Other(format!("{}: {e}", path.display()))),
             }
         }
     }

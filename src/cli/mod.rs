@@ -16,6 +16,7 @@ mod serve;
 mod session;
 mod stats;
 mod suggest;
+mod verify;
 
 pub use args::{Cli, Command};
 
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> crate::error::Result<i32> {
         Command::Pretranslate(args) => pretranslate::run(&workspace, args, &messages),
         Command::Analyze(args) => analyze::run(&workspace, args, &messages),
         Command::Align(args) => align::run(&workspace, args, &messages),
+        Command::Verify(args) => verify::run(&workspace, args, &messages),
         Command::Serve(args) => serve::run(&workspace, args, &messages),
     }
 }

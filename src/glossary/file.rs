@@ -2,6 +2,7 @@
 //! each line kept with its own text and line ending, so that a rewrite
 //! changes exactly the lines that were edited (`git diff` shows only them).
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::entry::{split_variants, Entry, COLUMNS};
@@ -192,7 +193,6 @@ impl GlossaryFile {
     /// Adds `entry` after the last entry of its concept, or at the end of
     /// the file for a new concept; returns its line number.
     pub fn insert(&mut self, entry: Entry) -> Result<usize, GlossaryError> {
-        let text = self.write_entry(&entry)?;
         let at = self
             .lines
             .iter()
@@ -200,14 +200,50 @@ impl GlossaryFile {
             .map(|i| i + 1)
             .unwrap_or(self.lines.len());
         let ending = self.newline().to_string();
+        self.insert_at(at, entry, &ending)
+    }
+
+    /// Adds `entries` as [`GlossaryFile::insert`] would one by one, in time
+    /// linear in the file and the entries (a 60,000-row import): those of
+    /// concepts the file holds one by one, the new concepts' appended
+    /// grouped by concept, in order of first appearance.
+    pub fn insert_all(&mut self, entries: Vec<Entry>) -> Result<(), GlossaryError> {
+        let known: HashSet<String> = self.entries().map(|(_, e)| e.concept.clone()).collect();
+        let (old, new): (Vec<Entry>, Vec<Entry>) = entries
+            .into_iter()
+            .partition(|e| known.contains(&e.concept));
+        for entry in old {
+            self.insert(entry)?;
+        }
+        let mut order: Vec<String> = Vec::new();
+        let mut groups: HashMap<String, Vec<Entry>> = HashMap::new();
+        for entry in new {
+            let group = groups.entry(entry.concept.clone()).or_insert_with(|| {
+                order.push(entry.concept.clone());
+                Vec::new()
+            });
+            group.push(entry);
+        }
+        let ending = self.newline().to_string();
+        for concept in order {
+            for entry in groups.remove(&concept).unwrap_or_default() {
+                self.insert_at(self.lines.len(), entry, &ending)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Inserts `entry` as line index `at`, with line ending `ending`.
+    fn insert_at(&mut self, at: usize, entry: Entry, ending: &str) -> Result<usize, GlossaryError> {
+        let text = self.write_entry(&entry)?;
         let had_final_newline = self
             .lines
             .last()
             .map_or(!self.header_ending.is_empty(), |l| !l.ending.is_empty());
         // The line before the new one must end with a line break.
         match at.checked_sub(1).and_then(|i| self.lines.get_mut(i)) {
-            Some(prev) if prev.ending.is_empty() => prev.ending = ending.clone(),
-            None if self.header_ending.is_empty() => self.header_ending = ending.clone(),
+            Some(prev) if prev.ending.is_empty() => prev.ending = ending.to_string(),
+            None if self.header_ending.is_empty() => self.header_ending = ending.to_string(),
             _ => {}
         }
         let last = at == self.lines.len();
@@ -218,7 +254,7 @@ impl GlossaryFile {
                 ending: if last && !had_final_newline {
                     String::new()
                 } else {
-                    ending
+                    ending.to_string()
                 },
                 kind: LineKind::Entry(Box::new(entry)),
             },

@@ -206,13 +206,19 @@ impl Lint<'_> {
     }
 
     /// `overlapping-validity`: dated preferred names of one concept must
-    /// not share days.
+    /// not share days (rows of the same concept only: linear in the rows,
+    /// not quadratic).
     fn overlapping_validity(&mut self) {
         let rows = self.glossary.entries();
         for (i, a) in rows.iter().enumerate() {
-            for (j, b) in rows.iter().enumerate().skip(i + 1) {
-                if a.concept == b.concept
-                    && a.status == Status::Preferred
+            for &j in self
+                .glossary
+                .concept_rows(&a.concept)
+                .iter()
+                .filter(|&&j| j > i)
+            {
+                let b = &rows[j];
+                if a.status == Status::Preferred
                     && b.status == Status::Preferred
                     && a.is_dated()
                     && b.is_dated()

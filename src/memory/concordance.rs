@@ -78,12 +78,20 @@ impl Memory {
         phrase: &Analyzed,
         opts: &ConcordanceOptions,
     ) -> Result<Concordance, MemoryError> {
+        super::integrity::guard(&self.path, || self.read_concordance(phrase, opts))
+    }
+
+    fn read_concordance(
+        &self,
+        phrase: &Analyzed,
+        opts: &ConcordanceOptions,
+    ) -> Result<Concordance, MemoryError> {
         let mut found = Concordance::default();
         if phrase.tokens.is_empty() || opts.limit == Some(0) {
             return Ok(found);
         }
         let searcher = self.reader.searcher();
-        let error = |e: tantivy::TantivyError| super::index_error(&self.path, e);
+        let error = |e: tantivy::TantivyError| super::integrity::read_error(&self.path, e);
         let field = self.fields.side(phrase.lang).terms;
         let mut tokens: Vec<String> = phrase
             .tokens

@@ -5,6 +5,7 @@
 //! memories/main/
 //!   tilmash-memory.json   manifest: format, schema version, languages
 //!   write.lock            held by the one process that writes
+//!   checksums.json        size and xxh3 of each segment file ([`integrity`])
 //!   index/                the Tantivy index (meta.json + segment files)
 //! ```
 //!
@@ -13,6 +14,7 @@
 //! crash, sees exactly the units of the last completed commit.
 
 mod concordance;
+mod integrity;
 mod lock;
 mod schema;
 mod search;
@@ -25,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 pub use concordance::{occurrences, Concordance, ConcordanceHit, ConcordanceOptions};
+pub use integrity::{verify, FileCheck, FileState, Verification};
 pub use lock::WriteLock;
 pub use search::{Candidates, Snapshot};
 pub use writer::{Added, MemoryWriter};
@@ -70,7 +73,14 @@ pub enum MemoryError {
         #[source]
         source: tantivy::TantivyError,
     },
-    #[error("{}: unit {doc} is damaged: {message}", path.display())]
+    /// A file of the index is damaged (size, checksum, unreadable).
+    #[error("{}: the index is damaged: {file} {reason}; restore the memory from a backup, or `tilmash export` what can be read and re-import it", path.display())]
+    Corrupt {
+        path: PathBuf,
+        file: String,
+        reason: String,
+    },
+    #[error("{}: unit {doc} is damaged: {message}; restore the memory from a backup, or `tilmash export` what can be read and re-import it", path.display())]
     Damaged {
         path: PathBuf,
         doc: String,
@@ -192,8 +202,12 @@ impl Memory {
                 found: manifest.schema_version,
             });
         }
-        let index = Index::open_in_dir(path.join(INDEX_DIR)).map_err(|e| index_error(path, e))?;
-        Self::with_index(path, index)
+        integrity::guard(path, || {
+            let index =
+                Index::open_in_dir(path.join(INDEX_DIR)).map_err(|e| index_error(path, e))?;
+            integrity::check_sizes(path, &index)?;
+            Self::with_index(path, index)
+        })
     }
 
     /// Creates an empty memory at `path` (the folder may exist but must not
@@ -305,6 +319,10 @@ impl Memory {
     }
 
     pub fn stats(&self) -> Result<Stats, MemoryError> {
+        integrity::guard(&self.path, || self.read_stats())
+    }
+
+    fn read_stats(&self) -> Result<Stats, MemoryError> {
         let snapshot = self.snapshot();
         let mut index_bytes = 0;
         if let Ok(entries) = std::fs::read_dir(self.path.join(INDEX_DIR)) {
@@ -345,11 +363,45 @@ pub fn holder_of(path: &Path) -> Option<PathBuf> {
 }
 
 fn index_error(path: &Path, e: tantivy::TantivyError) -> MemoryError {
+    use tantivy::directory::error::OpenReadError;
+    use tantivy::TantivyError;
     if let Some(reason) = cannot_write(&e) {
         return MemoryError::CannotWrite {
             path: path.to_path_buf(),
             reason,
         };
+    }
+    // What only damaged files make Tantivy say: told as a damaged index.
+    let in_index = |file: &Path| Path::new(INDEX_DIR).join(file).display().to_string();
+    match &e {
+        TantivyError::DataCorruption(c) => {
+            return MemoryError::Corrupt {
+                path: path.to_path_buf(),
+                file: INDEX_DIR.to_string(),
+                reason: format!("cannot be read ({c:?})"),
+            }
+        }
+        TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath })
+            if matches!(
+                io_error.kind(),
+                std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
+            ) =>
+        {
+            return MemoryError::Corrupt {
+                path: path.to_path_buf(),
+                file: in_index(filepath),
+                reason: format!("cannot be read ({io_error})"),
+            }
+        }
+        TantivyError::IncompatibleIndex(_)
+        | TantivyError::OpenReadError(OpenReadError::IncompatibleIndex(_)) => {
+            return MemoryError::Corrupt {
+                path: path.to_path_buf(),
+                file: INDEX_DIR.to_string(),
+                reason: "cannot be read (a file's footer is damaged or cut short)".into(),
+            }
+        }
+        _ => {}
     }
     MemoryError::Index {
         path: path.to_path_buf(),
@@ -421,6 +473,16 @@ fn cannot_write(error: &(dyn std::error::Error + 'static)) -> Option<String> {
         Some(
             "the file system is read-only (Read-only file system); copy the memory somewhere \
              writable or import into another memory"
+                .to_string(),
+        )
+    } else if kinds.contains(&ErrorKind::PermissionDenied)
+        || text.contains("(os error 1)")
+        || text.contains("(os error 13)")
+        || text.contains("PermissionDenied")
+    {
+        Some(
+            "permission denied: a file or folder of the memory cannot be written (check its \
+             owner, permissions and attributes: `ls -l`, `lsattr`); the memory keeps its last commit"
                 .to_string(),
         )
     } else {

@@ -36,7 +36,7 @@ use tantivy::{
 };
 
 use super::schema::{exact_hash, index_token, Fields};
-use super::MemoryError;
+use super::{integrity, MemoryError};
 use crate::score::{lower_bound2, max_distance2, signature, WordSig, NUMBER_CLASS, STEM_BITS};
 use crate::text::Analyzed;
 use crate::unit::Unit;
@@ -98,15 +98,16 @@ impl Snapshot {
         self.searcher.segment_readers().len()
     }
 
-    fn error(&self, e: impl Into<tantivy::TantivyError>) -> MemoryError {
-        MemoryError::Index {
-            path: self.path.clone(),
-            source: e.into(),
-        }
+    fn error(&self, e: impl std::fmt::Display) -> MemoryError {
+        integrity::read_error(&self.path, e)
     }
 
     /// The unit stored at `addr`.
     pub fn unit(&self, addr: DocAddress) -> Result<Unit, MemoryError> {
+        integrity::guard(&self.path, || self.read_unit(addr))
+    }
+
+    fn read_unit(&self, addr: DocAddress) -> Result<Unit, MemoryError> {
         let doc: TantivyDocument = self.searcher.doc(addr).map_err(|e| self.error(e))?;
         self.decode(&doc, addr)
     }
@@ -117,6 +118,13 @@ impl Snapshot {
 
     /// Calls `visit` with every unit, segment by segment in storage order.
     pub fn for_each_unit(
+        &self,
+        visit: impl FnMut(DocAddress, Unit) -> Result<(), MemoryError>,
+    ) -> Result<(), MemoryError> {
+        integrity::guard(&self.path, || self.read_each_unit(visit))
+    }
+
+    fn read_each_unit(
         &self,
         mut visit: impl FnMut(DocAddress, Unit) -> Result<(), MemoryError>,
     ) -> Result<(), MemoryError> {
@@ -135,6 +143,10 @@ impl Snapshot {
 
     /// The ids of all units.
     pub fn ids(&self) -> Result<HashSet<u64>, MemoryError> {
+        integrity::guard(&self.path, || self.read_ids())
+    }
+
+    fn read_ids(&self) -> Result<HashSet<u64>, MemoryError> {
         let mut ids = HashSet::with_capacity(self.len() as usize);
         for segment in self.searcher.segment_readers() {
             let column = segment.fast_fields().u64("id").map_err(|e| self.error(e))?;
@@ -189,6 +201,10 @@ impl Snapshot {
     /// The units that can score at least `min_score` against `query`
     /// (see the module documentation for why none is missed).
     pub fn candidates(&self, query: &Analyzed, min_score: u8) -> Result<Candidates, MemoryError> {
+        integrity::guard(&self.path, || self.read_candidates(query, min_score))
+    }
+
+    fn read_candidates(&self, query: &Analyzed, min_score: u8) -> Result<Candidates, MemoryError> {
         let mut out = Candidates::default();
         let side = self.fields.side(query.lang);
         let m = query.tokens.len();

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument};
 
 use super::schema::Fields;
-use super::{index_error, probe_space, writing, Memory, MemoryError, WriteLock};
+use super::{index_error, integrity, probe_space, writing, Memory, MemoryError, WriteLock};
 use crate::unit::{Unit, UnitId};
 
 /// Memory given to Tantivy's indexing threads, per thread.
@@ -25,6 +25,7 @@ pub enum Added {
 /// to readers, and survive a crash, only after [`MemoryWriter::commit`].
 pub struct MemoryWriter {
     writer: IndexWriter<TantivyDocument>,
+    index: tantivy::Index,
     fields: Fields,
     path: std::path::PathBuf,
     known: HashSet<u64>,
@@ -47,6 +48,7 @@ impl MemoryWriter {
         let known = memory.snapshot().ids()?;
         Ok(MemoryWriter {
             writer,
+            index: memory.index.clone(),
             fields: memory.fields.clone(),
             path: memory.path.clone(),
             known,
@@ -95,16 +97,19 @@ impl MemoryWriter {
             .commit()
             .map_err(|e| write_error(&self.path, e))?;
         self.uncommitted = 0;
-        Ok(())
+        integrity::record(&self.path, &self.index)
     }
 
     /// Commits and waits for background merges, so the memory is compact.
     pub fn finish(mut self) -> Result<(), MemoryError> {
         self.commit()?;
         let path = self.path.clone();
+        let index = self.index.clone();
         self.writer
             .wait_merging_threads()
-            .map_err(|e| write_error(&path, e))
+            .map_err(|e| write_error(&path, e))?;
+        // Merges replaced segments: their files are recorded too.
+        integrity::record(&path, &index)
     }
 }
 

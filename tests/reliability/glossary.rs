@@ -192,3 +192,49 @@ fn a_file_name_without_a_stem_is_refused() {
     assert!(err.contains("give a file name ending in .tsv"), "{err}");
     assert!(!d.join("glossaries/.tsv").exists());
 }
+
+/// Seconds that `glossary import` and then `glossary lint` take on a
+/// fresh workspace with `rows` generated rows.
+fn import_and_lint_seconds(rows: usize) -> (f64, f64) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let mut csv = String::from("concept,ru,en,status,valid_from,valid_to\n");
+    for i in 0..rows {
+        // Every tenth concept has two dated names, as renamed places do.
+        let dated = if i % 10 == 0 {
+            "2019-01-01,2022-01-01"
+        } else {
+            ","
+        };
+        csv.push_str(&format!("c{},слово{i},word{i},preferred,{dated}\n", i / 2));
+    }
+    std::fs::write(d.join("big.csv"), csv).expect("write");
+    let start = std::time::Instant::now();
+    let (code, _, err) = run(&mut glossary(d, &["import", "big.csv"]));
+    assert_eq!(code, 0, "{err}");
+    let imported = start.elapsed().as_secs_f64();
+    let start = std::time::Instant::now();
+    let (code, _, err) = run(&mut glossary(d, &["lint", "--format", "json"]));
+    assert!(code == 0 || code == 1, "{err}");
+    (imported, start.elapsed().as_secs_f64())
+}
+
+/// Issue 17 §8: importing and linting a large glossary takes time linear in
+/// its rows: four times the rows may take at most eight times as long
+/// (quadratic work would take sixteen times; 60,000 rows took 53 s).
+#[test]
+fn a_large_glossary_imports_and_lints_in_linear_time() {
+    let (import_small, lint_small) = import_and_lint_seconds(15_000);
+    let (import_large, lint_large) = import_and_lint_seconds(60_000);
+    eprintln!(
+        "import {import_small:.2} s → {import_large:.2} s, lint {lint_small:.2} s → {lint_large:.2} s"
+    );
+    assert!(
+        import_large < 8.0 * import_small + 1.0,
+        "import: {import_small:.2} s → {import_large:.2} s"
+    );
+    assert!(
+        lint_large < 8.0 * lint_small + 1.0,
+        "lint: {lint_small:.2} s → {lint_large:.2} s"
+    );
+}

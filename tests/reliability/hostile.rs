@@ -276,3 +276,43 @@ fn a_10_mb_line_is_imported_whole_and_a_17_mb_line_refused() {
     let units = stored(d);
     assert!(units.iter().any(|u| u.ru == ten && u.en == "Ten"));
 }
+
+/// Issue 17 §11: a folder given to `import` is named as a folder (it said
+/// "no such file"); a FIFO is read as a stream.
+#[test]
+fn a_folder_is_refused_by_name_and_a_fifo_is_read() {
+    use std::os::unix::fs::OpenOptionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    std::fs::create_dir(d.join("pairs")).expect("mkdir");
+    let (code, out, err) = run(tilmash(d).args(["import", "pairs", "--memory", "m"]));
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (1, "", "error: pairs: is a folder; give the files in it\n")
+    );
+    let status = std::process::Command::new("mkfifo")
+        .arg(d.join("pipe.tsv"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+    let writer = {
+        let fifo = d.join("pipe.tsv");
+        std::thread::spawn(move || {
+            std::fs::write(
+                fifo,
+                "Аким встретился с жителями.\tThe akim met residents.\n",
+            )
+            .expect("the FIFO takes the pairs")
+        })
+    };
+    let (code, out, err) = run(tilmash(d).args(["import", "pipe.tsv", "--memory", "m"]));
+    // Should the import not have read it, a reader of our own lets the
+    // writer finish.
+    let _ = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(d.join("pipe.tsv"));
+    writer.join().expect("writer thread");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1 added"), "{out}");
+}

@@ -5,10 +5,11 @@
 //! 1 GiB input (`flat`, ignored: long), the first-use build of a
 //! workspace's memory (`first_use`), concurrent glossary edits
 //! (`glossary`), and outputs that must not replace what they should not
-//! (`outputs`). RELIABILITY.md lists each promise
+//! (`outputs`), damaged index files (`damaged`). RELIABILITY.md lists each promise
 //! and its test.
 
 mod crash;
+mod damaged;
 mod disk;
 mod first_use;
 mod flat;
