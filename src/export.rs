@@ -17,7 +17,7 @@ use crate::memory::{MemoryError, Snapshot};
 use crate::unit::{Unit, UnitFilter};
 
 /// The formats `export` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
     /// TMX 1.4b, every field as a `<prop>` or `<note>`.
@@ -25,7 +25,6 @@ pub enum ExportFormat {
     /// Tab-separated with a header line (the import columns).
     Tsv,
     /// One JSON object per unit.
-    #[value(alias = "ndjson")]
     Jsonl,
 }
 

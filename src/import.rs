@@ -80,6 +80,22 @@ pub struct ImportOptions {
     pub origin: Option<String>,
     /// How long to wait for another writer.
     pub wait: Duration,
+    /// A fatal read error abandons the whole import, committing nothing
+    /// (the server's streamed bodies: a body cut short or over its limit
+    /// is no file to take half of). Otherwise the records read before it
+    /// are imported and the file is reported incomplete.
+    pub stop_on_fatal: bool,
+}
+
+/// Most problems an [`ImportSummary`] lists (all are counted).
+pub const MAX_LISTED_PROBLEMS: usize = 1000;
+
+/// A record skipped, or where a file stopped, for the summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportProblem {
+    pub file: String,
+    pub line: u64,
+    pub message: String,
 }
 
 /// What an import did.
@@ -100,6 +116,10 @@ pub struct ImportSummary {
     /// to that point were imported.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub incomplete: Vec<String>,
+    /// The first [`MAX_LISTED_PROBLEMS`] records skipped and files
+    /// stopped early, with their lines.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<ImportProblem>,
 }
 
 /// Something the caller may show while an import runs.
@@ -124,6 +144,9 @@ pub enum ImportError {
     },
     #[error("{0}\nnothing was imported (--strict)")]
     Strict(FormatError),
+    /// A fatal read error with [`ImportOptions::stop_on_fatal`].
+    #[error("{0}\nnothing was imported")]
+    Stopped(FormatError),
 }
 
 /// Imports `sources` into `memory`.
@@ -133,12 +156,7 @@ pub fn import(
     opts: &ImportOptions,
     on_event: &mut dyn FnMut(ImportEvent<'_>),
 ) -> Result<ImportSummary, ImportError> {
-    let mut writer = memory.writer(opts.wait)?;
-    let mut summary = ImportSummary {
-        memory: memory.path().display().to_string(),
-        ..ImportSummary::default()
-    };
-    let now = Timestamp::now();
+    let mut run = Run::start(memory, opts)?;
     for source in sources {
         let name = source.name();
         let (input, bytes) = source.open().map_err(|e| ImportError::Open {
@@ -146,66 +164,130 @@ pub fn import(
             source: e,
         })?;
         on_event(ImportEvent::File { name: &name, bytes });
-        let mut input = input;
-        let format = match (opts.format, source) {
-            (Some(f), _) => f,
-            (None, Source::File(path)) => Format::from_path(path)
-                .map_or_else(|| Format::sniff(&mut input), Ok)
-                .map_err(|e| ImportError::Open {
-                    path: name.clone(),
-                    source: e,
-                })?,
-            (None, Source::Stdin) => Format::sniff(&mut input).map_err(|e| ImportError::Open {
-                path: name.clone(),
+        let format = match source {
+            Source::File(path) => opts.format.or_else(|| Format::from_path(path)),
+            Source::Stdin => opts.format,
+        };
+        run.read(&name, input, format, &source.default_origin(), on_event)?;
+    }
+    run.finish()
+}
+
+/// Imports one stream of pairs named `name` (its format from the options,
+/// else sniffed; its origin from the options, else `name`).
+pub fn import_reader(
+    memory: &Memory,
+    name: &str,
+    input: Box<dyn BufRead + Send>,
+    opts: &ImportOptions,
+    on_event: &mut dyn FnMut(ImportEvent<'_>),
+) -> Result<ImportSummary, ImportError> {
+    let mut run = Run::start(memory, opts)?;
+    on_event(ImportEvent::File { name, bytes: None });
+    run.read(name, input, opts.format, name, on_event)?;
+    run.finish()
+}
+
+/// An import under way: the writer, the options, what it did so far.
+struct Run<'a> {
+    writer: MemoryWriter,
+    opts: &'a ImportOptions,
+    summary: ImportSummary,
+    now: Timestamp,
+}
+
+impl<'a> Run<'a> {
+    fn start(memory: &Memory, opts: &'a ImportOptions) -> Result<Run<'a>, ImportError> {
+        Ok(Run {
+            writer: memory.writer(opts.wait)?,
+            opts,
+            summary: ImportSummary {
+                memory: memory.path().display().to_string(),
+                ..ImportSummary::default()
+            },
+            now: Timestamp::now(),
+        })
+    }
+
+    /// Reads one input to its end (or its first fatal error).
+    fn read(
+        &mut self,
+        name: &str,
+        mut input: Box<dyn BufRead + Send>,
+        format: Option<Format>,
+        default_origin: &str,
+        on_event: &mut dyn FnMut(ImportEvent<'_>),
+    ) -> Result<(), ImportError> {
+        let opts = self.opts;
+        let format = match format {
+            Some(f) => f,
+            None => Format::sniff(&mut input).map_err(|e| ImportError::Open {
+                path: name.to_string(),
                 source: e,
             })?,
         };
-        let origin = opts
-            .origin
-            .clone()
-            .unwrap_or_else(|| source.default_origin());
-        let mut reader = formats::open_reader(format, input, &name, &opts.read);
+        let origin = opts.origin.as_deref().unwrap_or(default_origin);
+        let mut reader = formats::open_reader(format, input, name, &opts.read);
         let mut linker = ContextLinker::default();
         let mut chunk: Vec<Unit> = Vec::with_capacity(CHUNK);
         for item in reader.by_ref() {
             match item {
                 Ok(located) => {
-                    summary.read += 1;
-                    let unit = unit_of(located.value, &origin, now);
+                    self.summary.read += 1;
+                    let unit = unit_of(located.value, origin, self.now);
                     if let Some(done) = linker.push(unit) {
                         chunk.push(done);
                     }
                     if chunk.len() >= CHUNK {
-                        store(&mut writer, &mut chunk, opts, &mut summary)?;
-                        on_event(ImportEvent::Progress { read: summary.read });
+                        store(&mut self.writer, &mut chunk, opts, &mut self.summary)?;
+                        on_event(ImportEvent::Progress {
+                            read: self.summary.read,
+                        });
                     }
                 }
                 Err(error) => {
                     if opts.strict {
                         return Err(ImportError::Strict(error));
                     }
+                    if error.is_fatal() && opts.stop_on_fatal {
+                        return Err(ImportError::Stopped(error));
+                    }
                     if error.is_fatal() {
-                        summary.incomplete.push(name.clone());
+                        self.summary.incomplete.push(name.to_string());
                     } else {
-                        summary.skipped += 1;
+                        self.summary.skipped += 1;
+                    }
+                    if self.summary.problems.len() < MAX_LISTED_PROBLEMS {
+                        self.summary.problems.push(ImportProblem {
+                            file: error.file().to_string(),
+                            line: error.line(),
+                            message: error.to_string(),
+                        });
                     }
                     on_event(ImportEvent::Problem(&error));
                 }
             }
         }
         chunk.extend(linker.finish());
-        store(&mut writer, &mut chunk, opts, &mut summary)?;
+        store(&mut self.writer, &mut chunk, opts, &mut self.summary)?;
         for warning in reader.warnings() {
-            summary.warnings.push(format!("{name}: {warning}"));
+            self.summary.warnings.push(format!("{name}: {warning}"));
         }
-        summary.files += 1;
-        on_event(ImportEvent::Progress { read: summary.read });
+        self.summary.files += 1;
+        on_event(ImportEvent::Progress {
+            read: self.summary.read,
+        });
+        Ok(())
     }
-    if writer.uncommitted() > 0 || summary.commits == 0 {
-        summary.commits += 1;
+
+    /// Commits what is left: the import's last (or only) commit.
+    fn finish(mut self) -> Result<ImportSummary, ImportError> {
+        if self.writer.uncommitted() > 0 || self.summary.commits == 0 {
+            self.summary.commits += 1;
+        }
+        self.writer.finish()?;
+        Ok(self.summary)
     }
-    writer.finish()?;
-    Ok(summary)
 }
 
 fn store(

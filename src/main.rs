@@ -9,7 +9,7 @@ fn main() {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e}");
-            1
+            e.exit_code()
         }
     };
     std::process::exit(code);

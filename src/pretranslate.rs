@@ -212,6 +212,18 @@ pub fn pretranslate(
 }
 
 impl DraftSegment {
+    /// The translator's own target in place of the memory's draft: a
+    /// confirmed one is translated (as a 100 match is), else a draft to
+    /// review.
+    pub fn set_target(&mut self, target: &str, confirmed: bool) {
+        self.target = Some(target.to_string());
+        self.state = if confirmed {
+            DraftState::Exact
+        } else {
+            DraftState::Fuzzy
+        };
+    }
+
     /// The segment as the XLIFF writers take it; `draft` is the draft it
     /// belongs to.
     pub fn xliff<'a>(&'a self, draft: &'a Draft) -> XliffSegment<'a> {

@@ -128,6 +128,32 @@ pub fn queries(text: &str, lang: Lang) -> Vec<Query> {
         .collect()
 }
 
+/// The queries of [`suggest`] for a text already split into `segments`:
+/// each string is one segment, its neighbours the adjacent strings;
+/// character ranges are those of the segments joined by line breaks.
+pub fn segment_queries(segments: &[String], lang: Lang) -> Vec<Query> {
+    let hashes: Vec<u64> = segments.iter().map(|s| segment_hash(s)).collect();
+    let empty = segment_hash("");
+    let mut start = 0;
+    segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let end = start + s.chars().count();
+            let query = Query {
+                analyzed: analyze(s, lang),
+                prev: if i == 0 { empty } else { hashes[i - 1] },
+                next: hashes.get(i + 1).copied().unwrap_or(empty),
+                start,
+                end,
+                paragraph: 0,
+            };
+            start = end + 1;
+            query
+        })
+        .collect()
+}
+
 /// A unit's two sides analyzed once, for scoring against many queries.
 struct AnalyzedUnit<'a> {
     unit: &'a Unit,

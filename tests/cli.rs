@@ -142,7 +142,7 @@ fn filters_limit_the_units_considered() {
         "--until",
         "2021-01-01",
     ]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "a usage error");
     assert!(
         err.contains("--since 2022-01-01 is after --until 2021-01-01"),
         "{err}"
@@ -299,8 +299,9 @@ fn usage_errors_exit_with_2_and_missing_memory_with_1() {
     let (code, _, err) = ws.run(&["suggest", "--text", "Привет."]);
     assert_eq!(code, 1);
     assert!(err.contains("memories/main: no memory here"), "{err}");
+    // A text in neither script, before the memory is opened: pass --from.
     let (code, _, err) = ws.run(&["--memory", "x", "suggest", "--text", "12345"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2);
     assert!(err.contains("pass --from ru or --from en"), "{err}");
 }
 
@@ -344,4 +345,33 @@ fn memory_resolution_flag_env_config() {
         err.contains("tilmash.toml") && err.contains("memroy"),
         "{err}"
     );
+}
+
+#[test]
+fn a_limit_of_zero_is_a_usage_error_for_suggest_as_for_pretranslate() {
+    let ws = Workspace::bundled();
+    let (code, _, err) = ws.run(&["suggest", "--text", "Да.", "--limit", "0"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--limit 0"), "{err}");
+    let article = ws.file("a.txt", "Да.\n");
+    let (code, _, err) = ws.run(&[
+        "pretranslate",
+        article.to_str().expect("path"),
+        "--limit",
+        "0",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--limit 0"), "{err}");
+}
+
+#[test]
+fn free_text_may_start_with_a_dash() {
+    let ws = Workspace::bundled();
+    let out = ws.ok(&[
+        "suggest",
+        "--text",
+        "- Я думал, что инфляция в мае составила 8,4%.",
+    ]);
+    assert!(out.contains("[1] - Я думал"), "{out}");
+    ws.ok(&["concordance", "-инфляция"]);
 }

@@ -249,7 +249,7 @@ fn errors_name_the_file_and_never_panic() {
         (&["align"], 2, "--jsonl"),
         (
             &["align", "ru.txt", "en.txt", "--min-confidence", "2"],
-            1,
+            2,
             "--min-confidence",
         ),
         (

@@ -183,11 +183,13 @@ fn concordance_json_and_english() {
 #[test]
 fn concordance_errors() {
     let ws = Workspace::bundled().with_glossaries();
+    // Usage errors (exit 2): the phrase's language cannot be told, or it
+    // has no words.
     let (code, _, err) = ws.run(&["concordance", "2019"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2);
     assert!(err.contains("pass --lang ru or --lang en"), "{err}");
     let (code, _, err) = ws.run(&["concordance", "—", "--lang", "ru"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2);
     assert!(err.contains("has no words"), "{err}");
     let (code, out, _) = ws.run(&[
         "concordance",

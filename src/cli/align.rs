@@ -4,24 +4,20 @@
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use clap::Args;
 
-use super::session::{load_glossary, output_error, style, today, CliError, Messages, Result};
-use crate::align::{
-    align_with, AlignError, AlignOptions, Alignment, Anchors, GlossaryAnchors, MemoryAnchors,
-    Segmenter, Stored, DEFAULT_MIN_CONFIDENCE,
-};
+use super::session::{load_glossary, output_error, style, Error, Messages, Result};
+use crate::align::{AlignError, GlossaryAnchors, MemoryAnchors, Segmenter, DEFAULT_MIN_CONFIDENCE};
 use crate::formats::{JsonlReader, Srx, TmxWriter};
 use crate::glossary::Glossary;
 use crate::import::Source;
 use crate::memory::Memory;
-use crate::report::{
-    self, aligned_article, AlignFormat, AlignSummary, AlignedArticle, ALIGN_TSV_HEADER,
-};
+use crate::operations::{align_options, AlignedPair, ArticleAligner};
+use crate::report::{self, AlignFormat, AlignSummary, AlignedArticle, ALIGN_TSV_HEADER};
+use crate::request::{check_align, today};
 use crate::text::{decode, Lang};
-use crate::unit::{Date, Meta, Timestamp};
+use crate::unit::{Date, Meta};
 use crate::workspace::Workspace;
 
 #[derive(Debug, Args)]
@@ -76,23 +72,11 @@ pub struct AlignArgs {
 
     /// Wait up to this many seconds for another writer (with --import).
     #[arg(long, value_name = "SECONDS", default_value = "0", value_parser = crate::fs::parse_wait)]
-    pub wait: Duration,
+    pub wait: std::time::Duration,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: AlignFormat,
-}
-
-/// One article pair to align.
-struct Pair {
-    /// Where it comes from, for messages: `ru.txt + en.txt`, `pairs.jsonl:3`.
-    input: String,
-    /// Where each side comes from, for errors about one side.
-    ru_name: String,
-    en_name: String,
-    ru: String,
-    en: String,
-    meta: Meta,
 }
 
 /// Where the beads go, as the run goes.
@@ -125,7 +109,13 @@ impl Output<'_> {
         })
     }
 
-    fn article(&mut self, shown: AlignedArticle, alignment: &Alignment, meta: &Meta) -> Result<()> {
+    fn article(&mut self, pair: AlignedPair) -> Result<()> {
+        let AlignedPair {
+            shown,
+            alignment,
+            meta,
+        } = pair;
+        let (alignment, meta) = (&alignment, &meta);
         let out: &mut dyn Write = &mut self.out;
         match self.format {
             AlignFormat::Text => {
@@ -161,8 +151,9 @@ impl Output<'_> {
 }
 
 fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| CliError(format!("{}: {e}", path.display())))?;
-    decode(&bytes).map_err(|e| CliError(format!("{}: {e}", path.display())))
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::Other(format!("{}: {e}", path.display())))?;
+    decode(&bytes).map_err(|e| Error::Other(format!("{}: {e}", path.display())))
 }
 
 fn file_name(path: &Path) -> String {
@@ -185,29 +176,33 @@ fn align_error(e: AlignError, ru_name: &str, en_name: &str) -> String {
     format!("{name}: {e}")
 }
 
-pub fn run(workspace: &Workspace, args: AlignArgs, messages: &Messages) -> Result<i32> {
-    if !(0.0..=1.0).contains(&args.min_confidence) {
-        return Err(CliError(
-            "--min-confidence takes a number from 0 to 1".into(),
-        ));
-    }
-    let srx = match &args.srx {
-        Some(path) => Some(Srx::open(path).map_err(CliError::new)?),
-        None => None,
-    };
-    let segmenter = match &srx {
-        Some(srx) => Segmenter::srx(srx).map_err(CliError::new)?,
-        None => Segmenter::Builtin,
-    };
-    // The memory, when it is written or consulted (a workspace's memory is
-    // built from its seed files first, as for every command).
-    let memory = if args.import && workspace.seed.is_empty() {
-        Some(Memory::open_or_create(&workspace.memory).map_err(CliError::new)?)
+/// The memory an alignment writes or consults, if any (a workspace's
+/// memory is built from its seed files first, as for every command).
+fn memory_for(
+    workspace: &Workspace,
+    args: &AlignArgs,
+    messages: &Messages,
+) -> Result<Option<Memory>> {
+    Ok(if args.import && workspace.seed.is_empty() {
+        Some(Memory::open_or_create(&workspace.memory)?)
     } else if args.import || args.memory_evidence {
         Some(super::session::open_memory(workspace, messages)?)
     } else {
         None
+    })
+}
+
+pub fn run(workspace: &Workspace, args: AlignArgs, messages: &Messages) -> Result<i32> {
+    let checked = check_align(args.min_confidence, args.wait.as_secs_f64())?;
+    let srx = match &args.srx {
+        Some(path) => Some(Srx::open(path).map_err(Error::other)?),
+        None => None,
     };
+    let segmenter = match &srx {
+        Some(srx) => Segmenter::srx(srx).map_err(Error::other)?,
+        None => Segmenter::Builtin,
+    };
+    let memory = memory_for(workspace, &args, messages)?;
     let snapshot = match (&memory, args.memory_evidence) {
         (Some(m), true) => Some(m.snapshot()),
         _ => None,
@@ -218,144 +213,122 @@ pub fn run(workspace: &Workspace, args: AlignArgs, messages: &Messages) -> Resul
     } else {
         load_glossary(workspace)?
     };
-    let glossary_anchors = GlossaryAnchors::new(&glossary, args.date.unwrap_or_else(today));
-    let mut opts = AlignOptions::default();
-    if !glossary.is_empty() {
-        opts.anchors.push(&glossary_anchors);
-    }
-    if let Some(anchors) = &memory_anchors {
-        opts.anchors.push(anchors as &(dyn Anchors + Sync));
-    }
-    let mut writer = match (&memory, args.import) {
-        (Some(m), true) => Some(m.writer(args.wait).map_err(CliError::new)?),
+    let glossary_anchors = (!glossary.is_empty())
+        .then(|| GlossaryAnchors::new(&glossary, args.date.unwrap_or_else(today)));
+    let opts = align_options(glossary_anchors.as_ref(), memory_anchors.as_ref());
+    let writer = match (&memory, args.import) {
+        (Some(m), true) => Some(m.writer(checked.wait)?),
         _ => None,
     };
-    let mut summary = AlignSummary {
-        min_confidence: args.min_confidence,
-        memory: writer
-            .as_ref()
-            .and(memory.as_ref())
-            .map(|m| m.path().display().to_string()),
-        import: writer.as_ref().map(|_| Stored::default()),
-        ..AlignSummary::default()
-    };
+    let mut aligner = ArticleAligner::new(
+        &segmenter,
+        opts,
+        writer,
+        memory.as_ref(),
+        args.min_confidence,
+    );
     let mut output = Output::start(args.format, args.min_confidence)?;
-    let now = Timestamp::now();
-    // A spinner for bulk runs, on a terminal only.
-    let bar = if args.jsonl.is_some() {
-        messages.progress(None)
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    let mut run = |pair: Pair, summary: &mut AlignSummary, output: &mut Output<'_>| -> Result<()> {
-        let alignment = match align_with(&pair.ru, &pair.en, &segmenter, &opts) {
-            Ok(a) => a,
-            Err(e) => {
-                if args.jsonl.is_none() {
-                    return Err(CliError(align_error(e, &pair.ru_name, &pair.en_name)));
-                }
-                let line = align_error(e, &pair.ru_name, &pair.en_name);
-                bar.suspend(|| messages.warn(&format!("{line}; skipped")));
-                summary.skipped += 1;
-                return Ok(());
-            }
-        };
-        let mut meta = pair.meta;
-        meta.created.get_or_insert(now);
-        meta.changed.get_or_insert(now);
-        let fates = match writer.as_mut() {
-            Some(w) => {
-                let (stored, fates) = alignment
-                    .store(w, &meta, args.min_confidence)
-                    .map_err(CliError::new)?;
-                if let Some(total) = summary.import.as_mut() {
-                    total.add(&stored);
-                }
-                Some(fates)
-            }
-            None => None,
-        };
-        let shown = aligned_article(pair.input, &alignment, &meta, fates.as_deref());
-        summary.count(&shown);
-        bar.set_message(format!("{} articles", summary.articles));
-        output.article(shown, &alignment, &meta)
-    };
-    let mut exit = 0;
-    match (&args.ru, &args.en, &args.jsonl) {
+    let exit = match (&args.ru, &args.en, &args.jsonl) {
         (Some(ru), Some(en), _) => {
-            let meta = Meta {
-                article: Some(args.article.clone().unwrap_or_else(|| file_name(ru))),
-                date: args.date,
-                origin: Some(args.origin.clone().unwrap_or_else(|| file_name(ru))),
-                ..Meta::default()
-            };
-            let pair = Pair {
-                input: format!("{} + {}", ru.display(), en.display()),
-                ru_name: ru.display().to_string(),
-                en_name: en.display().to_string(),
-                ru: read_text(ru)?,
-                en: read_text(en)?,
-                meta,
-            };
-            run(pair, &mut summary, &mut output)?;
+            align_files(&mut aligner, &mut output, ru, en, &args)?;
+            0
         }
-        (_, _, Some(jsonl)) => {
-            let source = Source::from_arg(jsonl);
-            let name = source.name();
-            let (input, _) = source
-                .open()
-                .map_err(|e| CliError(format!("{name}: {e}")))?;
-            let origin = args
-                .origin
-                .clone()
-                .unwrap_or_else(|| source.default_origin());
-            let mut reader = JsonlReader::new(input, &name);
-            for item in reader.by_ref() {
-                match item {
-                    Ok(located) => {
-                        let record = located.value;
-                        let mut meta = record.meta;
-                        meta.origin.get_or_insert_with(|| origin.clone());
-                        let input = format!("{name}:{}", located.line);
-                        let pair = Pair {
-                            ru_name: input.clone(),
-                            en_name: input.clone(),
-                            input,
-                            ru: record.ru,
-                            en: record.en,
-                            meta,
-                        };
-                        run(pair, &mut summary, &mut output)?;
-                    }
-                    Err(e) => {
-                        bar.suspend(|| messages.warn(&e.to_string()));
-                        if e.is_fatal() {
-                            exit = 1;
-                        } else {
-                            summary.skipped += 1;
-                        }
-                    }
-                }
-            }
-            let unknown = reader.unknown_keys();
-            if !unknown.is_empty() {
-                let keys: Vec<&str> = unknown.iter().map(String::as_str).collect();
-                messages.warn(&format!("{name}: ignored keys: {}", keys.join(", ")));
-            }
-        }
+        (_, _, Some(jsonl)) => align_jsonl(&mut aligner, &mut output, jsonl, &args, messages)?,
         _ => {
-            return Err(CliError(
-                "give RU_FILE and EN_FILE, or --jsonl PAIRS.jsonl".into(),
+            return Err(Error::usage(
+                "ru",
+                "give RU_FILE and EN_FILE, or --jsonl PAIRS.jsonl",
             ))
         }
-    }
-    bar.finish_and_clear();
-    if let Some(w) = writer.take() {
-        w.finish().map_err(CliError::new)?;
-    }
+    };
+    let summary = aligner.finish()?;
     output.finish(&summary)?;
     if args.format != AlignFormat::Json {
         messages.say(&report::summary_line(&summary));
+    }
+    Ok(exit)
+}
+
+/// Aligns the article pair of two files; an error names the file.
+fn align_files(
+    aligner: &mut ArticleAligner<'_>,
+    output: &mut Output<'_>,
+    ru: &Path,
+    en: &Path,
+    args: &AlignArgs,
+) -> Result<()> {
+    let meta = Meta {
+        article: Some(args.article.clone().unwrap_or_else(|| file_name(ru))),
+        date: args.date,
+        origin: Some(args.origin.clone().unwrap_or_else(|| file_name(ru))),
+        ..Meta::default()
+    };
+    let input = format!("{} + {}", ru.display(), en.display());
+    let (ru_text, en_text) = (read_text(ru)?, read_text(en)?);
+    match aligner.align(input, &ru_text, &en_text, meta)? {
+        Ok(pair) => output.article(pair),
+        Err(e) => Err(Error::Invalid {
+            line: None,
+            message: align_error(e, &ru.display().to_string(), &en.display().to_string()),
+        }),
+    }
+}
+
+/// Aligns every article pair of a JSONL file (or standard input): an
+/// article that cannot be aligned, or a bad line, is reported and
+/// skipped. Returns the exit code: 1 if the file stopped early.
+fn align_jsonl(
+    aligner: &mut ArticleAligner<'_>,
+    output: &mut Output<'_>,
+    jsonl: &Path,
+    args: &AlignArgs,
+    messages: &Messages,
+) -> Result<i32> {
+    let source = Source::from_arg(jsonl);
+    let name = source.name();
+    let (input, _) = source
+        .open()
+        .map_err(|e| Error::Other(format!("{name}: {e}")))?;
+    let origin = args
+        .origin
+        .clone()
+        .unwrap_or_else(|| source.default_origin());
+    // A spinner, on a terminal only.
+    let bar = messages.progress(None);
+    let mut exit = 0;
+    let mut reader = JsonlReader::new(input, &name);
+    for item in reader.by_ref() {
+        match item {
+            Ok(located) => {
+                let record = located.value;
+                let mut meta = record.meta;
+                meta.origin.get_or_insert_with(|| origin.clone());
+                let input = format!("{name}:{}", located.line);
+                match aligner.align(input.clone(), &record.ru, &record.en, meta)? {
+                    Ok(pair) => output.article(pair)?,
+                    Err(e) => {
+                        let line = align_error(e, &input, &input);
+                        bar.suspend(|| messages.warn(&format!("{line}; skipped")));
+                        aligner.summary.skipped += 1;
+                    }
+                }
+                bar.set_message(format!("{} articles", aligner.summary.articles));
+            }
+            Err(e) => {
+                bar.suspend(|| messages.warn(&e.to_string()));
+                if e.is_fatal() {
+                    exit = 1;
+                } else {
+                    aligner.summary.skipped += 1;
+                }
+            }
+        }
+    }
+    bar.finish_and_clear();
+    let unknown = reader.unknown_keys();
+    if !unknown.is_empty() {
+        let keys: Vec<&str> = unknown.iter().map(String::as_str).collect();
+        messages.warn(&format!("{name}: ignored keys: {}", keys.join(", ")));
     }
     Ok(exit)
 }

@@ -7,12 +7,10 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::args::FilterArgs;
-use super::session::{
-    input_text, open_memory, output_error, source_lang, style, unit_filter, CliError, Messages,
-    Result,
-};
-use crate::analysis::{analyze_texts, AnalysisInput};
+use super::session::{input_text, open_memory, output_error, style, Error, Messages, Result};
+use crate::operations::analyze_request;
 use crate::report::{self, OutputFormat};
+use crate::request::{AnalyzeRequest, NamedText};
 use crate::text::Lang;
 use crate::workspace::Workspace;
 
@@ -36,19 +34,31 @@ pub struct AnalyzeArgs {
 
 pub fn run(workspace: &Workspace, args: AnalyzeArgs, messages: &Messages) -> Result<i32> {
     if args.files.iter().filter(|f| *f == Path::new("-")).count() > 1 {
-        return Err(CliError(
-            "standard input (`-`) can be analysed only once".into(),
+        return Err(Error::usage(
+            "texts",
+            "standard input (`-`) can be analysed only once",
         ));
     }
-    let filter = unit_filter(&args.filter)?;
-    let mut inputs = Vec::with_capacity(args.files.len());
-    for file in &args.files {
-        let (text, name) = input_text(None, Some(file))?;
-        let lang = source_lang(&text, args.from, &name)?;
-        inputs.push(AnalysisInput { name, text, lang });
-    }
+    let texts = args
+        .files
+        .iter()
+        .map(|file| {
+            let (text, name) = input_text(None, Some(file))?;
+            Ok(NamedText { name, text })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let request = AnalyzeRequest {
+        text: None,
+        texts,
+        from: args.from,
+        article: args.filter.article,
+        origin: args.filter.origin,
+        since: args.filter.since,
+        until: args.filter.until,
+    };
+    request.check()?;
     let memory = open_memory(workspace, messages)?;
-    let analysis = analyze_texts(&memory.snapshot(), &inputs, &filter).map_err(CliError::new)?;
+    let analysis = analyze_request(&memory.snapshot(), &request)?;
     let mut out = io::stdout().lock();
     report::write_analysis(
         &mut out,

@@ -77,6 +77,11 @@ pub enum Command {
         after_help = "Examples:\n  tilmash align article.ru.txt article.en.txt\n  tilmash align ru.txt en.txt --import --article 2024-05-kz-budget --date 2024-05-03\n  tilmash align --jsonl pairs.jsonl --format jsonl > beads.jsonl\n  tilmash align ru.txt en.txt --format tmx > article.tmx"
     )]
     Align(super::align::AlignArgs),
+    /// Serve the memory over HTTP (JSON API) with the translator's page at `/`.
+    #[command(
+        after_help = "Examples:\n  tilmash serve                      # http://127.0.0.1:8787/\n  tilmash serve --listen 127.0.0.1:0 # any free port, printed on stderr\n  tilmash serve --listen 0.0.0.0:8787 --token token.txt"
+    )]
+    Serve(super::serve::ServeArgs),
 }
 
 /// Filters on units.
@@ -111,3 +116,59 @@ pub struct GlossaryArgs {
     #[arg(long)]
     pub no_glossary: bool,
 }
+
+/// `clap::ValueEnum` for a library enum: the library stays free of clap,
+/// the command line names each variant (with aliases) and its help.
+macro_rules! value_enum {
+    ($ty:ty { $($variant:ident => $name:literal $([$($alias:literal),+])? : $help:literal),+ $(,)? }) => {
+        impl clap::ValueEnum for $ty {
+            fn value_variants<'a>() -> &'a [Self] {
+                &[$(Self::$variant),+]
+            }
+
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                Some(match self {
+                    $(Self::$variant => clap::builder::PossibleValue::new($name)
+                        $($(.alias($alias))+)?
+                        .help($help)),+
+                })
+            }
+        }
+    };
+}
+
+value_enum!(crate::report::OutputFormat {
+    Text => "text": "Human-readable text (coloured on a terminal)",
+    Json => "json": "One JSON document",
+    Jsonl => "jsonl": "One JSON object per line",
+    Tsv => "tsv": "Tab-separated values with a header line",
+});
+
+value_enum!(crate::report::DraftFormat {
+    Xliff2 => "xliff2" ["xliff"]: "XLIFF 2.0 with the Translation Candidates, Glossary and Metadata modules",
+    Xliff12 => "xliff12": "XLIFF 1.2 with `<alt-trans>` matches",
+    Tsv => "tsv": "Tab-separated: one line per segment",
+    Md => "md" ["markdown"]: "A Markdown table for review",
+    Json => "json": "One JSON document with every match and its metadata",
+});
+
+value_enum!(crate::report::AlignFormat {
+    Text => "text": "Human-readable text (coloured on a terminal)",
+    Json => "json": "One JSON document: the articles with their beads, and a summary",
+    Jsonl => "jsonl": "One JSON object per bead (importable by `tilmash import`)",
+    Tsv => "tsv": "Tab-separated values with a header line, one bead per line",
+    Tmx => "tmx": "TMX 1.4b: the pairs at or above --min-confidence, as units",
+});
+
+value_enum!(crate::formats::Format {
+    Tsv => "tsv" ["tab"]: "Tab-separated, no quoting; `\\t`, `\\n`, `\\r`, `\\\\` escapes in fields",
+    Csv => "csv": "Comma-separated with RFC 4180 quoting",
+    Jsonl => "jsonl" ["ndjson"]: "One JSON object per line",
+    Tmx => "tmx": "TMX 1.4b",
+});
+
+value_enum!(crate::export::ExportFormat {
+    Tmx => "tmx": "TMX 1.4b, every field as a `<prop>` or `<note>`",
+    Tsv => "tsv": "Tab-separated with a header line (the import columns)",
+    Jsonl => "jsonl" ["ndjson"]: "One JSON object per unit",
+});

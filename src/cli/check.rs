@@ -6,14 +6,14 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::session::{
-    input_text, load_glossary, output_error, style, today, CliError, Messages, Result,
-};
+use super::session::{input_text, load_glossary, output_error, style, Error, Messages, Result};
 use crate::formats::{open_reader, Format, ReadOptions};
 use crate::glossary::check::{check_pair, Problem};
+use crate::operations::check_texts;
 use crate::report::glossary::write_problems;
 use crate::report::OutputFormat;
-use crate::text::{detect, Lang};
+use crate::request::{today, CheckRequest};
+use crate::text::Lang;
 use crate::workspace::Workspace;
 
 #[derive(Debug, Args)]
@@ -50,38 +50,44 @@ pub fn run(workspace: &Workspace, args: CheckArgs, messages: &Messages) -> Resul
         Some(target_path) => {
             let (source, _) = input_text(None, Some(&args.source))?;
             let (target, _) = input_text(None, Some(target_path))?;
-            let lang = args.from.or_else(|| detect(&source)).ok_or_else(|| {
-                CliError(format!(
-                    "{}: cannot tell the language; pass --from ru or --from en",
-                    args.source.display()
-                ))
+            let request = CheckRequest {
+                source,
+                target,
+                from: args.from,
+                date: args.date,
+            };
+            problems = check_texts(&glossary, &request).map_err(|e| match e {
+                // The files are named on the command line.
+                Error::Usage { field: "target", .. } => Error::usage(
+                    "target",
+                    format!(
+                        "{} has {} lines but {} has {}: the files must hold one segment per line, aligned",
+                        args.source.display(),
+                        request.source.lines().count(),
+                        target_path.display(),
+                        request.target.lines().count()
+                    ),
+                ),
+                Error::Usage { field: "from", .. } => Error::usage(
+                    "from",
+                    format!(
+                        "{}: cannot tell the language; pass --from ru or --from en",
+                        args.source.display()
+                    ),
+                ),
+                e => e,
             })?;
-            let src: Vec<&str> = source.lines().collect();
-            let tgt: Vec<&str> = target.lines().collect();
-            if src.len() != tgt.len() {
-                return Err(CliError(format!(
-                    "{} has {} lines but {} has {}: the files must hold one segment per line, aligned",
-                    args.source.display(),
-                    src.len(),
-                    target_path.display(),
-                    tgt.len()
-                )));
-            }
-            let date = args.date.unwrap_or_else(today);
-            for (i, (s, t)) in src.iter().zip(&tgt).enumerate() {
-                problems.extend(check_pair(&glossary, i + 1, s, t, lang, date));
-            }
         }
         None => {
             let format = Format::from_path(&args.source).ok_or_else(|| {
-                CliError(format!(
+                Error::Other(format!(
                     "{}: cannot tell the format from the extension (.tsv, .csv, .jsonl, .tmx); give SOURCE and TARGET as two files otherwise",
                     args.source.display()
                 ))
             })?;
             let name = args.source.display().to_string();
-            let input =
-                std::fs::File::open(&args.source).map_err(|e| CliError(format!("{name}: {e}")))?;
+            let input = std::fs::File::open(&args.source)
+                .map_err(|e| Error::Other(format!("{name}: {e}")))?;
             let lang = args.from.unwrap_or(Lang::Ru);
             let reader = open_reader(
                 format,
@@ -90,7 +96,7 @@ pub fn run(workspace: &Workspace, args: CheckArgs, messages: &Messages) -> Resul
                 &ReadOptions::default(),
             );
             for (i, record) in reader.enumerate() {
-                let record = record.map_err(CliError::new)?;
+                let record = record.map_err(Error::from)?;
                 let r = record.value;
                 let date = args.date.or(r.meta.date).unwrap_or_else(today);
                 let (s, t) = match lang {

@@ -6,16 +6,16 @@ use std::io;
 use clap::Args;
 
 use super::args::FilterArgs;
-use super::session::{open_memory, output_error, style, unit_filter, CliError, Messages, Result};
-use crate::memory::ConcordanceOptions;
+use super::session::{open_memory, output_error, style, Messages, Result};
 use crate::report::{self, ConcordanceQuery, OutputFormat};
-use crate::text::{analyze, detect, Lang};
+use crate::request::ConcordanceRequest;
+use crate::text::Lang;
 use crate::workspace::Workspace;
 
 #[derive(Debug, Args)]
 pub struct ConcordanceArgs {
     /// The word or phrase; its words match any inflected form.
-    #[arg(value_name = "PHRASE")]
+    #[arg(value_name = "PHRASE", allow_hyphen_values = true)]
     pub phrase: String,
 
     /// The side to search [default: the phrase's script: Cyrillic ru, Latin en].
@@ -26,9 +26,9 @@ pub struct ConcordanceArgs {
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
 
-    /// Characters of context on each side of the hit (text and TSV output).
-    #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u16).range(4..=500))]
-    pub width: u16,
+    /// Characters of context on each side of the hit (4–500; text and TSV output).
+    #[arg(long, default_value_t = 40)]
+    pub width: usize,
 
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -39,28 +39,19 @@ pub struct ConcordanceArgs {
 }
 
 pub fn run(workspace: &Workspace, args: ConcordanceArgs, messages: &Messages) -> Result<i32> {
-    let lang = match args.lang.or_else(|| detect(&args.phrase)) {
-        Some(lang) => lang,
-        None => {
-            return Err(CliError(format!(
-                "cannot tell whether «{}» is Russian or English; pass --lang ru or --lang en",
-                args.phrase
-            )))
-        }
+    let request = ConcordanceRequest {
+        phrase: args.phrase,
+        lang: args.lang,
+        limit: args.limit,
+        width: args.width,
+        article: args.filter.article,
+        origin: args.filter.origin,
+        since: args.filter.since,
+        until: args.filter.until,
     };
-    let phrase = analyze(&args.phrase, lang);
-    if phrase.tokens.is_empty() {
-        return Err(CliError(format!(
-            "«{}» has no words to look for (punctuation alone is not searched)",
-            args.phrase
-        )));
-    }
-    let opts = ConcordanceOptions {
-        limit: (args.limit > 0).then_some(args.limit),
-        filter: unit_filter(&args.filter)?,
-    };
+    request.check()?;
     let memory = open_memory(workspace, messages)?;
-    let found = memory.concordance(&phrase, &opts).map_err(CliError::new)?;
+    let (lang, found) = crate::operations::concordance(&memory, &request)?;
     let mut out = io::stdout().lock();
     report::write_concordance(
         &mut out,
@@ -68,9 +59,9 @@ pub fn run(workspace: &Workspace, args: ConcordanceArgs, messages: &Messages) ->
         style(),
         ConcordanceQuery {
             memory: &memory.path().display().to_string(),
-            phrase: &args.phrase,
+            phrase: &request.phrase,
             lang,
-            width: usize::from(args.width),
+            width: request.width,
         },
         &found,
     )

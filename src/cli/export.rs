@@ -6,8 +6,9 @@ use clap::Args;
 
 use super::args::FilterArgs;
 use super::output::Output;
-use super::session::{open_memory, unit_filter, CliError, Messages, Result};
+use super::session::{open_memory, Error, Messages, Result};
 use crate::export::{export, ExportError, ExportFormat, ExportOptions};
+use crate::request::unit_filter;
 use crate::workspace::Workspace;
 
 #[derive(Debug, Args)]
@@ -33,14 +34,19 @@ pub fn run(workspace: &Workspace, args: ExportArgs, messages: &Messages) -> Resu
     };
     let opts = ExportOptions {
         format,
-        filter: unit_filter(&args.filter)?,
+        filter: unit_filter(
+            &args.filter.article,
+            &args.filter.origin,
+            args.filter.since,
+            args.filter.until,
+        )?,
     };
     let memory = open_memory(workspace, messages)?;
     let snapshot = memory.snapshot();
     let mut output = Output::create(args.output.as_deref(), &[])?;
     let summary = export(&snapshot, &mut output, &opts).map_err(|e| match e {
         ExportError::Write(e) => output.error(e),
-        e => CliError::new(e),
+        e => Error::other(e),
     })?;
     let target = output.name();
     output.commit()?;

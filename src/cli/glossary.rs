@@ -4,19 +4,22 @@
 
 use std::io::{self, BufReader, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::session::{load_glossary, output_error, style, today, CliError, Messages, Result};
-use crate::glossary::file::Parse;
-use crate::glossary::lint::{lint, parse_findings};
-use crate::glossary::{
-    display_name, glossary_files, Entry, EntryRef, Glossary, GlossaryFile, GlossaryLock, Status,
-    COLUMNS,
+use super::session::{load_glossary, output_error, style, Error, Messages, Result};
+use crate::glossary::{display_name, Entry, Glossary, GlossaryFile, GlossaryLock, Status, COLUMNS};
+use crate::operations::{
+    glossary_add, glossary_edit, glossary_find, glossary_lint, glossary_list, glossary_remove,
+    open_glossary_file, same_row, save_glossary_file,
 };
 use crate::report::glossary::{write_findings, write_hits, write_rows, Row};
 use crate::report::OutputFormat;
-use crate::text::{detect, Lang};
+use crate::request::{
+    GlossaryAddRequest, GlossaryEditRequest, GlossaryFindRequest, GlossaryListRequest, RowSelection,
+};
+use crate::text::Lang;
 use crate::workspace::Workspace;
 
 #[derive(Debug, Args)]
@@ -174,270 +177,106 @@ fn parse_status(s: &str) -> std::result::Result<Status, String> {
 
 pub fn run(workspace: &Workspace, args: GlossaryArgs, messages: &Messages) -> Result<i32> {
     let dir = &workspace.glossaries;
-    // Edits hold the folder's lock from reading the files to rewriting one.
-    let _lock = match args.command {
-        GlossaryCommand::Add(_)
-        | GlossaryCommand::Edit(_)
-        | GlossaryCommand::Remove(_)
-        | GlossaryCommand::Import(_) => {
-            Some(GlossaryLock::acquire(dir, args.wait).map_err(CliError::new)?)
-        }
-        _ => None,
-    };
     match args.command {
         GlossaryCommand::List(a) => list(dir, a),
         GlossaryCommand::Find(a) => find(workspace, a),
-        GlossaryCommand::Add(a) => add(dir, a, messages),
-        GlossaryCommand::Edit(a) => edit(dir, a, messages),
-        GlossaryCommand::Remove(a) => remove(dir, a, messages),
-        GlossaryCommand::Import(a) => import(dir, a, messages),
+        GlossaryCommand::Add(a) => add(dir, a, args.wait, messages),
+        GlossaryCommand::Edit(a) => edit(dir, a, args.wait, messages),
+        GlossaryCommand::Remove(a) => remove(dir, a, args.wait, messages),
+        GlossaryCommand::Import(a) => {
+            // The import holds the folder's lock from reading the files to
+            // rewriting one, as the edits do.
+            let _lock = GlossaryLock::acquire(dir, args.wait)?;
+            import(dir, a, messages)
+        }
         GlossaryCommand::Export(a) => export(workspace, a),
         GlossaryCommand::Lint(a) => lint_command(dir, a),
     }
 }
 
 fn read_all(dir: &Path) -> Result<Vec<GlossaryFile>> {
-    if !dir.exists() {
-        return Ok(Vec::new());
-    }
-    crate::glossary::read_files(dir).map_err(CliError::new)
+    crate::operations::glossary_files(dir)
 }
 
 fn list(dir: &Path, a: ListArgs) -> Result<i32> {
+    let request = GlossaryListRequest {
+        concept: a.concept,
+        domain: a.domain,
+        status: a.status.map(|s| s.name().to_string()),
+        date: a.date,
+    };
     let files = read_all(dir)?;
-    let refs: Vec<(EntryRef, &Entry)> = files
-        .iter()
-        .flat_map(|f| {
-            let name = display_name(f.path());
-            f.entries().map(move |(line, e)| {
-                (
-                    EntryRef {
-                        file: name.clone(),
-                        line,
-                    },
-                    e,
-                )
-            })
-        })
-        .filter(|(_, e)| a.concept.as_ref().is_none_or(|c| &e.concept == c))
-        .filter(|(_, e)| a.domain.as_ref().is_none_or(|d| &e.domain == d))
-        .filter(|(_, e)| a.status.is_none_or(|s| e.status == s))
-        .filter(|(_, e)| a.date.is_none_or(|d| e.valid_on(d)))
-        .collect();
-    let rows: Vec<Row> = refs.iter().map(|(at, entry)| Row { at, entry }).collect();
+    let found = glossary_list(&files, &request)?;
+    let rows: Vec<Row> = found.iter().map(|(at, entry)| Row { at, entry }).collect();
     write_rows(&mut io::stdout().lock(), a.format, &rows).map_err(output_error)?;
     Ok(0)
 }
 
 fn find(workspace: &Workspace, a: FindArgs) -> Result<i32> {
+    let request = GlossaryFindRequest {
+        find: a.text,
+        from: a.from,
+        date: a.date,
+    };
+    request.check()?;
     let glossary = load_glossary(workspace)?;
-    let lang = a.from.or_else(|| detect(&a.text)).ok_or_else(|| {
-        CliError("cannot tell the language of the text; pass --from ru or --from en".into())
-    })?;
-    let hits = glossary.recognize(&a.text, lang, a.date.unwrap_or_else(today));
+    let hits = glossary_find(&glossary, &request)?;
     write_hits(&mut io::stdout().lock(), a.format, style(), &hits).map_err(output_error)?;
     Ok(0)
 }
 
-/// The path of glossary file `name` in `dir`; a bare name only.
-fn file_path(dir: &Path, name: &str) -> Result<PathBuf> {
-    let path = Path::new(name);
-    // `.tsv` alone is a hidden file without an extension: never read.
-    let tsv = path.extension().is_some_and(|e| e == "tsv");
-    if path.components().count() != 1 || !tsv {
-        return Err(CliError(format!(
-            "`{name}`: give a file name ending in .tsv inside {}",
-            dir.display()
-        )));
-    }
-    Ok(dir.join(path))
-}
-
-fn open_or_new(path: &Path) -> Result<GlossaryFile> {
-    if path.exists() {
-        GlossaryFile::read(path).map_err(CliError::new)
-    } else {
-        Ok(GlossaryFile::new(path))
-    }
-}
-
-fn save(file: &GlossaryFile, messages: &Messages, what: &str) -> Result<()> {
-    if let Some(dir) = file.path().parent() {
-        std::fs::create_dir_all(dir).map_err(|e| CliError(format!("{}: {e}", dir.display())))?;
-    }
-    file.save().map_err(CliError::new)?;
-    if !what.is_empty() {
-        messages.say(what);
-    }
-    Ok(())
-}
-
-fn add(dir: &Path, a: AddArgs, messages: &Messages) -> Result<i32> {
-    let mut entry = Entry::new(&a.concept, &a.ru, &a.en);
-    entry.ru_variants = crate::glossary::entry::split_variants(&a.ru_variants);
-    entry.en_variants = crate::glossary::entry::split_variants(&a.en_variants);
-    entry.status = a.status;
-    entry.valid_from = a.valid_from;
-    entry.valid_to = a.valid_to;
-    entry.pos = a.pos;
-    entry.domain = a.domain;
-    entry.note = a.note;
-    if let Some(problem) = entry.problem() {
-        return Err(CliError(problem));
-    }
-    let files = read_all(dir)?;
-    let path = match &a.file {
-        Some(name) => file_path(dir, name)?,
-        None => {
-            let holder = files
-                .iter()
-                .find(|f| f.entries().any(|(_, e)| e.concept == entry.concept));
-            match (holder, files.as_slice()) {
-                (Some(f), _) => f.path().to_path_buf(),
-                (None, [only]) => only.path().to_path_buf(),
-                (None, _) => {
-                    let names: Vec<String> = files.iter().map(|f| display_name(f.path())).collect();
-                    return Err(CliError(format!(
-                        "new concept `{}`: say which file with --file NAME ({})",
-                        entry.concept,
-                        if names.is_empty() {
-                            "e.g. terms.tsv".to_string()
-                        } else {
-                            names.join(", ")
-                        }
-                    )));
-                }
-            }
-        }
+fn add(dir: &Path, a: AddArgs, wait: Duration, messages: &Messages) -> Result<i32> {
+    let request = GlossaryAddRequest {
+        concept: a.concept,
+        ru: a.ru,
+        en: a.en,
+        ru_variants: a.ru_variants,
+        en_variants: a.en_variants,
+        status: Some(a.status.name().to_string()),
+        valid_from: a.valid_from,
+        valid_to: a.valid_to,
+        pos: a.pos,
+        domain: a.domain,
+        note: a.note,
+        file: a.file,
     };
-    for f in &files {
-        if let Some((line, _)) = f.entries().find(|(_, e)| same_row(e, &entry)) {
-            return Err(CliError(format!(
-                "{}:{line} already has {} / {} for concept `{}`",
-                display_name(f.path()),
-                entry.ru,
-                entry.en,
-                entry.concept
-            )));
-        }
-    }
-    let mut file = open_or_new(&path)?;
-    let line = file.insert(entry).map_err(CliError::new)?;
-    save(
-        &file,
-        messages,
-        &format!("added {}:{line}", display_name(&path)),
-    )?;
+    let (at, _) = glossary_add(dir, &request, wait)?;
+    messages.say(&format!("added {}:{}", at.file, at.line));
     Ok(0)
 }
 
-fn same_row(a: &Entry, b: &Entry) -> bool {
-    use crate::text::normalize;
-    a.concept == b.concept
-        && normalize(&a.ru) == normalize(&b.ru)
-        && normalize(&a.en) == normalize(&b.en)
-        && a.valid_from == b.valid_from
-        && a.valid_to == b.valid_to
-}
-
-/// The one file and line a selection names.
-fn select(files: &[GlossaryFile], s: &SelectArgs) -> Result<(usize, usize)> {
-    if let Some(at) = &s.at {
-        let (name, line) = at
-            .rsplit_once(':')
-            .and_then(|(n, l)| Some((n, l.parse::<usize>().ok()?)))
-            .ok_or_else(|| CliError(format!("--at `{at}`: write FILE:LINE, e.g. people.tsv:12")))?;
-        let index = files
-            .iter()
-            .position(|f| display_name(f.path()) == name)
-            .ok_or_else(|| CliError(format!("--at `{at}`: no glossary file `{name}`")))?;
-        if files[index].entry_at(line).is_none() {
-            return Err(CliError(format!("--at `{at}`: that line holds no entry")));
-        }
-        return Ok((index, line));
-    }
-    if s.concept.is_none() && s.ru.is_none() && s.en.is_none() {
-        return Err(CliError(
-            "say which row: --at FILE:LINE, or --concept/--ru/--en".into(),
-        ));
-    }
-    let found: Vec<(usize, usize)> = files
-        .iter()
-        .enumerate()
-        .flat_map(|(i, f)| {
-            f.entries()
-                .filter(|(_, e)| {
-                    s.concept.as_ref().is_none_or(|c| &e.concept == c)
-                        && s.ru.as_ref().is_none_or(|t| e.ru == *t)
-                        && s.en.as_ref().is_none_or(|t| e.en == *t)
-                })
-                .map(move |(line, _)| (i, line))
-        })
-        .collect();
-    match found.as_slice() {
-        [one] => Ok(*one),
-        [] => Err(CliError(
-            "no row matches; see `tilmash glossary list`".into(),
-        )),
-        many => Err(CliError(format!(
-            "{} rows match ({}); narrow it down or use --at FILE:LINE",
-            many.len(),
-            many.iter()
-                .map(|(i, l)| format!("{}:{l}", display_name(files[*i].path())))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
-    }
-}
-
-fn edit(dir: &Path, a: EditArgs, messages: &Messages) -> Result<i32> {
-    let mut files = read_all(dir)?;
-    let (index, line) = select(&files, &a.select)?;
-    let file = &mut files[index];
-    let mut entry = file
-        .entry_at(line)
-        .cloned()
-        .ok_or_else(|| CliError("that line holds no entry".into()))?;
+fn edit(dir: &Path, a: EditArgs, wait: Duration, messages: &Messages) -> Result<i32> {
+    let mut set = std::collections::BTreeMap::new();
     for assignment in &a.set {
-        let (column, value) = assignment
-            .split_once('=')
-            .ok_or_else(|| CliError(format!("--set `{assignment}`: write COLUMN=VALUE")))?;
-        let column = column.trim();
-        if !file.columns().iter().any(|c| c == column) {
-            return Err(CliError(format!(
-                "--set `{assignment}`: {} has no column `{column}` (columns: {})",
-                display_name(file.path()),
-                file.columns().join(", ")
-            )));
-        }
-        entry
-            .set_field(column, value)
-            .map_err(|e| CliError(format!("--set `{assignment}`: {e}")))?;
+        let (column, value) = assignment.split_once('=').ok_or_else(|| {
+            Error::usage("set", format!("--set `{assignment}`: write COLUMN=VALUE"))
+        })?;
+        set.insert(column.trim().to_string(), value.to_string());
     }
-    file.replace(line, entry).map_err(CliError::new)?;
-    save(
-        file,
-        messages,
-        &format!("changed {}:{line}", display_name(file.path())),
-    )?;
+    let request = GlossaryEditRequest {
+        at: a.select.at,
+        concept: a.select.concept,
+        ru: a.select.ru,
+        en: a.select.en,
+        set,
+    };
+    let (at, _) = glossary_edit(dir, &request, wait)?;
+    messages.say(&format!("changed {}:{}", at.file, at.line));
     Ok(0)
 }
 
-fn remove(dir: &Path, a: SelectArgs, messages: &Messages) -> Result<i32> {
-    let mut files = read_all(dir)?;
-    let (index, line) = select(&files, &a)?;
-    let file = &mut files[index];
-    let removed = file.remove(line).map_err(CliError::new)?;
-    save(
-        file,
-        messages,
-        &format!(
-            "removed {}:{line} ({} / {})",
-            display_name(file.path()),
-            removed.ru,
-            removed.en
-        ),
-    )?;
+fn remove(dir: &Path, a: SelectArgs, wait: Duration, messages: &Messages) -> Result<i32> {
+    let request = RowSelection {
+        at: a.at,
+        concept: a.concept,
+        ru: a.ru,
+        en: a.en,
+    };
+    let (at, removed) = glossary_remove(dir, &request, wait)?;
+    messages.say(&format!(
+        "removed {}:{} ({} / {})",
+        at.file, at.line, removed.ru, removed.en
+    ));
     Ok(0)
 }
 
@@ -454,7 +293,7 @@ fn import(dir: &Path, a: ImportArgs, messages: &Messages) -> Result<i32> {
             Some("tbx") | Some("xml") => Interchange::Tbx,
             Some("csv") => Interchange::Csv,
             _ => {
-                return Err(CliError(format!(
+                return Err(Error::Other(format!(
                     "{}: cannot tell the format; pass --as tbx or --as csv",
                     a.file.display()
                 )))
@@ -462,20 +301,20 @@ fn import(dir: &Path, a: ImportArgs, messages: &Messages) -> Result<i32> {
         },
     };
     let name = a.file.display().to_string();
-    let input = std::fs::File::open(&a.file).map_err(|e| CliError(format!("{name}: {e}")))?;
+    let input = std::fs::File::open(&a.file).map_err(|e| Error::Other(format!("{name}: {e}")))?;
     let rows: Vec<Entry> = match format {
         Interchange::Tbx => {
-            crate::glossary::tbx::read_tbx(BufReader::new(input), &name).map_err(CliError::new)?
+            crate::glossary::tbx::read_tbx(BufReader::new(input), &name).map_err(Error::from)?
         }
         Interchange::Csv | Interchange::Tsv => {
             if format == Interchange::Tsv {
-                return Err(CliError(
+                return Err(Error::Other(
                     "a TSV glossary needs no import: copy it into the glossary folder".into(),
                 ));
             }
             crate::glossary::csv::read_csv(BufReader::new(input), &name)
                 .map_err(|errors| {
-                    CliError(
+                    Error::Other(
                         errors
                             .iter()
                             .map(|e| e.to_string())
@@ -489,8 +328,8 @@ fn import(dir: &Path, a: ImportArgs, messages: &Messages) -> Result<i32> {
         }
     };
     let files = read_all(dir)?;
-    let path = file_path(dir, &a.into)?;
-    let mut file = open_or_new(&path)?;
+    let mut file = open_glossary_file(dir, &a.into, "into")?;
+    let path = file.path().to_path_buf();
     let (mut added, mut unchanged) = (0, 0);
     for mut entry in rows {
         let exists = files
@@ -502,11 +341,11 @@ fn import(dir: &Path, a: ImportArgs, messages: &Messages) -> Result<i32> {
             continue;
         }
         entry.extra.retain(|k, _| file.columns().contains(k));
-        file.insert(entry).map_err(CliError::new)?;
+        file.insert(entry).map_err(Error::from)?;
         added += 1;
     }
     if added > 0 {
-        save(&file, messages, "")?;
+        save_glossary_file(&file)?;
     }
     messages.say(&format!(
         "{}: {added} rows added, {unchanged} already there",
@@ -537,26 +376,7 @@ fn export(workspace: &Workspace, a: ExportArgs) -> Result<i32> {
 }
 
 fn lint_command(dir: &Path, a: LintArgs) -> Result<i32> {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    if dir.exists() {
-        for path in glossary_files(dir).map_err(CliError::new)? {
-            let bytes =
-                std::fs::read(&path).map_err(|e| CliError(format!("{}: {e}", path.display())))?;
-            let shown = PathBuf::from(display_name(&path));
-            match GlossaryFile::parse(&bytes, &shown, Parse::Lenient) {
-                Ok((file, found)) => {
-                    files.push(file);
-                    problems.extend(found);
-                }
-                Err(e) => problems.push(e),
-            }
-        }
-    }
-    let glossary = Glossary::from_files(&files);
-    let mut findings = parse_findings(&problems);
-    findings.extend(lint(&glossary));
-    findings.sort_by(|a, b| (&a.file, a.line, a.rule).cmp(&(&b.file, b.line, b.rule)));
+    let findings = glossary_lint(dir)?;
     write_findings(&mut io::stdout().lock(), a.format, &findings).map_err(output_error)?;
     Ok(if findings.is_empty() { 0 } else { 1 })
 }

@@ -2,15 +2,15 @@
 
 use std::io::{self, Write};
 use std::path::PathBuf;
-use std::time::Duration;
 
 use clap::Args;
 
-use super::session::{output_error, CliError, Messages, Result};
-use crate::formats::{Column, Format, ReadOptions};
-use crate::import::{import, ImportEvent, ImportOptions, ImportSummary, Source};
+use super::session::{output_error, Error, Messages, Result};
+use crate::formats::Format;
+use crate::import::{import, ImportEvent, ImportSummary, Source};
 use crate::memory::Memory;
 use crate::report::{self, OutputFormat};
+use crate::request::ImportRequest;
 use crate::workspace::Workspace;
 
 #[derive(Debug, Args)]
@@ -36,7 +36,7 @@ pub struct ImportArgs {
     pub no_header: bool,
 
     /// Commit after every N new units (default: one commit per import).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N")]
     pub batch: Option<u64>,
 
     /// Refuse the whole import at the first bad record.
@@ -49,64 +49,50 @@ pub struct ImportArgs {
 
     /// Wait up to this many seconds for another writer to finish.
     #[arg(long, value_name = "SECONDS", default_value = "0", value_parser = crate::fs::parse_wait)]
-    pub wait: Duration,
+    pub wait: std::time::Duration,
 
     /// Output format of the summary.
     #[arg(long, value_enum, default_value_t)]
     pub format: OutputFormat,
 }
 
-fn read_options(args: &ImportArgs) -> Result<ReadOptions> {
-    let columns = match &args.columns {
-        Some(names) => Some(
-            names
-                .iter()
-                .map(|n| n.parse::<Column>().map_err(CliError::new))
-                .collect::<Result<Vec<_>>>()?,
-        ),
-        None => None,
-    };
-    Ok(ReadOptions {
-        columns,
-        has_header: if args.header {
-            Some(true)
-        } else if args.no_header {
-            Some(false)
-        } else {
-            None
-        },
-    })
+impl ImportArgs {
+    fn request(&self) -> ImportRequest {
+        ImportRequest {
+            format: self.input_format,
+            columns: self.columns.as_ref().map(|names| names.join(",")),
+            header: if self.header {
+                Some(true)
+            } else if self.no_header {
+                Some(false)
+            } else {
+                None
+            },
+            batch: self.batch,
+            strict: self.strict,
+            origin: self.origin.clone(),
+            wait: self.wait.as_secs_f64(),
+        }
+    }
 }
 
 pub fn run(workspace: &Workspace, args: ImportArgs, messages: &Messages) -> Result<i32> {
+    let opts = args.request().check()?;
     let sources: Vec<Source> = args.files.iter().map(|f| Source::from_arg(f)).collect();
     for source in &sources {
         if let Source::File(path) = source {
             if !path.is_file() {
-                return Err(CliError(format!("{}: no such file", path.display())));
+                return Err(Error::NotFound(format!("{}: no such file", path.display())));
             }
         }
     }
-    let opts = ImportOptions {
-        format: args.input_format,
-        read: read_options(&args)?,
-        batch: args.batch.map(|b| b as usize),
-        strict: args.strict,
-        origin: args.origin.clone(),
-        wait: args.wait,
-    };
-    let memory = Memory::open_or_create(&workspace.memory).map_err(CliError::new)?;
+    let memory = Memory::open_or_create(&workspace.memory)?;
     let bar = messages.progress(None);
-    let mut problems = 0u64;
     let summary = import(&memory, &sources, &opts, &mut |event| match event {
-        ImportEvent::Problem(p) => {
-            problems += 1;
-            bar.suspend(|| messages.warn(&p.to_string()));
-        }
+        ImportEvent::Problem(p) => bar.suspend(|| messages.warn(&p.to_string())),
         ImportEvent::Progress { read } => bar.set_message(format!("{read} records")),
         ImportEvent::File { name, .. } => bar.set_message(name.to_string()),
-    })
-    .map_err(CliError::new)?;
+    })?;
     bar.finish_and_clear();
     write_import_summary(&summary, args.format, messages)?;
     Ok(if summary.incomplete.is_empty() { 0 } else { 1 })

@@ -12,19 +12,19 @@ mod glossary;
 mod import;
 mod output;
 mod pretranslate;
+mod serve;
 mod session;
 mod stats;
 mod suggest;
 
 pub use args::{Cli, Command};
-pub use session::CliError;
 
 use crate::workspace::Workspace;
 use session::Messages;
 
 /// Runs `cli`; returns the exit code (0 ok, 1 problems found).
-pub fn run(cli: Cli) -> Result<i32, CliError> {
-    let workspace = Workspace::resolve(cli.memory.clone()).map_err(CliError::new)?;
+pub fn run(cli: Cli) -> crate::error::Result<i32> {
+    let workspace = Workspace::resolve(cli.memory.clone())?;
     let messages = Messages { quiet: cli.quiet };
     match cli.command {
         Command::Import(args) => import::run(&workspace, args, &messages),
@@ -37,5 +37,6 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
         Command::Pretranslate(args) => pretranslate::run(&workspace, args, &messages),
         Command::Analyze(args) => analyze::run(&workspace, args, &messages),
         Command::Align(args) => align::run(&workspace, args, &messages),
+        Command::Serve(args) => serve::run(&workspace, args, &messages),
     }
 }

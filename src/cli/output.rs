@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::fs::{same_file, AtomicFile};
 
-use super::session::{CliError, Result};
+use super::session::{Error, Result};
 
 /// Standard output or a file being written.
 pub enum Output {
@@ -25,21 +25,21 @@ impl Output {
             return Ok(Output::Stdout(io::stdout()));
         };
         if let Some(input) = inputs.iter().find(|input| same_file(path, input)) {
-            return Err(CliError(format!(
+            return Err(Error::Other(format!(
                 "{}: is the input {}; write the output to another file",
                 path.display(),
                 input.display()
             )));
         }
         if let Some(memory) = crate::memory::holder_of(path) {
-            return Err(CliError(format!(
+            return Err(Error::Other(format!(
                 "{}: is a file of the memory {}; write the output elsewhere",
                 path.display(),
                 memory.display()
             )));
         }
-        let file =
-            AtomicFile::create(path).map_err(|e| CliError(format!("{}: {e}", path.display())))?;
+        let file = AtomicFile::create(path)
+            .map_err(|e| Error::Other(format!("{}: {e}", path.display())))?;
         Ok(Output::File(path.to_path_buf(), file))
     }
 
@@ -49,7 +49,7 @@ impl Output {
             Output::Stdout(mut out) => out.flush().map_err(super::session::output_error),
             Output::File(path, file) => file
                 .commit()
-                .map_err(|e| CliError(format!("{}: {e}", path.display()))),
+                .map_err(|e| Error::Other(format!("{}: {e}", path.display()))),
         }
     }
 
@@ -70,9 +70,9 @@ impl Output {
     }
 
     /// A failed write, naming the file written.
-    pub fn error(&self, e: io::Error) -> CliError {
+    pub fn error(&self, e: io::Error) -> Error {
         match self.path() {
-            Some(path) => CliError(format!("{}: {e}", path.display())),
+            Some(path) => Error::Other(format!("{}: {e}", path.display())),
             None => super::session::output_error(e),
         }
     }

@@ -8,13 +8,11 @@ use clap::{Args, ValueEnum};
 
 use super::args::{FilterArgs, GlossaryArgs};
 use super::output::Output;
-use super::session::{
-    input_text, open_memory, source_lang, term_lookup, unit_filter, CliError, Messages, Result,
-};
-use crate::pretranslate::{
-    glossary_terms, no_terms, pretranslate, DraftSource, PretranslateOptions, TermFinder,
-};
+use super::session::{input_text, load_glossary, open_memory, Messages, Result};
+use crate::glossary::Glossary;
+use crate::operations::pretranslate_text;
 use crate::report::{self, DraftFormat};
+use crate::request::PretranslateRequest;
 use crate::text::Lang;
 use crate::workspace::Workspace;
 
@@ -29,14 +27,13 @@ pub struct PretranslateArgs {
     pub from: Option<Lang>,
 
     /// Lowest score taken as a draft (0–101).
-    #[arg(long, default_value_t = crate::pretranslate::DEFAULT_MIN_SCORE,
-          value_parser = clap::value_parser!(u8).range(0..=101))]
+    #[arg(long, default_value_t = crate::pretranslate::DEFAULT_MIN_SCORE)]
     pub min_score: u8,
 
     /// Matches offered per segment (the best is the draft; XLIFF and JSON
-    /// carry them all as candidates).
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=50))]
-    pub limit: u16,
+    /// carry them all as candidates; 1–50).
+    #[arg(long, default_value_t = 1)]
+    pub limit: usize,
 
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -55,38 +52,34 @@ pub struct PretranslateArgs {
 
 pub fn run(workspace: &Workspace, args: PretranslateArgs, messages: &Messages) -> Result<i32> {
     let (text, name) = input_text(None, Some(&args.file))?;
-    let lang = source_lang(&text, args.from, &name)?;
-    let opts = PretranslateOptions {
-        min_score: args.min_score,
-        limit: usize::from(args.limit),
-        filter: unit_filter(&args.filter)?,
-    };
-    let (glossary, date) = term_lookup(workspace, &args.glossary)?;
-    let find_terms = |text: &str, lang: Lang| glossary_terms(&glossary, text, lang, date);
-    let terms: TermFinder<'_> = if glossary.is_empty() {
-        &no_terms
-    } else {
-        &find_terms
-    };
-    let memory = open_memory(workspace, messages)?;
-    let snapshot = memory.snapshot();
     let original = args
         .file
         .file_name()
         .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+    let request = PretranslateRequest {
+        text,
+        name: Some(original),
+        format: args.format,
+        from: args.from,
+        min_score: args.min_score,
+        limit: args.limit,
+        date: args.glossary.date,
+        glossary: !args.glossary.no_glossary,
+        article: args.filter.article,
+        origin: args.filter.origin,
+        since: args.filter.since,
+        until: args.filter.until,
+        targets: Vec::new(),
+    };
+    request.check()?;
+    let glossary = if request.glossary {
+        load_glossary(workspace)?
+    } else {
+        Glossary::default()
+    };
+    let memory = open_memory(workspace, messages)?;
     let memory_name = memory.path().display().to_string();
-    let draft = pretranslate(
-        &snapshot,
-        &text,
-        DraftSource {
-            original: &original,
-            memory: &memory_name,
-            lang,
-        },
-        &opts,
-        terms,
-    )
-    .map_err(CliError::new)?;
+    let draft = pretranslate_text(&memory.snapshot(), &memory_name, &glossary, &request)?;
     let mut output = Output::create(args.output.as_deref(), &[args.file.as_path()])?;
     let written =
         report::write_draft(&mut output, args.format, &draft).and_then(|_| output.flush());

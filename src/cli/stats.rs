@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use clap::Args;
 
-use super::session::{open_memory, output_error, CliError, Messages, Result};
+use super::session::{open_memory, output_error, Error, Messages, Result};
 use crate::report::{self, OutputFormat};
 use crate::workspace::Workspace;
 
@@ -16,7 +16,7 @@ pub struct StatsArgs {
 }
 pub fn run(workspace: &Workspace, args: StatsArgs, messages: &Messages) -> Result<i32> {
     let memory = open_memory(workspace, messages)?;
-    let stats = memory.stats().map_err(CliError::new)?;
+    let stats = memory.stats().map_err(Error::from)?;
     let mut out = io::stdout().lock();
     match args.format {
         OutputFormat::Json => report::write_json(&mut out, &stats),

@@ -7,12 +7,12 @@ use clap::Args;
 
 use super::args::{FilterArgs, GlossaryArgs};
 use super::session::{
-    input_text, open_memory, output_error, source_lang, style, term_lookup, unit_filter, CliError,
-    Messages, Result,
+    input_text, load_glossary, open_memory, output_error, style, Messages, Result,
 };
-use crate::glossary::names::unknown_names;
+use crate::glossary::Glossary;
+use crate::operations::suggest_text;
 use crate::report::{self, OutputFormat};
-use crate::suggest::{queries, suggest, SegmentSuggestions, SuggestOptions};
+use crate::request::SuggestRequest;
 use crate::text::Lang;
 use crate::workspace::Workspace;
 
@@ -22,21 +22,20 @@ pub struct SuggestArgs {
     #[arg(value_name = "FILE", conflicts_with = "text")]
     pub file: Option<PathBuf>,
 
-    /// The text to translate.
-    #[arg(long, short)]
+    /// The text to translate (whatever it starts with, a dash included).
+    #[arg(long, short, allow_hyphen_values = true)]
     pub text: Option<String>,
 
     /// Source language [default: detected from the script].
     #[arg(long, value_name = "ru|en")]
     pub from: Option<Lang>,
 
-    /// Matches per segment.
+    /// Matches per segment (1–50).
     #[arg(long, default_value_t = crate::suggest::DEFAULT_LIMIT)]
     pub limit: usize,
 
     /// Lowest score shown (0–101).
-    #[arg(long, default_value_t = crate::suggest::DEFAULT_MIN_SCORE,
-          value_parser = clap::value_parser!(u8).range(0..=101))]
+    #[arg(long, default_value_t = crate::suggest::DEFAULT_MIN_SCORE)]
     pub min_score: u8,
 
     /// Score every unit instead of using the index (same results, slower).
@@ -54,53 +53,45 @@ pub struct SuggestArgs {
     pub format: OutputFormat,
 }
 
-pub fn run(workspace: &Workspace, args: SuggestArgs, messages: &Messages) -> Result<i32> {
-    if args.limit == 0 {
-        return Err(CliError("--limit must be at least 1".into()));
-    }
-    let (text, name) = input_text(args.text.clone(), args.file.as_ref())?;
-    let lang = source_lang(&text, args.from, &name)?;
-    let opts = SuggestOptions {
-        limit: args.limit,
-        min_score: args.min_score,
-        exhaustive: args.exhaustive,
-        filter: unit_filter(&args.filter)?,
-    };
-    let (glossary, date) = term_lookup(workspace, &args.glossary)?;
-    let memory = open_memory(workspace, messages)?;
-    let snapshot = memory.snapshot();
-    let queries = queries(&text, lang);
-    let found = suggest(&snapshot, &queries, &opts).map_err(CliError::new)?;
-    let segments: Vec<SegmentSuggestions> = queries
-        .into_iter()
-        .zip(found)
-        .enumerate()
-        .map(|(i, (q, matches))| {
-            let terms = glossary.recognize_analyzed(&q.analyzed, date);
-            let names = match lang {
-                Lang::Ru if !glossary.is_empty() => unknown_names(&q.analyzed, &terms),
-                _ => Vec::new(),
-            };
-            SegmentSuggestions {
-                segment: i + 1,
-                paragraph: q.paragraph,
-                start: q.start,
-                end: q.end,
-                text: q.analyzed.text,
-                lang,
-                matches,
-                terms,
-                names,
-            }
+impl SuggestArgs {
+    /// The request, with the text read from `--text`, the file or stdin.
+    fn request(self) -> Result<SuggestRequest> {
+        let (text, _) = input_text(self.text, self.file.as_ref())?;
+        Ok(SuggestRequest {
+            text: Some(text),
+            segments: None,
+            from: self.from,
+            limit: self.limit,
+            min_score: self.min_score,
+            exhaustive: self.exhaustive,
+            date: self.glossary.date,
+            glossary: !self.glossary.no_glossary,
+            article: self.filter.article,
+            origin: self.filter.origin,
+            since: self.filter.since,
+            until: self.filter.until,
         })
-        .collect();
+    }
+}
+
+pub fn run(workspace: &Workspace, args: SuggestArgs, messages: &Messages) -> Result<i32> {
+    let format = args.format;
+    let request = args.request()?;
+    request.check()?;
+    let glossary = if request.glossary {
+        load_glossary(workspace)?
+    } else {
+        Glossary::default()
+    };
+    let memory = open_memory(workspace, messages)?;
+    let segments = suggest_text(&memory.snapshot(), &glossary, &request)?;
     let mut out = io::stdout().lock();
     report::write_suggestions(
         &mut out,
-        args.format,
+        format,
         style(),
         &memory.path().display().to_string(),
-        opts.min_score,
+        request.min_score,
         &segments,
     )
     .map_err(output_error)?;

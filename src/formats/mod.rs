@@ -153,15 +153,16 @@ pub trait RecordReader: Iterator<Item = ReadResult> {
 }
 
 /// The interchange formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Tab-separated, no quoting; `\t`, `\n`, `\r`, `\\` escapes in fields.
-    #[value(alias = "tab")]
+    #[serde(alias = "tab")]
     Tsv,
     /// Comma-separated with RFC 4180 quoting.
     Csv,
     /// One JSON object per line.
-    #[value(alias = "ndjson")]
+    #[serde(alias = "ndjson")]
     Jsonl,
     /// TMX 1.4b.
     Tmx,

@@ -103,6 +103,33 @@ pub struct Memory {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    /// The commit the reader last loaded, as `meta.json`'s stamp: see
+    /// [`Memory::refresh`].
+    seen: std::sync::Mutex<Option<CommitStamp>>,
+}
+
+/// What tells one commit from the next without reading it: `meta.json`
+/// is replaced (renamed over) at every commit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CommitStamp {
+    modified: Option<std::time::SystemTime>,
+    len: u64,
+    inode: u64,
+}
+
+impl CommitStamp {
+    fn of(meta_json: &Path) -> Option<CommitStamp> {
+        let meta = std::fs::metadata(meta_json).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(CommitStamp {
+            modified: meta.modified().ok(),
+            len: meta.len(),
+            inode,
+        })
+    }
 }
 
 /// Figures about a memory (`tilmash stats`).
@@ -232,6 +259,7 @@ impl Memory {
             .try_into()
             .map_err(|e| index_error(path, e))?;
         Ok(Memory {
+            seen: std::sync::Mutex::new(CommitStamp::of(&path.join(INDEX_DIR).join("meta.json"))),
             path: path.to_path_buf(),
             index,
             reader,
@@ -255,6 +283,19 @@ impl Memory {
     /// Sees the latest commit (of this or another process).
     pub fn reload(&self) -> Result<(), MemoryError> {
         self.reader.reload().map_err(|e| index_error(&self.path, e))
+    }
+
+    /// Sees the latest commit if there is a new one since the last look (of
+    /// this or another process): one `stat` when nothing changed. A
+    /// long-running reader (the server) calls it before each snapshot.
+    pub fn refresh(&self) -> Result<(), MemoryError> {
+        let stamp = CommitStamp::of(&self.path.join(INDEX_DIR).join("meta.json"));
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        if *seen != stamp {
+            self.reload()?;
+            *seen = stamp;
+        }
+        Ok(())
     }
 
     /// The one writer of this memory, waiting up to `wait` for the lock.

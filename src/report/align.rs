@@ -16,7 +16,7 @@ const YELLOW: &str = "33";
 const BOLD: &str = "1";
 
 /// Output formats of `align`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum AlignFormat {
     /// Human-readable text (coloured on a terminal).
     #[default]

@@ -23,7 +23,7 @@ pub use pretranslate::{write_draft, DraftFormat};
 pub use suggest::write_suggestions;
 
 /// Output formats of data commands (`--format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OutputFormat {
     /// Human-readable text (coloured on a terminal).
     #[default]

@@ -12,19 +12,19 @@ use crate::formats::{XliffVersion, XliffWriter};
 use crate::pretranslate::{Draft, DraftSegment, DraftState};
 
 /// The formats of a draft (`pretranslate --format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum DraftFormat {
     /// XLIFF 2.0 with the Translation Candidates, Glossary and Metadata modules.
     #[default]
-    #[value(name = "xliff2", alias = "xliff")]
+    #[serde(alias = "xliff")]
     Xliff2,
     /// XLIFF 1.2 with `<alt-trans>` matches.
-    #[value(name = "xliff12")]
     Xliff12,
     /// Tab-separated: one line per segment.
     Tsv,
     /// A Markdown table for review.
-    #[value(alias = "markdown")]
+    #[serde(alias = "markdown")]
     Md,
     /// One JSON document with every match and its metadata.
     Json,

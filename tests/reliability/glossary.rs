@@ -148,7 +148,8 @@ fn rows_that_would_read_as_comments_are_refused_everywhere() {
             "terms.tsv",
         ],
     ));
-    assert_eq!(code, 1, "{err}");
+    // A bad value of an argument: a usage error (exit 2).
+    assert_eq!(code, 2, "{err}");
     assert!(err.contains("concept id `#x` begins with `#`"), "{err}");
     assert!(!d.join("glossaries/terms.tsv").exists());
 
@@ -186,7 +187,8 @@ fn a_file_name_without_a_stem_is_refused() {
             ".tsv",
         ],
     ));
-    assert_eq!(code, 1, "{err}");
+    // A bad value of an argument: a usage error (exit 2).
+    assert_eq!(code, 2, "{err}");
     assert!(err.contains("give a file name ending in .tsv"), "{err}");
     assert!(!d.join("glossaries/.tsv").exists());
 }
