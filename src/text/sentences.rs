@@ -25,10 +25,17 @@
 //!   - a number of at most three digits that opens the sentence is a list
 //!     number (`1. …`), not a sentence;
 //!   - an abbreviation of the language's table ([`Rules`]) ends a sentence
-//!     as its [`Stop`] says: `Never` (`т.е.`, `ул.`, `Mr.`), `BeforeCapital`
-//!     (`т.д.`, `млн.`, `etc.`: only before a capital letter), or
-//!     `AfterNumber` (`г.`: `в 2019 г. Затем` may end, `г. Астана` never).
-//!     Spaced forms (`т. е.`, `т. д.`) are looked up as `т.е`, `т.д`.
+//!     as its [`Stop`] says: `Never` (`т.е.`, `ул.`, `Mr.`, `гг.`),
+//!     `BeforeCapital` (`т.д.`, `млн.`, `etc.`: only before a capital
+//!     letter) or `AfterQuantity` (`г.`, below). Spaced forms (`т. е.`,
+//!     `т. д.`) are looked up as `т.е`, `т.д`.
+//!   - `г.` after a year (four digits) and `гг.` never end a sentence
+//!     (issue 16 item 3): newsroom text writes `году` in full at a
+//!     sentence's end, and `в 2022 г. Токаев …`, `в 2023 г. ВВП …`,
+//!     `г. Астана` are one sentence; a capital after them is a name far more
+//!     often than a new sentence. The cost: the rare `… в 2019 г. Затем …`
+//!     stays one segment. After another number `г.` is grams and ends a
+//!     sentence before a capital (`до 14,1 г. При этом`).
 //! - Decimals (`1.5`, `3.5%`) and inner dots (`U.S.`, `т.е.`) never break,
 //!   for want of a space after the dot.
 //!
@@ -58,9 +65,10 @@ pub enum Stop {
     /// Only before a capital letter; never before a digit or a lower-case
     /// letter (`т.д.`, `млн.`, `etc.`, `Inc.`).
     BeforeCapital,
-    /// As `BeforeCapital` right after a number (`в 2019 г. Затем`), else as
-    /// `Never` (`г. Астана`).
-    AfterNumber,
+    /// As `BeforeCapital` right after a number that is not a year (a
+    /// weight: `14,1 г. При этом`); else `Never` (`2022 г. Токаев`,
+    /// `г. Астана`).
+    AfterQuantity,
 }
 
 /// A language's segmentation rules.
@@ -116,10 +124,11 @@ pub const RUSSIAN: Rules<'static> = Rules {
         ("англ", Stop::Never),
         ("каз", Stop::Never),
         ("рус", Stop::Never),
-        // Year (after a number) or city (before a name).
-        ("г", Stop::AfterNumber),
+        // Year (after a year), city (before a name) or grams (after another
+        // number); see the module documentation (`в 2022 г. Токаев`).
+        ("г", Stop::AfterQuantity),
+        ("гг", Stop::Never),
         // Abbreviations that often end a sentence.
-        ("гг", Stop::BeforeCapital),
         ("в", Stop::BeforeCapital),
         ("вв", Stop::BeforeCapital),
         ("н.э", Stop::BeforeCapital),
@@ -484,8 +493,8 @@ fn ends_sentence(
                 None => true,
                 Some(Stop::Never) => false,
                 Some(Stop::BeforeCapital) => first.is_alphabetic(),
-                Some(Stop::AfterNumber) => {
-                    number_before(text, sentence_start, start) && first.is_alphabetic()
+                Some(Stop::AfterQuantity) => {
+                    quantity_before(text, sentence_start, start) && first.is_alphabetic()
                 }
             }
         }
@@ -630,16 +639,21 @@ fn find(rules: &Rules<'_>, token: &str) -> Option<Stop> {
         .map(|(_, stop)| *stop)
 }
 
-/// Whether a number ends right before the spaces before `at`
-/// (`2019 г.`), not looking back past `floor`.
-fn number_before(text: &str, floor: usize, at: usize) -> bool {
-    text.get(floor..at).is_some_and(|before| {
-        before
-            .trim_end_matches(|c: char| fold_char(c) == Fold::Space)
-            .chars()
-            .next_back()
-            .is_some_and(char::is_numeric)
-    })
+/// Whether a number other than a year (four digits: `2022`) ends right
+/// before the spaces before `at` (`14,1 г.`, `500 г.`), not looking back
+/// past `floor`.
+fn quantity_before(text: &str, floor: usize, at: usize) -> bool {
+    let Some(before) = text.get(floor..at) else {
+        return false;
+    };
+    let before = before.trim_end_matches(|c: char| fold_char(c) == Fold::Space);
+    let number = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
+        .collect::<Vec<_>>();
+    let year = number.len() == 4 && number.iter().all(char::is_ascii_digit);
+    number.first().is_some_and(char::is_ascii_digit) && !year
 }
 
 #[cfg(test)]
@@ -775,13 +789,40 @@ mod tests {
                 &["В 2019 г. город переименовали в Нур-Султан."],
             ),
             (
-                "г. after a year before a capital ends",
+                "г. after a year before a name never ends",
                 Ru,
-                "Закон вступил в силу в 2022 г. Столице вернули прежнее имя.",
-                &[
-                    "Закон вступил в силу в 2022 г.",
-                    "Столице вернули прежнее имя.",
-                ],
+                "В январе 2022 г. Токаев отправил правительство в отставку.",
+                &["В январе 2022 г. Токаев отправил правительство в отставку."],
+            ),
+            (
+                "г. after a year before an acronym never ends",
+                Ru,
+                "В 2023 г. ВВП вырос на 5,1%. Инфляция замедлилась.",
+                &["В 2023 г. ВВП вырос на 5,1%.", "Инфляция замедлилась."],
+            ),
+            (
+                "г. after a weight before a capital ends",
+                Ru,
+                "Норма снижена до 14,1 г. При этом цена выросла.",
+                &["Норма снижена до 14,1 г.", "При этом цена выросла."],
+            ),
+            (
+                "г. after a weight before lower case",
+                Ru,
+                "В пачке 500 г. сахара.",
+                &["В пачке 500 г. сахара."],
+            ),
+            (
+                "г. at the end of a text ends",
+                Ru,
+                "Закон вступил в силу в 2022 г.",
+                &["Закон вступил в силу в 2022 г."],
+            ),
+            (
+                "г. at the end of a paragraph ends",
+                Ru,
+                "Закон вступил в силу в 2022 г.\n\nСтолице вернули имя.",
+                &["Закон вступил в силу в 2022 г.", "Столице вернули имя."],
             ),
             (
                 "г. before a city name never ends",
@@ -796,10 +837,95 @@ mod tests {
                 &["В 2019–2021 гг. население выросло."],
             ),
             (
-                "гг. before a capital ends",
+                "гг. before a name never ends",
                 Ru,
-                "Реформа шла в 2019–2021 гг. Итоги подвели в Мажилисе.",
-                &["Реформа шла в 2019–2021 гг.", "Итоги подвели в Мажилисе."],
+                "В 2019–2021 гг. Казахстан провёл реформу. Итоги подвели.",
+                &[
+                    "В 2019–2021 гг. Казахстан провёл реформу.",
+                    "Итоги подвели.",
+                ],
+            ),
+            (
+                "т.п. before lower case",
+                Ru,
+                "Продавали сувениры, книги и т.п. на ярмарке.",
+                &["Продавали сувениры, книги и т.п. на ярмарке."],
+            ),
+            (
+                "т.е. at a sentence end before a capital never ends",
+                Ru,
+                "Партий было три, т.е. Amanat, Ак жол и другие.",
+                &["Партий было три, т.е. Amanat, Ак жол и другие."],
+            ),
+            (
+                "ул. before a name never ends",
+                Ru,
+                "Пожар начался на ул. Абая. Пострадавших нет.",
+                &["Пожар начался на ул. Абая.", "Пострадавших нет."],
+            ),
+            (
+                "обл. before lower case",
+                Ru,
+                "В Алматинской обл. прошли учения.",
+                &["В Алматинской обл. прошли учения."],
+            ),
+            (
+                "р-н. before lower case and before a capital",
+                Ru,
+                "Жители р-н. жалуются. Пожар был в Медеуском р-н. Жертв нет.",
+                &[
+                    "Жители р-н. жалуются.",
+                    "Пожар был в Медеуском р-н.",
+                    "Жертв нет.",
+                ],
+            ),
+            (
+                "р-н without a stop",
+                Ru,
+                "В Бостандыкский р-н Алматы приехал аким. Жители ждали.",
+                &["В Бостандыкский р-н Алматы приехал аким.", "Жители ждали."],
+            ),
+            (
+                "тыс. before lower case",
+                Ru,
+                "Пришли 5 тыс. избирателей. Явка выросла.",
+                &["Пришли 5 тыс. избирателей.", "Явка выросла."],
+            ),
+            (
+                "тыс. before a capital ends",
+                Ru,
+                "Число избирателей превысило 12 тыс. Это рекорд.",
+                &["Число избирателей превысило 12 тыс.", "Это рекорд."],
+            ),
+            (
+                "руб. before lower case",
+                Ru,
+                "Курс составил 6 руб. за тенге на бирже.",
+                &["Курс составил 6 руб. за тенге на бирже."],
+            ),
+            (
+                "руб. before a capital ends",
+                Ru,
+                "Билет стоил 500 руб. Сейчас он дороже.",
+                &["Билет стоил 500 руб.", "Сейчас он дороже."],
+            ),
+            (
+                "стр. never ends",
+                Ru,
+                "Текст указа см. на стр. 5 и стр. Приложения.",
+                &["Текст указа см. на стр. 5 и стр. Приложения."],
+            ),
+            (
+                "н.э. before lower case",
+                Ru,
+                "В V в. н.э. здесь стоял город.",
+                &["В V в. н.э. здесь стоял город."],
+            ),
+            (
+                "млрд without a stop",
+                Ru,
+                "Экспорт достиг 60 млрд долларов. Импорт снизился.",
+                &["Экспорт достиг 60 млрд долларов.", "Импорт снизился."],
             ),
             (
                 "ул. never ends",
@@ -886,6 +1012,18 @@ mod tests {
                 &["Инвестиции составили 5 млн долл. США за год."],
             ),
             // Initials.
+            (
+                "initial А. Косанов mid-sentence and at the end",
+                Ru,
+                "Кандидат А. Косанов выступил. Его поддержал А. Косанов.",
+                &["Кандидат А. Косанов выступил.", "Его поддержал А. Косанов."],
+            ),
+            (
+                "spaced initials А. А. Косанов",
+                Ru,
+                "Депутат А. А. Косанов задал вопрос. Министр ответил.",
+                &["Депутат А. А. Косанов задал вопрос.", "Министр ответил."],
+            ),
             (
                 "initial Н. Назарбаев",
                 Ru,
@@ -1202,6 +1340,45 @@ mod tests {
                 En,
                 "The vote was held on Jan. 10. Turnout was high.",
                 &["The vote was held on Jan. 10.", "Turnout was high."],
+            ),
+            (
+                "Mrs. and St. never end",
+                En,
+                "Mrs. Smith visited St. Petersburg. She met the mayor.",
+                &["Mrs. Smith visited St. Petersburg.", "She met the mayor."],
+            ),
+            (
+                "Dec. before a number never ends",
+                En,
+                "The law takes effect on Dec. 31 this year.",
+                &["The law takes effect on Dec. 31 this year."],
+            ),
+            (
+                "Sept. before a number never ends",
+                En,
+                "Parliament met on Sept. 1. Deputies voted.",
+                &["Parliament met on Sept. 1.", "Deputies voted."],
+            ),
+            (
+                "U.S. before lower case",
+                En,
+                "Exports to the U.S. grew by 5%.",
+                &["Exports to the U.S. grew by 5%."],
+            ),
+            (
+                "e.g. and i.e. before lower case",
+                En,
+                "Some regions, e.g. the north, i.e. most of it, voted.",
+                &["Some regions, e.g. the north, i.e. most of it, voted."],
+            ),
+            (
+                "english initial A. Kosanov mid-sentence and at the end",
+                En,
+                "Candidate A. Kosanov spoke. He was backed by A. Kosanov.",
+                &[
+                    "Candidate A. Kosanov spoke.",
+                    "He was backed by A. Kosanov.",
+                ],
             ),
             (
                 "No. before a number",
