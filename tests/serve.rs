@@ -644,20 +644,27 @@ mod writers {
             .args(["sleep", "30"])
             .spawn()
             .expect("flock");
+        // Wait until flock(1) holds the lock of the file at the path: a
+        // probe with `-n` fails then. No server write runs meanwhile, so the
+        // file flock(1) locks cannot be one the server removes on release
+        // (flock(1), unlike tilmash, does not check that its file is still
+        // at the path after the wait).
         let deadline = Instant::now() + Duration::from_secs(10);
-        let answer = loop {
-            let answer = server.post(
-                "/api/glossary",
-                json!({"concept": "person-testov", "ru": "Тестов", "en": "Testov", "file": "people.tsv"}),
-            );
-            if answer.status != 201 || Instant::now() > deadline {
-                break answer;
-            }
-            // flock(1) had not taken the lock yet: undo and try again.
-            let line = answer.json()["line"].as_u64().expect("line");
-            server.delete(&format!("/api/glossary/people.tsv/{line}"));
+        while Command::new("flock")
+            .arg("-n")
+            .arg(&lock)
+            .arg("true")
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false)
+        {
+            assert!(Instant::now() < deadline, "flock(1) did not take the lock");
             std::thread::sleep(Duration::from_millis(50));
-        };
+        }
+        let answer = server.post(
+            "/api/glossary",
+            json!({"concept": "person-testov", "ru": "Тестов", "en": "Testov", "file": "people.tsv"}),
+        );
         assert_eq!(answer.error(409)["code"], "locked");
         server.delete("/api/glossary/people.tsv/8").error(409);
         // Reads go on.
