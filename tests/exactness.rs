@@ -417,7 +417,7 @@ fn suggest_equals_exhaustive_on_real_pairs() {
             .arg("--memory")
             .arg(&memory_path)
             .args(["-q", "suggest", "--format", "json", "--no-glossary"])
-            .args(["--limit", "1000", "--min-score", "50"])
+            .args(["--limit", "50", "--min-score", "50"])
             .arg(&file)
             .args(extra)
             .env_remove("TILMASH_MEMORY")
