@@ -630,7 +630,7 @@ fn list_and_find() {
     tilmash(dir.path())
         .args(["glossary", "find", "2020"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicates::str::contains("pass --from ru or --from en"));
 }
 
@@ -751,7 +751,7 @@ fn add_with_status_and_dates_and_edit_at_a_line() {
             .assert()
     };
     add(&["--valid-from", "2020-01-01", "--valid-to", "2019-01-01"])
-        .code(1)
+        .code(2)
         .stderr(predicates::str::contains(
             "valid_from 2020-01-01 is not before valid_to 2019-01-01",
         ));
