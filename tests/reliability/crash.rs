@@ -9,7 +9,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use super::support::{
-    contents, corpus_files, env_number, ids_in_order, kill9, run, seed, tilmash, wait_until, Rng,
+    contents, corpus_files, env_number, ids_in_order, kill9, kill_after, run, seed, tilmash,
+    wait_until, Rng,
 };
 
 /// Units per commit: the corpora (~64,000 pairs) take about 64 commits.
@@ -84,15 +85,7 @@ fn kill_rounds(kills: u64) {
     for round in 0..kills {
         let memory = dir.path().join(format!("round-{round}"));
         let at = Duration::from_micros(rng.below(full.as_micros() as usize) as u64);
-        let mut child = import(dir.path(), &memory, &files)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("tilmash starts");
-        std::thread::sleep(at);
-        let finished = matches!(child.try_wait(), Ok(Some(_)));
-        kill9(&mut child);
+        let finished = kill_after(&mut import(dir.path(), &memory, &files), at);
         let held = committed(&memory, &order);
         let (code, out, err) = run(&mut import(dir.path(), &memory, &files));
         assert_eq!(code, 0, "rerun after a kill at {at:?}: {err}");

@@ -6,24 +6,10 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use super::support::{contents, corpora, env_number, kill9, run, seed, tilmash, Rng};
-
-/// Starts `cmd`, kills it with SIGKILL after `at`; whether it had ended.
-fn kill_after(cmd: &mut Command, at: Duration) -> bool {
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("tilmash starts");
-    std::thread::sleep(at);
-    let finished = matches!(child.try_wait(), Ok(Some(_)));
-    kill9(&mut child);
-    finished
-}
+use super::support::{contents, corpora, env_number, kill_after, run, seed, tilmash, Rng};
 
 /// A glossary file large enough that reading and rewriting it takes a
 /// while: the bundled people plus 30,000 generated rows.

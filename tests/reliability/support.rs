@@ -96,6 +96,20 @@ pub fn kill9(child: &mut Child) {
     let _ = child.wait();
 }
 
+/// Starts `cmd`, kills it with SIGKILL after `at`; whether it had ended.
+pub fn kill_after(cmd: &mut Command, at: Duration) -> bool {
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("tilmash starts");
+    std::thread::sleep(at);
+    let finished = matches!(child.try_wait(), Ok(Some(_)));
+    kill9(&mut child);
+    finished
+}
+
 /// Waits until `ready` holds, or panics after `limit`.
 pub fn wait_until(limit: Duration, what: &str, mut ready: impl FnMut() -> bool) {
     let start = Instant::now();
