@@ -31,8 +31,12 @@ impl Messages {
         }
     }
 
+    /// A warning (a record skipped, a glossary missing): a message too,
+    /// so `--quiet` silences it; errors are never silenced.
     pub fn warn(&self, text: &str) {
-        eprintln!("warning: {text}");
+        if !self.quiet {
+            eprintln!("warning: {text}");
+        }
     }
 
     /// A progress bar, only when stderr is a terminal.
@@ -89,12 +93,27 @@ pub fn open_memory(workspace: &Workspace, messages: &Messages) -> Result<Memory>
     Memory::open(&workspace.memory).map_err(Error::from)
 }
 
+/// A failed write to standard output; a reader gone away (`| head`) is
+/// [`Error::OutputClosed`], which ends the command quietly.
 pub fn output_error(e: io::Error) -> Error {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return Error::OutputClosed;
+    }
     Error::Other(format!("cannot write the output: {e}"))
 }
 
-/// The text to work on: `--text`, a file, or standard input.
-pub fn input_text(text: Option<String>, file: Option<&PathBuf>) -> Result<(String, String)> {
+/// What a command reading a text from a terminal says it waits for.
+pub const STDIN_PROMPT: &str = "reading the text from standard input: type or paste it, then \
+     Ctrl-D on a line of its own (or give a FILE, or --text \"…\")";
+
+/// The text to work on: `--text`, a file, or standard input. Standard
+/// input on a terminal is read after saying so on stderr (else the
+/// command would seem to hang).
+pub fn input_text(
+    messages: &Messages,
+    text: Option<String>,
+    file: Option<&PathBuf>,
+) -> Result<(String, String)> {
     if let Some(text) = text {
         return Ok((text, "--text".into()));
     }
@@ -104,6 +123,9 @@ pub fn input_text(text: Option<String>, file: Option<&PathBuf>) -> Result<(Strin
             path.display().to_string(),
         ),
         _ => {
+            if io::stdin().is_terminal() {
+                messages.say(STDIN_PROMPT);
+            }
             let mut bytes = Vec::new();
             io::stdin()
                 .read_to_end(&mut bytes)
