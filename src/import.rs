@@ -501,3 +501,48 @@ fn link_next(unit: &mut Unit, next: Option<&Unit>) {
     *next_ru = Some(segment_hash(next.map_or("", |n| n.side(Lang::Ru))));
     *next_en = Some(segment_hash(next.map_or("", |n| n.side(Lang::En))));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counted_inputs_count_bytes_and_lines_of_every_ending() {
+        let cases: [(&[u8], u64); 8] = [
+            (b"", 0),
+            (b"a", 1),
+            (b"a\n", 1),
+            (b"a\nb", 2),
+            (b"a\r\nb\r\n", 2),
+            (b"a\rb\r", 2),
+            (b"\n\n\n", 3),
+            (b"a\r\n\r\nb", 3),
+        ];
+        for (bytes, lines) in cases {
+            // Read in pieces of one byte too, so that a CRLF may be split.
+            for capacity in [1, 64] {
+                let counter = Arc::new(Counter::default());
+                let mut input = Counted {
+                    inner: Box::new(std::io::BufReader::with_capacity(capacity, bytes)),
+                    counter: Arc::clone(&counter),
+                };
+                let mut sink = Vec::new();
+                std::io::copy(&mut input, &mut sink).expect("read");
+                let mut line = Vec::new();
+                let mut again = Counted {
+                    inner: Box::new(std::io::BufReader::with_capacity(capacity, bytes)),
+                    counter: Arc::new(Counter::default()),
+                };
+                while again.read_until(b'\n', &mut line).expect("read") > 0 {}
+                for c in [&counter, &again.counter] {
+                    assert_eq!(c.lines(), lines, "{bytes:?} by {capacity}");
+                    assert_eq!(
+                        c.bytes.load(Ordering::Relaxed),
+                        bytes.len() as u64,
+                        "{bytes:?}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -118,7 +118,13 @@ pub fn run(workspace: &Workspace, args: ImportArgs, messages: &Messages) -> Resu
         ImportEvent::Problem(p) => bar.suspend(|| messages.warn(&p.to_string())),
         ImportEvent::Progress { read, bytes } => {
             bar.set_position(bytes);
-            bar.set_message(format!("{read} records"));
+            match total {
+                Some(_) => bar.set_message(format!("{read} records")),
+                None => bar.set_message(format!(
+                    "{read} records, {} read",
+                    indicatif::HumanBytes(bytes)
+                )),
+            }
         }
         ImportEvent::File { name, .. } => bar.set_message(name.to_string()),
     });
@@ -140,26 +146,28 @@ pub fn run(workspace: &Workspace, args: ImportArgs, messages: &Messages) -> Resu
     if summary.read == 0 && !args.allow_empty {
         remove_created();
         let names: Vec<String> = sources.iter().map(Source::name).collect();
-        let why = if !summary.incomplete.is_empty() {
+        let hint = "check the format (--input-format tsv|csv|jsonl|tmx) and the columns \
+                    (--columns), or pass --allow-empty to accept an empty import";
+        let message = if !summary.incomplete.is_empty() {
             format!(
-                "{} stopped at the error above",
+                "nothing imported: {} stopped at the error above",
                 summary.incomplete.join(", ")
             )
         } else if summary.skipped > 0 {
             format!(
-                "every record of {} was skipped ({} bad, see the warnings)",
+                "nothing imported: every record of {} was skipped ({} bad, see the warnings); {hint}",
                 names.join(", "),
                 summary.skipped
             )
         } else {
-            format!("{} holds no pairs", names.join(", "))
+            format!(
+                "nothing imported: {} holds no pairs; {hint}",
+                names.join(", ")
+            )
         };
         return Err(Error::Invalid {
             line: None,
-            message: format!(
-                "nothing imported: {why}; check the format (--input-format tsv|csv|jsonl|tmx) \
-                 and the columns (--columns), or pass --allow-empty to accept an empty import"
-            ),
+            message,
         });
     }
     Ok(if summary.incomplete.is_empty() { 0 } else { 1 })

@@ -39,15 +39,19 @@ impl Messages {
         }
     }
 
-    /// A progress bar, only when stderr is a terminal.
+    /// A progress bar, only when stderr is a terminal: bytes read of
+    /// `len` with the rate and the time left, or a spinner when the total
+    /// is unknown (standard input).
     pub fn progress(&self, len: Option<u64>) -> ProgressBar {
         if self.quiet || !io::stderr().is_terminal() {
             return ProgressBar::hidden();
         }
         let bar = match len {
             Some(len) => ProgressBar::new(len).with_style(
-                ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {msg}")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                ProgressStyle::with_template(
+                    "{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec}, {eta} left {msg}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
             ),
             None => ProgressBar::new_spinner(),
         };
