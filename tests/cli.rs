@@ -765,30 +765,40 @@ fn regex_lite_strip(text: &str) -> String {
     out
 }
 
-/// Issue 16, item 7: `| head -1` ends the command quietly with exit 0.
+/// Issue 16, item 7: `| head -1` ends the command quietly with exit 0,
+/// whichever writer met the closed pipe (JSON, CSV, TMX, lines).
 #[test]
 fn a_closed_output_ends_the_command_quietly() {
     use std::io::{BufRead, BufReader};
-    let ws = Workspace::bundled();
+    let ws = Workspace::bundled().with_glossaries();
     ws.ok(&["stats"]);
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tilmash"))
-        .current_dir(ws.path())
-        .env("NO_COLOR", "1")
-        .env_remove("TILMASH_MEMORY")
-        .args(["export", "--format", "jsonl"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut first)
-        .expect("a line");
-    // The reader is gone (dropped): the rest of the export cannot be written.
-    let out = child.wait_with_output().expect("wait");
-    assert!(first.starts_with("{\"id\":"), "{first}");
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let commands: [&[&str]; 5] = [
+        &["export", "--format", "jsonl"],
+        &["export", "--format", "tmx"],
+        &["concordance", "в", "--limit", "0", "--format", "json"],
+        &["glossary", "list", "--format", "json"],
+        &["glossary", "export", "--format", "csv"],
+    ];
+    for args in commands {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tilmash"))
+            .current_dir(ws.path())
+            .env("NO_COLOR", "1")
+            .env_remove("TILMASH_MEMORY")
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut first)
+            .expect("a line");
+        // The reader is gone (dropped): the rest cannot be written.
+        let out = child.wait_with_output().expect("wait");
+        assert!(!first.is_empty(), "{args:?}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
 }
 
 /// Issue 16, item 7: `suggest` without input on a terminal says what it

@@ -20,7 +20,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub memory: Option<PathBuf>,
 
-    /// No messages or progress on stderr (errors still are).
+    /// No messages, warnings or progress on stderr (errors still are).
     #[arg(long, short, global = true)]
     pub quiet: bool,
 
