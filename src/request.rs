@@ -93,14 +93,15 @@ fn check_limit(limit: usize) -> Result<()> {
     Ok(())
 }
 
-/// The language of `text`: `from`, else detected from the script. An
-/// empty text (nothing but white space) is an error saying so.
+/// The language of `text`: `from`, else detected from the script; an
+/// empty text (nothing but white space) without `from` is a usage error
+/// saying so.
 pub fn source_lang(text: &str, from: Option<Lang>, name: &str) -> Result<Lang> {
-    if text.trim().is_empty() {
-        return Err(Error::Invalid {
-            line: None,
-            message: format!("{name}: the text is empty"),
-        });
+    if from.is_none() && text.trim().is_empty() {
+        return Err(Error::usage(
+            "text",
+            format!("{name}: the text is empty: nothing to translate"),
+        ));
     }
     from.or_else(|| detect(text)).ok_or_else(|| {
         Error::usage(

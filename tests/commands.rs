@@ -849,9 +849,11 @@ fn an_empty_file_is_said_and_the_others_are_analysed() {
         "{err}"
     );
 
+    let (code, out, err) = ws.run(&["pretranslate", "empty.txt"]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(err.contains("empty.txt: the text is empty"), "{err}");
     for args in [
-        &["pretranslate", "empty.txt"][..],
-        &["pretranslate", "empty.txt", "--from", "ru"],
+        &["pretranslate", "empty.txt", "--from", "ru"][..],
         &[
             "pretranslate",
             "empty.txt",
@@ -865,7 +867,7 @@ fn an_empty_file_is_said_and_the_others_are_analysed() {
         assert_eq!(code, 1, "{args:?}: {out}");
         assert_eq!(out, "", "{args:?}");
         assert!(
-            err.contains("empty.txt: the text is empty"),
+            err.contains("empty.txt: no sentence to pretranslate"),
             "{args:?}: {err}"
         );
     }

@@ -70,12 +70,12 @@ pub enum GlossaryCommand {
     #[command(
         after_help = "Examples:\n  tilmash glossary import termbase.tbx --into imported.tsv\n  tilmash glossary import names.csv --into people.tsv"
     )]
-    Import(ImportArgs),
+    Import(GlossaryImportArgs),
     /// Write every row as TBX-Basic, CSV or TSV to standard output.
     #[command(
         after_help = "Examples:\n  tilmash glossary export > glossary.tbx\n  tilmash glossary export --format csv > glossary.csv"
     )]
-    Export(ExportArgs),
+    Export(GlossaryExportArgs),
     /// Report duplicates, conflicts, overlapping periods, unknown statuses
     /// and wrong scripts; exit 1 when there is any finding.
     #[command(
@@ -213,7 +213,7 @@ pub enum Interchange {
 }
 
 #[derive(Debug, Args)]
-pub struct ImportArgs {
+pub struct GlossaryImportArgs {
     /// A `.tbx` or `.csv` file.
     pub file: PathBuf,
     /// Its format [default: from the extension].
@@ -225,7 +225,7 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ExportArgs {
+pub struct GlossaryExportArgs {
     /// Output format.
     #[arg(long = "format", alias = "as", value_enum, default_value = "tbx")]
     pub format: Interchange,
@@ -360,7 +360,7 @@ fn remove(dir: &Path, a: SelectArgs, wait: Duration, messages: &Messages) -> Res
     Ok(0)
 }
 
-fn import(dir: &Path, a: ImportArgs, messages: &Messages) -> Result<i32> {
+fn import(dir: &Path, a: GlossaryImportArgs, messages: &Messages) -> Result<i32> {
     let format = match a.format {
         Some(f) => f,
         None => match a
@@ -437,7 +437,7 @@ fn import(dir: &Path, a: ImportArgs, messages: &Messages) -> Result<i32> {
     Ok(0)
 }
 
-fn export(workspace: &Workspace, a: ExportArgs) -> Result<i32> {
+fn export(workspace: &Workspace, a: GlossaryExportArgs) -> Result<i32> {
     let glossary: Glossary = load_glossary(workspace)?;
     let mut out = io::stdout().lock();
     match a.format {
