@@ -7,10 +7,9 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::session::{load_glossary, output_error, Error, Messages, Result};
+use super::session::{glossary_if, output_error, Error, Messages, Result};
 use crate::align::{AlignError, GlossaryAnchors, MemoryAnchors, Segmenter, DEFAULT_MIN_CONFIDENCE};
 use crate::formats::{JsonlReader, Srx, TmxWriter};
-use crate::glossary::Glossary;
 use crate::import::Source;
 use crate::memory::Memory;
 use crate::operations::{align_options, AlignedPair, ArticleAligner};
@@ -210,11 +209,7 @@ pub fn run(workspace: &Workspace, args: AlignArgs, messages: &Messages) -> Resul
         _ => None,
     };
     let memory_anchors = snapshot.as_ref().map(MemoryAnchors::new);
-    let glossary = if args.no_glossary {
-        Glossary::default()
-    } else {
-        load_glossary(workspace)?
-    };
+    let glossary = glossary_if(workspace, !args.no_glossary)?;
     let glossary_anchors = (!glossary.is_empty())
         .then(|| GlossaryAnchors::new(&glossary, args.date.unwrap_or_else(today)));
     let opts = align_options(glossary_anchors.as_ref(), memory_anchors.as_ref());

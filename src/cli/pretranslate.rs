@@ -8,8 +8,7 @@ use clap::{Args, ValueEnum};
 
 use super::args::{FilterArgs, TermArgs};
 use super::output::Output;
-use super::session::{input_text, load_glossary, open_memory, Messages, Result};
-use crate::glossary::Glossary;
+use super::session::{glossary_if, input_text, open_memory, Messages, Result};
 use crate::operations::pretranslate_text;
 use crate::pretranslate::DraftState;
 use crate::report::{self, DraftFormat};
@@ -73,11 +72,7 @@ pub fn run(workspace: &Workspace, args: PretranslateArgs, messages: &Messages) -
         targets: Vec::new(),
     };
     request.check()?;
-    let glossary = if request.glossary {
-        load_glossary(workspace)?
-    } else {
-        Glossary::default()
-    };
+    let glossary = glossary_if(workspace, request.glossary)?;
     let memory = open_memory(workspace, messages)?;
     let memory_name = workspace.memory_name();
     let draft = pretranslate_text(&memory.snapshot(), &memory_name, &glossary, &request)?;

@@ -150,3 +150,13 @@ pub fn input_text(
 pub fn load_glossary(workspace: &Workspace) -> Result<crate::glossary::Glossary> {
     crate::glossary::Glossary::load(&workspace.glossaries).map_err(Error::from)
 }
+
+/// The workspace's glossary when `wanted` (`--no-glossary` not given),
+/// else an empty one.
+pub fn glossary_if(workspace: &Workspace, wanted: bool) -> Result<crate::glossary::Glossary> {
+    if wanted {
+        load_glossary(workspace)
+    } else {
+        Ok(crate::glossary::Glossary::default())
+    }
+}

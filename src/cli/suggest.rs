@@ -6,8 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::args::{FilterArgs, TermArgs};
-use super::session::{input_text, load_glossary, open_memory, output_error, Messages, Result};
-use crate::glossary::Glossary;
+use super::session::{glossary_if, input_text, open_memory, output_error, Messages, Result};
 use crate::operations::suggest_text;
 use crate::report::{self, OutputFormat};
 use crate::request::SuggestRequest;
@@ -76,11 +75,7 @@ pub fn run(workspace: &Workspace, args: SuggestArgs, messages: &Messages) -> Res
     let format = args.format;
     let request = args.request(messages)?;
     request.check()?;
-    let glossary = if request.glossary {
-        load_glossary(workspace)?
-    } else {
-        Glossary::default()
-    };
+    let glossary = glossary_if(workspace, request.glossary)?;
     let memory = open_memory(workspace, messages)?;
     let segments = suggest_text(&memory.snapshot(), &glossary, &request)?;
     let mut out = io::stdout().lock();

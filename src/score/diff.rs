@@ -345,81 +345,68 @@ mod tests {
     }
 
     #[test]
-    fn cyrillic_spans_count_characters_not_bytes() {
-        // query: "саммит в Нур-Султан_е прошёл" (chars: саммит 0..6, в 7..8,
-        // Нур-Султан_е 9..21, прошёл 22..28); unit: "саммит в Нур-Султан прошёл вчера"
-        // (Нур-Султан 9..19, прошёл 20..26, вчера 27..32).
-        let q = analyzed("саммит в Нур-Султан_е прошёл");
-        let c = analyzed("саммит в Нур-Султан прошёл вчера");
-        assert_eq!(
-            diff(&q, &c).edits,
-            vec![
-                edit(Op::Equal, (0, 8), (0, 8)),
-                edit(Op::Inflected, (9, 21), (9, 19)),
-                edit(Op::Equal, (22, 28), (20, 26)),
-                edit(Op::Deleted, (28, 28), (27, 32)),
-            ]
-        );
-    }
-
-    #[test]
-    fn inserted_word_has_an_empty_unit_span_after_the_previous_word() {
-        // query "аким города Алматы", unit "аким Алматы":
-        // города is query chars 5..11; in the unit it would follow "аким" (0..4).
-        let q = analyzed("аким города Алматы");
-        let c = analyzed("аким Алматы");
-        assert_eq!(
-            diff(&q, &c).edits,
-            vec![
-                edit(Op::Equal, (0, 4), (0, 4)),
-                edit(Op::Inserted, (5, 11), (4, 4)),
-                edit(Op::Equal, (12, 18), (5, 11)),
-            ]
-        );
-    }
-
-    #[test]
-    fn run_at_the_start_is_placed_before_the_next_word() {
-        // unit "«Очень важно»": words at chars 1..6 and 7..12 (after «).
-        let q = analyzed("важно");
-        let c = analyzed("« Очень важно »");
-        assert_eq!(
-            diff(&q, &c).edits,
-            vec![
-                edit(Op::Deleted, (0, 0), (2, 7)),
-                edit(Op::Equal, (0, 5), (8, 13)),
-            ]
-        );
-    }
-
-    #[test]
-    fn replaced_run_groups_consecutive_words() {
-        // "a b c d" vs "a x y d": two replacements in a row form one run.
-        let q = analyzed("a b c d");
-        let c = analyzed("a x y d");
-        assert_eq!(
-            diff(&q, &c).edits,
-            vec![
-                edit(Op::Equal, (0, 1), (0, 1)),
-                edit(Op::Replaced, (2, 5), (2, 5)),
-                edit(Op::Equal, (6, 7), (6, 7)),
-            ]
-        );
-    }
-
-    #[test]
-    fn repeated_word_matches_the_later_occurrence() {
-        // Tie-break: tracing back from the end, the diagonal wins, so the
-        // second "a" of the query pairs with the unit's "a".
-        let q = analyzed("a a");
-        let c = analyzed("a");
-        assert_eq!(
-            diff(&q, &c).edits,
-            vec![
-                edit(Op::Inserted, (0, 1), (0, 0)),
-                edit(Op::Equal, (2, 3), (0, 1)),
-            ]
-        );
+    fn edits_table() {
+        // (case, query, unit, edits as (op, query chars, unit chars)).
+        let cases: &[(&str, &str, &str, &[(Op, (usize, usize), (usize, usize))])] = &[
+            (
+                // query chars: саммит 0..6, в 7..8, Нур-Султан_е 9..21,
+                // прошёл 22..28; unit: Нур-Султан 9..19, прошёл 20..26,
+                // вчера 27..32.
+                "Cyrillic spans count characters, not bytes",
+                "саммит в Нур-Султан_е прошёл",
+                "саммит в Нур-Султан прошёл вчера",
+                &[
+                    (Op::Equal, (0, 8), (0, 8)),
+                    (Op::Inflected, (9, 21), (9, 19)),
+                    (Op::Equal, (22, 28), (20, 26)),
+                    (Op::Deleted, (28, 28), (27, 32)),
+                ],
+            ),
+            (
+                // города is query chars 5..11; in the unit it would
+                // follow "аким" (0..4).
+                "an inserted word has an empty unit span after the previous word",
+                "аким города Алматы",
+                "аким Алматы",
+                &[
+                    (Op::Equal, (0, 4), (0, 4)),
+                    (Op::Inserted, (5, 11), (4, 4)),
+                    (Op::Equal, (12, 18), (5, 11)),
+                ],
+            ),
+            (
+                "a run at the start is placed before the next word",
+                "важно",
+                "« Очень важно »",
+                &[(Op::Deleted, (0, 0), (2, 7)), (Op::Equal, (0, 5), (8, 13))],
+            ),
+            (
+                "two replacements in a row form one run",
+                "a b c d",
+                "a x y d",
+                &[
+                    (Op::Equal, (0, 1), (0, 1)),
+                    (Op::Replaced, (2, 5), (2, 5)),
+                    (Op::Equal, (6, 7), (6, 7)),
+                ],
+            ),
+            (
+                // Tracing back from the end, the diagonal wins: the second
+                // "a" of the query pairs with the unit's "a".
+                "a repeated word matches the later occurrence",
+                "a a",
+                "a",
+                &[(Op::Inserted, (0, 1), (0, 0)), (Op::Equal, (2, 3), (0, 1))],
+            ),
+        ];
+        for (case, query, unit, edits) in cases {
+            let expected: Vec<Edit> = edits.iter().map(|&(op, q, c)| edit(op, q, c)).collect();
+            assert_eq!(
+                diff(&analyzed(query), &analyzed(unit)).edits,
+                expected,
+                "{case}"
+            );
+        }
     }
 
     #[test]
