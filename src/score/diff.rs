@@ -346,8 +346,10 @@ mod tests {
 
     #[test]
     fn edits_table() {
-        // (case, query, unit, edits as (op, query chars, unit chars)).
-        let cases: &[(&str, &str, &str, &[(Op, (usize, usize), (usize, usize))])] = &[
+        /// An edit as (op, query chars, unit chars).
+        type Row = (Op, (usize, usize), (usize, usize));
+        // (case, query, unit, edits).
+        let cases: &[(&str, &str, &str, &[Row])] = &[
             (
                 // query chars: саммит 0..6, в 7..8, Нур-Султан_е 9..21,
                 // прошёл 22..28; unit: Нур-Султан 9..19, прошёл 20..26,
