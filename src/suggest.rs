@@ -60,9 +60,12 @@ pub struct Match {
     pub fuzzy: u8,
     /// Whether the target's numbers were replaced by the query's.
     pub adapted: bool,
-    /// The unit's source segment (same language as the query).
+    /// The unit's source segment (same language as the query), without its
+    /// inline codes: the text the diff's offsets refer to.
     pub source: String,
-    /// The translation to take: the unit's other side, adapted if possible.
+    /// The translation to take: the unit's other side, adapted if possible,
+    /// with its inline codes in place (shown as `{1}`, `{/1}`, `{2/}`).
+    #[serde(serialize_with = "crate::text::inline::serialize_shown")]
     pub target: String,
     /// Word diff from the unit's source to the query (character offsets).
     pub diff: Vec<Edit>,
@@ -168,12 +171,14 @@ impl<'a> AnalyzedUnit<'a> {
         }
     }
 
-    /// The unit's (source, target) analyzed for queries in `lang`.
+    /// The unit's (source, target) analyzed for queries in `lang`: the
+    /// source without its inline codes (the score and the diff do not see
+    /// them), the target with them (an adapted target keeps them in place).
     fn sides(&mut self, lang: Lang) -> &(Analyzed, Analyzed) {
         let unit = self.unit;
         self.sides[lang as usize].get_or_insert_with(|| {
             (
-                analyze(unit.side(lang), lang),
+                analyze(&unit.plain(lang), lang),
                 analyze(unit.side(lang.other()), lang.other()),
             )
         })
@@ -183,11 +188,8 @@ impl<'a> AnalyzedUnit<'a> {
     /// filtered out.
     fn score(&mut self, query: &Query, opts: &SuggestOptions) -> Option<Match> {
         let unit = self.unit;
-        if !opts.filter.accepts(unit) {
-            return None;
-        }
         let lang = query.analyzed.lang;
-        let context = unit.meta.context.neighbours(lang) == (Some(query.prev), Some(query.next));
+        let (place, context) = best_place(unit, query, &opts.filter)?;
         let (candidate, target) = self.sides(lang);
         let scored = score::score(&query.analyzed, candidate, target, context);
         if scored.score < opts.min_score {
@@ -197,14 +199,32 @@ impl<'a> AnalyzedUnit<'a> {
             score: scored.score,
             fuzzy: scored.fuzzy,
             adapted: scored.adapted.is_some(),
-            source: unit.side(lang).to_string(),
+            source: candidate.text.clone(),
             target: scored
                 .adapted
                 .unwrap_or_else(|| unit.side(lang.other()).to_string()),
             diff: scored.diff.edits,
-            unit: unit.clone(),
+            unit: unit.at(place),
         })
     }
+}
+
+/// The place of `unit` a match shows ([`Unit::places`]) and whether it is
+/// in the query's context: of the places the filter takes, one whose
+/// neighbours are the query's, else the most recent
+/// ([`UnitFilter::best_place`]). `None` when the filter takes none.
+fn best_place(unit: &Unit, query: &Query, filter: &UnitFilter) -> Option<(usize, bool)> {
+    let lang = query.analyzed.lang;
+    let neighbours = (Some(query.prev), Some(query.next));
+    if filter.accepts_origin(unit) {
+        let in_context = unit
+            .places()
+            .position(|p| filter.accepts_place(&p) && p.context.neighbours(lang) == neighbours);
+        if let Some(place) = in_context {
+            return Some((place, true));
+        }
+    }
+    filter.best_place(unit).map(|place| (place, false))
 }
 
 /// The order of SPEC §4: score, then most recent date (undated last), then id.

@@ -134,9 +134,14 @@ fn write_import_summary(
                     )
                 })
             } else {
+                let occurrences = if summary.occurrences > 0 {
+                    format!("{}, ", report::occurrences_phrase(summary.occurrences))
+                } else {
+                    String::new()
+                };
                 writeln!(
                     out,
-                    "{}: {} added, {} unchanged, {} skipped ({} read from {} file{}, {} commit{})",
+                    "{}: {} added, {occurrences}{} unchanged, {} skipped ({} read from {} file{}, {} commit{})",
                     summary.memory,
                     summary.added,
                     summary.unchanged,

@@ -24,10 +24,9 @@
 use std::cmp::Reverse;
 
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocSet, TantivyDocument, Term, TERMINATED};
+use tantivy::{DocAddress, DocSet, Term, TERMINATED};
 
 use super::schema::{date_key, index_token};
-use super::search::decode_unit;
 use super::{Memory, MemoryError};
 use crate::text::{analyze, Analyzed, Lang, Token};
 use crate::unit::{Unit, UnitFilter};
@@ -90,7 +89,12 @@ impl Memory {
         if phrase.tokens.is_empty() || opts.limit == Some(0) {
             return Ok(found);
         }
-        let searcher = self.reader.searcher();
+        let snapshot = self.snapshot();
+        let searcher = snapshot.searcher();
+        // A unit at several places shows the most recent one the filter
+        // takes, which the fast fields (its first place) do not know: then
+        // every candidate is read and the dates are the shown places'.
+        let places = snapshot.has_occurrences();
         let error = |e: tantivy::TantivyError| super::integrity::read_error(&self.path, e);
         let field = self.fields.side(phrase.lang).terms;
         let mut tokens: Vec<String> = phrase
@@ -102,7 +106,7 @@ impl Memory {
         tokens.dedup();
         let since = opts.filter.since.map(date_key);
         let until = opts.filter.until.map(date_key);
-        let dated = since.is_some() || until.is_some();
+        let dated = (since.is_some() || until.is_some()) && !places;
 
         // (undated, newest first, id, address) of every candidate.
         let mut candidates: Vec<(bool, Reverse<i64>, u64, DocAddress)> = Vec::new();
@@ -150,11 +154,11 @@ impl Memory {
 
         let limit = opts.limit.unwrap_or(usize::MAX);
         let check = |addr: DocAddress| -> Result<Option<ConcordanceHit>, MemoryError> {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(error)?;
-            let unit = decode_unit(&self.path, &self.fields, &doc, addr)?;
-            if !opts.filter.accepts(&unit) {
+            let unit = snapshot.unit(addr)?;
+            let Some(place) = opts.filter.best_place(&unit) else {
                 return Ok(None);
-            }
+            };
+            let unit = unit.at(place);
             let spans = occurrences(phrase, &analyze(unit.side(phrase.lang), phrase.lang));
             Ok((!spans.is_empty()).then_some(ConcordanceHit {
                 unit,
@@ -162,7 +166,7 @@ impl Memory {
                 spans,
             }))
         };
-        if limit >= candidates.len() {
+        if limit >= candidates.len() || places {
             // Every candidate is read: in storage order, which reads each
             // compressed block of the store once, then put in order.
             let mut order: Vec<usize> = (0..candidates.len()).collect();
@@ -174,7 +178,10 @@ impl Memory {
                     hits.push((i, hit));
                 }
             }
-            hits.sort_unstable_by_key(|(i, _)| candidates[*i]);
+            hits.sort_unstable_by_key(|(i, hit)| {
+                let date = hit.unit.meta.date.map(date_key);
+                (date.is_none(), Reverse(date.unwrap_or(0)), candidates[*i].2)
+            });
             found.hits = hits.into_iter().map(|(_, hit)| hit).collect();
         } else {
             // Only the front of the order is needed: select the first
@@ -212,6 +219,7 @@ impl Memory {
         } else {
             None
         };
+        found.hits.truncate(limit);
         Ok(found)
     }
 }
