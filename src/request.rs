@@ -95,6 +95,12 @@ fn check_limit(limit: usize) -> Result<()> {
 
 /// The language of `text`: `from`, else detected from the script.
 pub fn source_lang(text: &str, from: Option<Lang>, name: &str) -> Result<Lang> {
+    if from.is_none() && text.trim().is_empty() {
+        return Err(Error::usage(
+            "text",
+            format!("{name}: the text is empty: nothing to translate"),
+        ));
+    }
     from.or_else(|| detect(text)).ok_or_else(|| {
         Error::usage(
             "from",

@@ -126,7 +126,7 @@ pub struct FilterArgs {
 
 /// Glossary term lookup, for the commands that note terms.
 #[derive(Debug, Args)]
-pub struct GlossaryArgs {
+pub struct TermArgs {
     /// The text's date (YYYY-MM-DD), which picks the glossary targets valid
     /// then [default: today].
     #[arg(long, value_name = "DATE")]

@@ -45,9 +45,9 @@ pub enum GlossaryCommand {
     /// Remove one row.
     Remove(SelectArgs),
     /// Add the rows of a TBX or CSV file to a glossary file.
-    Import(ImportArgs),
+    Import(GlossaryImportArgs),
     /// Write every row as TBX-Basic, CSV or TSV to standard output.
-    Export(ExportArgs),
+    Export(GlossaryExportArgs),
     /// Report duplicates, conflicts, overlapping periods, unknown statuses
     /// and wrong scripts; exit 1 when there is any finding.
     Lint(LintArgs),
@@ -148,7 +148,7 @@ pub enum Interchange {
 }
 
 #[derive(Debug, Args)]
-pub struct ImportArgs {
+pub struct GlossaryImportArgs {
     /// A `.tbx` or `.csv` file.
     pub file: PathBuf,
     /// Its format [default: from the extension].
@@ -160,7 +160,7 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ExportArgs {
+pub struct GlossaryExportArgs {
     #[arg(long = "as", value_enum, default_value = "tbx")]
     pub format: Interchange,
 }
@@ -280,7 +280,7 @@ fn remove(dir: &Path, a: SelectArgs, wait: Duration, messages: &Messages) -> Res
     Ok(0)
 }
 
-fn import(dir: &Path, a: ImportArgs, messages: &Messages) -> Result<i32> {
+fn import(dir: &Path, a: GlossaryImportArgs, messages: &Messages) -> Result<i32> {
     let format = match a.format {
         Some(f) => f,
         None => match a
@@ -357,7 +357,7 @@ fn import(dir: &Path, a: ImportArgs, messages: &Messages) -> Result<i32> {
     Ok(0)
 }
 
-fn export(workspace: &Workspace, a: ExportArgs) -> Result<i32> {
+fn export(workspace: &Workspace, a: GlossaryExportArgs) -> Result<i32> {
     let glossary: Glossary = load_glossary(workspace)?;
     let mut out = io::stdout().lock();
     match a.format {

@@ -6,11 +6,12 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::args::{FilterArgs, GlossaryArgs};
+use super::args::{FilterArgs, TermArgs};
 use super::output::Output;
 use super::session::{input_text, load_glossary, open_memory, Messages, Result};
 use crate::glossary::Glossary;
 use crate::operations::pretranslate_text;
+use crate::pretranslate::DraftState;
 use crate::report::{self, DraftFormat};
 use crate::request::PretranslateRequest;
 use crate::text::Lang;
@@ -39,7 +40,7 @@ pub struct PretranslateArgs {
     pub filter: FilterArgs,
 
     #[command(flatten)]
-    pub glossary: GlossaryArgs,
+    pub glossary: TermArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
@@ -88,7 +89,11 @@ pub fn run(workspace: &Workspace, args: PretranslateArgs, messages: &Messages) -
     }
     let target = output.name();
     output.commit()?;
-    let (exact, fuzzy, new) = draft.counts();
+    let (exact, fuzzy, new) = (
+        draft.count(DraftState::Exact),
+        draft.count(DraftState::Fuzzy),
+        draft.count(DraftState::New),
+    );
     messages.say(&format!(
         "{name}: {} segments to {target} ({}): {exact} exact, {fuzzy} fuzzy, {new} to translate",
         draft.segments.len(),

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::args::{FilterArgs, GlossaryArgs};
+use super::args::{FilterArgs, TermArgs};
 use super::session::{input_text, load_glossary, open_memory, output_error, Messages, Result};
 use crate::glossary::Glossary;
 use crate::operations::suggest_text;
@@ -44,7 +44,7 @@ pub struct SuggestArgs {
     pub filter: FilterArgs,
 
     #[command(flatten)]
-    pub glossary: GlossaryArgs,
+    pub glossary: TermArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t)]

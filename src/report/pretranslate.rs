@@ -61,6 +61,8 @@ fn state_name(state: DraftState) -> &'static str {
         DraftState::Exact => "exact",
         DraftState::Fuzzy => "fuzzy",
         DraftState::New => "new",
+        DraftState::Confirmed => "confirmed",
+        DraftState::Edited => "edited",
     }
 }
 
@@ -128,7 +130,13 @@ fn cell(text: &str) -> String {
 }
 
 fn write_markdown(out: &mut dyn Write, draft: &Draft) -> io::Result<()> {
-    let (exact, fuzzy, new) = draft.counts();
+    let count = |state| draft.count(state);
+    let own = count(DraftState::Confirmed) + count(DraftState::Edited);
+    let own = if own > 0 {
+        format!(", {own} by the translator")
+    } else {
+        String::new()
+    };
     writeln!(
         out,
         "# Draft: {} ({} → {})\n",
@@ -138,9 +146,12 @@ fn write_markdown(out: &mut dyn Write, draft: &Draft) -> io::Result<()> {
     )?;
     writeln!(
         out,
-        "Memory `{}`, matches ≥ {}: {exact} exact, {fuzzy} fuzzy, {new} to translate.\n",
+        "Memory `{}`, matches ≥ {}: {} exact, {} fuzzy{own}, {} to translate.\n",
         draft.memory.replace('`', "'"),
-        draft.min_score
+        draft.min_score,
+        count(DraftState::Exact),
+        count(DraftState::Fuzzy),
+        count(DraftState::New),
     )?;
     writeln!(
         out,
