@@ -85,14 +85,18 @@ impl Snapshot {
     pub(super) fn new(searcher: Searcher, fields: Fields, path: PathBuf) -> Snapshot {
         // Every unit document has `ru_len`: a segment where every document
         // has it holds no occurrence document. When the column cannot be
-        // read, the segment is looked at (and the error told there).
-        let linked = searcher
-            .segment_readers()
-            .iter()
-            .map(|segment| {
-                unit_lengths(segment).is_none_or(|c| c.get_cardinality() != Cardinality::Full)
-            })
-            .collect();
+        // read (a damaged file), every segment is looked at, and the reads
+        // that follow tell the damage.
+        let segments = searcher.segment_readers();
+        let linked = integrity::guard(&path, || {
+            Ok(segments
+                .iter()
+                .map(|segment| {
+                    unit_lengths(segment).is_none_or(|c| c.get_cardinality() != Cardinality::Full)
+                })
+                .collect())
+        })
+        .unwrap_or_else(|_| vec![true; segments.len()]);
         Snapshot {
             searcher,
             fields,
@@ -743,39 +747,41 @@ fn unit_lengths(segment: &SegmentReader) -> Option<tantivy::columnar::Column<u64
 
 /// The order of a unit's occurrences: by date (undated first), article and
 /// position, so that it does not depend on how segments were merged.
-pub(super) fn sort_occurrences(occurrences: &mut [Occurrence]) {
+fn sort_occurrences(occurrences: &mut [Occurrence]) {
     occurrences
         .sort_by(|a, b| (a.date, &a.article, a.position).cmp(&(b.date, &b.article, b.position)));
 }
 
 /// The place an occurrence document stores; unreadable is
 /// [`MemoryError::Damaged`].
-pub(super) fn decode_occurrence(
+fn decode_occurrence(
     path: &Path,
     fields: &Fields,
     doc: &TantivyDocument,
     addr: DocAddress,
 ) -> Result<StoredOccurrence, MemoryError> {
-    let damaged = |message: String| MemoryError::Damaged {
-        path: path.to_path_buf(),
-        doc: format!("{}/{}", addr.segment_ord, addr.doc_id),
-        message,
-    };
-    let bytes = doc
-        .get_first(fields.unit)
-        .and_then(|v| v.as_bytes())
-        .ok_or_else(|| damaged("no stored occurrence".into()))?;
-    serde_json::from_slice(bytes).map_err(|e| damaged(e.to_string()))
+    decode_stored(path, fields, doc, addr, "occurrence")
 }
 
 /// The unit stored in a memory's document; a missing or unreadable unit
 /// is [`MemoryError::Damaged`], naming the memory and the document.
-pub(super) fn decode_unit(
+fn decode_unit(
     path: &Path,
     fields: &Fields,
     doc: &TantivyDocument,
     addr: DocAddress,
 ) -> Result<Unit, MemoryError> {
+    decode_stored(path, fields, doc, addr, "unit")
+}
+
+/// The JSON a document stores in `unit` (a unit, or an occurrence: `what`).
+fn decode_stored<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    fields: &Fields,
+    doc: &TantivyDocument,
+    addr: DocAddress,
+    what: &str,
+) -> Result<T, MemoryError> {
     let damaged = |message: String| MemoryError::Damaged {
         path: path.to_path_buf(),
         doc: format!("{}/{}", addr.segment_ord, addr.doc_id),
@@ -784,6 +790,6 @@ pub(super) fn decode_unit(
     let bytes = doc
         .get_first(fields.unit)
         .and_then(|v| v.as_bytes())
-        .ok_or_else(|| damaged("no stored unit".into()))?;
+        .ok_or_else(|| damaged(format!("no stored {what}")))?;
     serde_json::from_slice(bytes).map_err(|e| damaged(e.to_string()))
 }
