@@ -54,7 +54,7 @@ pub struct AlignArgs {
     pub article: Option<String>,
 
     /// Publication date of a file pair (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", conflicts_with = "jsonl")]
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::args::parse_date, conflicts_with = "jsonl")]
     pub date: Option<Date>,
 
     /// Origin recorded on imported units [default: the input file's name].
@@ -243,7 +243,10 @@ pub fn run(workspace: &Workspace, args: AlignArgs, messages: &Messages) -> Resul
             ))
         }
     };
-    let summary = aligner.finish()?;
+    let mut summary = aligner.finish()?;
+    if summary.memory.is_some() {
+        summary.memory = Some(workspace.memory_name());
+    }
     output.finish(&summary)?;
     if args.format != AlignFormat::Json {
         messages.say(&report::summary_line(&summary));

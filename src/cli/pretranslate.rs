@@ -52,7 +52,7 @@ pub struct PretranslateArgs {
 }
 
 pub fn run(workspace: &Workspace, args: PretranslateArgs, messages: &Messages) -> Result<i32> {
-    let (text, name) = input_text(None, Some(&args.file))?;
+    let (text, name) = input_text(messages, None, Some(&args.file))?;
     let original = args
         .file
         .file_name()
@@ -79,7 +79,7 @@ pub fn run(workspace: &Workspace, args: PretranslateArgs, messages: &Messages) -
         Glossary::default()
     };
     let memory = open_memory(workspace, messages)?;
-    let memory_name = memory.path().display().to_string();
+    let memory_name = workspace.memory_name();
     let draft = pretranslate_text(&memory.snapshot(), &memory_name, &glossary, &request)?;
     let mut output = Output::create(args.output.as_deref(), &[args.file.as_path()])?;
     let written =
@@ -94,9 +94,10 @@ pub fn run(workspace: &Workspace, args: PretranslateArgs, messages: &Messages) -
         draft.count(DraftState::Fuzzy),
         draft.count(DraftState::New),
     );
+    let count = draft.segments.len();
     messages.say(&format!(
-        "{name}: {} segments to {target} ({}): {exact} exact, {fuzzy} fuzzy, {new} to translate",
-        draft.segments.len(),
+        "{name}: {count} segment{} to {target} ({}): {exact} exact, {fuzzy} fuzzy, {new} to translate",
+        if count == 1 { "" } else { "s" },
         args.format
             .to_possible_value()
             .map_or_else(String::new, |v| v.get_name().to_string()),

@@ -78,7 +78,7 @@ fn terms_line(segment: &DraftSegment) -> String {
 fn write_tsv(out: &mut dyn Write, draft: &Draft) -> io::Result<()> {
     writeln!(
         out,
-        "segment\tstate\tscore\tfuzzy\tadapted\t{}\t{}\tmatch_source\tunit\tarticle\tdate\tterms",
+        "segment\tstate\tscore\tfuzzy\tadapted\t{}\t{}\tmatch_source\tmatch_unit\tmatch_article\tmatch_date\tterms",
         draft.source_lang, draft.target_lang
     )?;
     for s in &draft.segments {

@@ -165,7 +165,7 @@ def test_glossary_find_add_edit_and_lint(page, screenshots):
     page.fill("#g-concept", "dish-beshbarmak")
     page.fill("#g-ru", "бешбармак")
     page.fill("#g-en", "beshbarmak")
-    page.fill("#g-domain", "food")
+    page.fill("#g-domain", "term")
     page.select_option("#g-file", "terms.tsv")
     page.click("#glossary-add")
     expect(page.locator("#status")).to_contain_text("Added бешбармак")
