@@ -2,6 +2,7 @@
 //! by the score of SPEC §4, through the exact candidate filter or, with
 //! `exhaustive`, by scoring every unit.
 
+use std::cell::OnceCell;
 use std::cmp::Ordering;
 
 use rayon::prelude::*;
@@ -157,41 +158,53 @@ pub fn segment_queries(segments: &[String], lang: Lang) -> Vec<Query> {
         .collect()
 }
 
-/// A unit's two sides analyzed once, for scoring against many queries.
+/// A unit's sides, each analyzed once when first needed, for scoring
+/// against many queries (the target only when adaptation needs it).
 struct AnalyzedUnit<'a> {
     unit: &'a Unit,
-    sides: [Option<(Analyzed, Analyzed)>; 2],
+    /// By the side's language, without inline codes.
+    sides: [OnceCell<Analyzed>; 2],
+    /// By the side's language, with its inline codes, when it has any.
+    targets: [OnceCell<Analyzed>; 2],
 }
 
 impl<'a> AnalyzedUnit<'a> {
     fn new(unit: &'a Unit) -> Self {
         AnalyzedUnit {
             unit,
-            sides: [None, None],
+            sides: [OnceCell::new(), OnceCell::new()],
+            targets: [OnceCell::new(), OnceCell::new()],
         }
     }
 
-    /// The unit's (source, target) analyzed for queries in `lang`: the
-    /// source without its inline codes (the score and the diff do not see
-    /// them), the target with them (an adapted target keeps them in place).
-    fn sides(&mut self, lang: Lang) -> &(Analyzed, Analyzed) {
-        let unit = self.unit;
-        self.sides[lang as usize].get_or_insert_with(|| {
-            (
-                analyze(&unit.plain(lang), lang),
-                analyze(unit.side(lang.other()), lang.other()),
-            )
-        })
+    /// The unit's side in `lang` as a source, analyzed: without its
+    /// inline codes (the score and the diff do not see them).
+    fn side(&self, lang: Lang) -> &Analyzed {
+        self.sides[lang as usize].get_or_init(|| analyze(&self.unit.plain(lang), lang))
+    }
+
+    /// The unit's side in `lang` as a target, analyzed: with its inline
+    /// codes in place, so that an adapted target keeps them.
+    fn target(&self, lang: Lang) -> &Analyzed {
+        if self.unit.meta.inline.side(lang).is_empty() {
+            return self.side(lang);
+        }
+        self.targets[lang as usize].get_or_init(|| analyze(self.unit.side(lang), lang))
     }
 
     /// Scores the unit against `query`; `None` below `min_score` or
     /// filtered out.
-    fn score(&mut self, query: &Query, opts: &SuggestOptions) -> Option<Match> {
+    fn score(&self, query: &Query, opts: &SuggestOptions) -> Option<Match> {
         let unit = self.unit;
         let lang = query.analyzed.lang;
         let (place, context) = best_place(unit, query, &opts.filter)?;
-        let (candidate, target) = self.sides(lang);
-        let scored = score::score(&query.analyzed, candidate, target, context);
+        let candidate = self.side(lang);
+        let scored = score::score_with(
+            &query.analyzed,
+            candidate,
+            || self.target(lang.other()),
+            context,
+        );
         if scored.score < opts.min_score {
             return None;
         }
@@ -272,7 +285,7 @@ fn suggest_exhaustive(
 ) -> Result<Vec<Vec<Match>>, MemoryError> {
     let mut found: Vec<Vec<Match>> = vec![Vec::new(); queries.len()];
     snapshot.for_each_unit(|_, unit| {
-        let mut analyzed = AnalyzedUnit::new(&unit);
+        let analyzed = AnalyzedUnit::new(&unit);
         for (query, found) in queries.iter().zip(found.iter_mut()) {
             found.extend(analyzed.score(query, opts));
         }
