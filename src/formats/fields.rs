@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use super::xml::forbidden_char;
+use crate::text::inline::is_placeholder;
 use crate::text::{fold_char, Fold};
 use crate::unit::{Date, Timestamp};
 
@@ -35,10 +36,28 @@ pub(crate) fn segment_problem(ru: &str, en: &str) -> Option<String> {
     if let Some(reason) = empty_segment(ru, en) {
         return Some(reason);
     }
+    if let Some(reason) = stray_placeholder(ru, en) {
+        return Some(reason);
+    }
     for (side, text) in [("Russian", ru), ("English", en)] {
         if let Some((c, kind)) = forbidden_char(text) {
             return Some(format!(
                 "the {side} segment holds U+{:04X}, {kind} that XML does not allow",
+                u32::from(c)
+            ));
+        }
+    }
+    None
+}
+
+/// Why a segment read as text cannot be taken: it holds a character that
+/// tilmash reserves for the placeholders of inline tags
+/// ([`crate::text::inline`]), which no text of a newsroom uses.
+pub(crate) fn stray_placeholder(ru: &str, en: &str) -> Option<String> {
+    for (side, text) in [("Russian", ru), ("English", en)] {
+        if let Some(c) = text.chars().find(|&c| is_placeholder(c)) {
+            return Some(format!(
+                "the {side} segment holds U+{:X}, a private-use character tilmash reserves for inline tags",
                 u32::from(c)
             ));
         }

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::{tsv_field, write_json, write_json_line, OutputFormat, Style};
 use crate::score::{Edit, Op};
 use crate::suggest::{Match, SegmentSuggestions};
+use crate::text::inline::show;
 
 const RED: &str = "31";
 const GREEN: &str = "32";
@@ -63,7 +64,7 @@ fn write_tsv(out: &mut dyn Write, segments: &[SegmentSuggestions]) -> io::Result
                 m.adapted,
                 tsv_field(&s.text),
                 tsv_field(&m.source),
-                tsv_field(&m.target),
+                tsv_field(&show(&m.target)),
                 m.unit.id,
                 tsv_field(m.unit.meta.article.as_deref().unwrap_or("")),
                 m.unit.meta.date.map(|d| d.to_string()).unwrap_or_default(),
@@ -139,7 +140,13 @@ fn write_match(
     } else {
         format!("{:>3} (fuzzy {})", m.score, m.fuzzy)
     };
-    writeln!(out, "  {}{}  {}", style.paint(BOLD, &score), flag, m.target)?;
+    writeln!(
+        out,
+        "  {}{}  {}",
+        style.paint(BOLD, &score),
+        flag,
+        show(&m.target)
+    )?;
     writeln!(
         out,
         "      {}",
