@@ -413,6 +413,20 @@ fn index_error(path: &Path, e: tantivy::TantivyError) -> MemoryError {
                 reason: format!("cannot be read ({io_error})"),
             }
         }
+        // A damaged length or offset read while opening a segment ("Reach
+        // end of buffer while reading VInt"): data no write produces.
+        TantivyError::IoError(io_error)
+            if matches!(
+                io_error.kind(),
+                std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
+            ) =>
+        {
+            return MemoryError::Corrupt {
+                path: path.to_path_buf(),
+                file: INDEX_DIR.to_string(),
+                reason: format!("cannot be read ({io_error})"),
+            }
+        }
         TantivyError::IncompatibleIndex(_)
         | TantivyError::OpenReadError(OpenReadError::IncompatibleIndex(_)) => {
             return MemoryError::Corrupt {
@@ -507,5 +521,36 @@ fn cannot_write(error: &(dyn std::error::Error + 'static)) -> Option<String> {
         )
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    /// A flipped byte in a segment's lengths surfaces as an I/O error of
+    /// kind InvalidData from Tantivy (seen once in
+    /// `reliability::damaged`, whose flips land where the segments'
+    /// layout puts them): it is a damaged index with the repair, not a
+    /// raw Tantivy message.
+    #[test]
+    fn invalid_data_from_tantivy_is_a_damaged_index() {
+        let raw = std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "Reach end of buffer while reading VInt",
+        );
+        let error = index_error(
+            Path::new("m"),
+            tantivy::TantivyError::IoError(Arc::new(raw)),
+        );
+        assert!(matches!(error, MemoryError::Corrupt { .. }), "{error:?}");
+        let message = error.to_string();
+        assert!(message.contains("the index is damaged"), "{message}");
+        assert!(
+            message.contains("restore the memory from a backup"),
+            "{message}"
+        );
     }
 }
