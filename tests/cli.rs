@@ -961,14 +961,25 @@ fn suggest_on_a_terminal_says_what_it_waits_for() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("spawn");
+    // The first line on stderr, read by a thread so that a command that
+    // waits silently fails the test instead of hanging it.
     let mut stderr = child.stderr.take().expect("stderr");
-    let mut said = Vec::new();
-    let mut byte = [0u8; 1];
-    while !said.ends_with(b"\n") {
-        assert_eq!(stderr.read(&mut byte).expect("stderr"), 1, "stderr closed");
-        said.push(byte[0]);
-    }
-    let said = String::from_utf8_lossy(&said).into_owned();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut said = Vec::new();
+        let mut byte = [0u8; 1];
+        while !said.ends_with(b"\n") && stderr.read(&mut byte).is_ok_and(|n| n == 1) {
+            said.push(byte[0]);
+        }
+        let _ = tx.send(String::from_utf8_lossy(&said).into_owned());
+    });
+    let said = match rx.recv_timeout(std::time::Duration::from_secs(60)) {
+        Ok(said) => said,
+        Err(_) => {
+            let _ = child.kill();
+            panic!("suggest waited on the terminal without a word");
+        }
+    };
     assert!(
         said.starts_with("reading the text from standard input"),
         "{said}"

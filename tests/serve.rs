@@ -458,6 +458,8 @@ mod endpoints {
         let answer = server.send("POST", "/api/import?format=jsonl", body);
         assert_eq!(answer.status, 200, "{}", answer.body);
         assert_eq!(answer.json()["added"], 1);
+        // The memory by its name in the workspace, as the CLI says it.
+        assert_eq!(answer.json()["memory"], "memories/main");
         assert_eq!(server.units(), 424);
         let found = server
             .post(

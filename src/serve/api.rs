@@ -477,7 +477,8 @@ pub async fn import(
         if over.load(Ordering::Relaxed) {
             return Err(Error::TooLarge { limit });
         }
-        let summary = imported?;
+        let mut summary = imported?;
+        summary.memory = state.memory_name();
         state.memory.refresh()?;
         json(|out| report::write_json(out, &summary))
     })
@@ -526,8 +527,9 @@ pub async fn align(
     blocking(move || {
         request.check()?;
         let glossary = glossary_if(&state, request.glossary)?;
-        let (article, summary) = operations::align_request(&state.memory, &glossary, &request)?;
+        let (article, mut summary) = operations::align_request(&state.memory, &glossary, &request)?;
         if request.import {
+            summary.memory = Some(state.memory_name());
             state.memory.refresh()?;
         }
         json(|out| report::write_json_document(out, &[article], &summary))
