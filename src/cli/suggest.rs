@@ -8,8 +8,8 @@ use clap::Args;
 use super::args::{FilterArgs, GlossaryArgs};
 use super::session::{input_text, load_glossary, open_memory, output_error, Messages, Result};
 use crate::glossary::Glossary;
-use crate::operations::suggest_text;
-use crate::report::{self, OutputFormat};
+use crate::operations::suggest_stream;
+use crate::report::{self, OutputFormat, StreamError};
 use crate::request::SuggestRequest;
 use crate::text::Lang;
 use crate::workspace::Workspace;
@@ -82,16 +82,22 @@ pub fn run(workspace: &Workspace, args: SuggestArgs, messages: &Messages) -> Res
         Glossary::default()
     };
     let memory = open_memory(workspace, messages)?;
-    let segments = suggest_text(&memory.snapshot(), &glossary, &request)?;
+    let snapshot = memory.snapshot();
+    // Written as found, a batch of segments at a time: the output of a
+    // long text is never held whole.
+    let segments = suggest_stream(&snapshot, &glossary, &request)?;
     let mut out = io::stdout().lock();
-    report::write_suggestions(
+    report::write_suggestion_stream(
         &mut out,
         format,
         messages.style,
         &memory.path().display().to_string(),
         request.min_score,
-        &segments,
+        segments,
     )
-    .map_err(output_error)?;
+    .map_err(|e| match e {
+        StreamError::Write(e) => output_error(e),
+        StreamError::Source(e) => e,
+    })?;
     Ok(0)
 }
