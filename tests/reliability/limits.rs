@@ -119,20 +119,26 @@ fn suggest_writes_as_it_goes_and_its_memory_does_not_grow_with_the_text() {
     }
 }
 
+/// A folder with the memory `m` of one pair, «Аким провёл брифинг.».
+fn briefing_memory() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("pairs.tsv"),
+        "Аким провёл брифинг.\tThe akim held a briefing.\n",
+    )
+    .expect("write");
+    let (code, _, err) = run(tilmash(dir.path()).args(["import", "pairs.tsv", "--memory", "m"]));
+    assert_eq!(code, 0, "{err}");
+    dir
+}
+
 /// Issue 17 §9: a 100 KB "sentence" took 80 s with `--exhaustive`. A
 /// segment over 4,000 characters is refused before any is scored, naming
 /// it; at 4,000 it is scored.
 #[test]
 fn a_segment_longer_than_the_cap_is_refused_naming_it() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = briefing_memory();
     let d = dir.path();
-    std::fs::write(
-        d.join("pairs.tsv"),
-        "Аким провёл брифинг.\tThe akim held a briefing.\n",
-    )
-    .expect("write");
-    let (code, _, err) = run(tilmash(d).args(["import", "pairs.tsv", "--memory", "m"]));
-    assert_eq!(code, 0, "{err}");
     // A second segment of 4,000 characters: the longest scored.
     let fits = format!("Аким провёл брифинг. Ж{}", "ж".repeat(3999));
     let long = format!("Аким провёл брифинг. Слово{}", " слово".repeat(20_000));
@@ -271,15 +277,8 @@ fn akim_term(dir: &Path) -> (String, Vec<u8>) {
 /// time kept), and never trusted when damaged.
 #[test]
 fn a_compiled_glossary_is_cached_never_stale_and_never_trusted_damaged() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = briefing_memory();
     let d = dir.path();
-    std::fs::write(
-        d.join("pairs.tsv"),
-        "Аким провёл брифинг.\tThe akim held a briefing.\n",
-    )
-    .expect("write");
-    let (code, _, err) = run(tilmash(d).args(["import", "pairs.tsv", "--memory", "m"]));
-    assert_eq!(code, 0, "{err}");
     big_glossary(d, "akim");
     let (term, first) = akim_term(d);
     assert_eq!(term, "akim");
