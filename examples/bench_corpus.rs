@@ -78,9 +78,10 @@ fn edit(text: &str, lang: Lang, donor: &str, number: Option<u32>, rng: &mut Rng)
         .map(|d| &donor[d.start..d.end])
         .unwrap_or(word);
     match rng.below(4) {
-        0 => format!("{before}{}", after.trim_start()),
+        // Deleting the only word would leave an empty segment.
+        0 if ws.len() > 1 => format!("{before}{}", after.trim_start()),
         1 => format!("{before}{other} {word}{after}"),
-        2 => format!("{before}{other}{after}"),
+        0 | 2 => format!("{before}{other}{after}"),
         _ => {
             let chars: Vec<char> = word.chars().collect();
             let keep = chars.len().saturating_sub(1).max(1);

@@ -81,6 +81,11 @@ pub enum Error {
     Workspace(#[from] WorkspaceError),
     #[error(transparent)]
     Format(#[from] FormatError),
+    /// The reader of standard output went away (`tilmash export | head
+    /// -1`): no failure of the command, which the command line ends
+    /// quietly with exit 0, as ripgrep does.
+    #[error("the output was closed by its reader")]
+    OutputClosed,
     /// Anything else, as a message.
     #[error("{0}")]
     Other(String),
@@ -120,16 +125,24 @@ impl Error {
                 GlossaryError::Locked { .. } => ErrorKind::Locked,
                 _ => ErrorKind::Failed,
             },
-            Error::Workspace(_) | Error::Other(_) => ErrorKind::Failed,
+            Error::Workspace(_) | Error::OutputClosed | Error::Other(_) => ErrorKind::Failed,
         }
     }
 
-    /// The exit code of the command line: 2 for usage, else 1.
+    /// The exit code of the command line: 2 for usage, 0 for an output
+    /// closed by its reader, else 1.
     pub fn exit_code(&self) -> i32 {
-        match self.kind() {
-            ErrorKind::Usage => 2,
+        match (self, self.kind()) {
+            (Error::OutputClosed, _) => 0,
+            (_, ErrorKind::Usage) => 2,
             _ => 1,
         }
+    }
+
+    /// Whether the command line says nothing about it (an output closed
+    /// by its reader).
+    pub fn is_silent(&self) -> bool {
+        matches!(self, Error::OutputClosed)
     }
 
     /// The request field a usage error is about.

@@ -30,8 +30,15 @@ pub enum ExportFormat {
 
 impl ExportFormat {
     /// The format a file name implies, by the extensions import reads
-    /// ([`Format::from_path`]); none for CSV, which export does not write.
+    /// ([`Format::from_path`], and `.txt` as TSV); none for CSV, which
+    /// export does not write.
     pub fn from_path(path: &Path) -> Option<ExportFormat> {
+        let txt = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+        if txt {
+            return Some(ExportFormat::Tsv);
+        }
         match Format::from_path(path)? {
             Format::Tmx => Some(ExportFormat::Tmx),
             Format::Tsv => Some(ExportFormat::Tsv),

@@ -2,8 +2,10 @@
 //! context hashes for consecutive segments of an article, committed once
 //! per import or per `batch` units.
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Serialize;
@@ -103,7 +105,12 @@ pub struct ImportProblem {
 pub struct ImportSummary {
     pub memory: String,
     pub files: usize,
+    /// Records read and usable (added or unchanged); `skipped` are the
+    /// others.
     pub read: u64,
+    /// Lines of the inputs (a record may span several, a header and blank
+    /// lines are none).
+    pub lines: u64,
     pub added: u64,
     pub unchanged: u64,
     pub skipped: u64,
@@ -127,8 +134,8 @@ pub struct ImportSummary {
 pub enum ImportEvent<'a> {
     /// A record was skipped, or a file stopped early.
     Problem(&'a FormatError),
-    /// Records read so far, in all files.
-    Progress { read: u64 },
+    /// Records read so far, and bytes of input consumed, in all files.
+    Progress { read: u64, bytes: u64 },
     /// A file is starting.
     File { name: &'a str, bytes: Option<u64> },
 }
@@ -194,6 +201,8 @@ struct Run<'a> {
     opts: &'a ImportOptions,
     summary: ImportSummary,
     now: Timestamp,
+    /// Bytes of the inputs read before the current one.
+    bytes_before: u64,
 }
 
 impl<'a> Run<'a> {
@@ -206,6 +215,7 @@ impl<'a> Run<'a> {
                 ..ImportSummary::default()
             },
             now: Timestamp::now(),
+            bytes_before: 0,
         })
     }
 
@@ -213,12 +223,17 @@ impl<'a> Run<'a> {
     fn read(
         &mut self,
         name: &str,
-        mut input: Box<dyn BufRead + Send>,
+        input: Box<dyn BufRead + Send>,
         format: Option<Format>,
         default_origin: &str,
         on_event: &mut dyn FnMut(ImportEvent<'_>),
     ) -> Result<(), ImportError> {
         let opts = self.opts;
+        let counter = Arc::new(Counter::default());
+        let mut input = Counted {
+            inner: input,
+            counter: Arc::clone(&counter),
+        };
         let format = match format {
             Some(f) => f,
             None => Format::sniff(&mut input).map_err(|e| ImportError::Open {
@@ -228,6 +243,11 @@ impl<'a> Run<'a> {
         };
         let origin = opts.origin.as_deref().unwrap_or(default_origin);
         let mut reader = formats::open_reader(format, input, name, &opts.read);
+        let bytes_before = self.bytes_before;
+        let progress = |read| ImportEvent::Progress {
+            read,
+            bytes: bytes_before + counter.bytes.load(Ordering::Relaxed),
+        };
         let mut linker = ContextLinker::default();
         let mut chunk: Vec<Unit> = Vec::with_capacity(CHUNK);
         for item in reader.by_ref() {
@@ -240,9 +260,7 @@ impl<'a> Run<'a> {
                     }
                     if chunk.len() >= CHUNK {
                         store(&mut self.writer, &mut chunk, opts, &mut self.summary)?;
-                        on_event(ImportEvent::Progress {
-                            read: self.summary.read,
-                        });
+                        on_event(progress(self.summary.read));
                     }
                 }
                 Err(error) => {
@@ -274,9 +292,10 @@ impl<'a> Run<'a> {
             self.summary.warnings.push(format!("{name}: {warning}"));
         }
         self.summary.files += 1;
-        on_event(ImportEvent::Progress {
-            read: self.summary.read,
-        });
+        drop(reader);
+        self.summary.lines += counter.lines();
+        on_event(progress(self.summary.read));
+        self.bytes_before += counter.bytes.load(Ordering::Relaxed);
         Ok(())
     }
 
@@ -287,6 +306,77 @@ impl<'a> Run<'a> {
         }
         self.writer.finish()?;
         Ok(self.summary)
+    }
+}
+
+/// What a [`Counted`] input has given so far: bytes, line breaks, and
+/// whether the last byte ended a line.
+#[derive(Default)]
+struct Counter {
+    bytes: AtomicU64,
+    breaks: AtomicU64,
+    /// The last byte consumed, plus one (0: none yet).
+    last: AtomicU64,
+}
+
+impl Counter {
+    /// Lines seen: CRLF, LF and CR each end one, and a last line without
+    /// an ending counts too.
+    fn lines(&self) -> u64 {
+        let breaks = self.breaks.load(Ordering::Relaxed);
+        match self.last.load(Ordering::Relaxed) {
+            0 => 0,
+            last if last == u64::from(b'\n') + 1 || last == u64::from(b'\r') + 1 => breaks,
+            _ => breaks + 1,
+        }
+    }
+
+    fn count(&self, bytes: &[u8]) {
+        let Some(&last) = bytes.last() else { return };
+        let mut prev = self.last.load(Ordering::Relaxed);
+        let mut breaks = 0;
+        for &b in bytes {
+            // A LF right after a CR is the same line break.
+            if b == b'\r' || (b == b'\n' && prev != u64::from(b'\r') + 1) {
+                breaks += 1;
+            }
+            prev = u64::from(b) + 1;
+        }
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        self.breaks.fetch_add(breaks, Ordering::Relaxed);
+        self.last.store(u64::from(last) + 1, Ordering::Relaxed);
+    }
+}
+
+/// An input that counts the bytes and lines its reader consumes, for the
+/// progress (bytes of the total) and the summary (lines).
+struct Counted {
+    inner: Box<dyn BufRead + Send>,
+    counter: Arc<Counter>,
+}
+
+impl Read for Counted {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.counter.count(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl BufRead for Counted {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        // The caller saw `amount` bytes from `fill_buf`, so they are still
+        // buffered: this `fill_buf` reads nothing.
+        if amount > 0 {
+            if let Ok(buf) = self.inner.fill_buf() {
+                self.counter.count(&buf[..amount.min(buf.len())]);
+            }
+        }
+        self.inner.consume(amount);
     }
 }
 
@@ -410,4 +500,49 @@ fn link_next(unit: &mut Unit, next: Option<&Unit>) {
     } = &mut unit.meta.context;
     *next_ru = Some(segment_hash(next.map_or("", |n| n.side(Lang::Ru))));
     *next_en = Some(segment_hash(next.map_or("", |n| n.side(Lang::En))));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counted_inputs_count_bytes_and_lines_of_every_ending() {
+        let cases: [(&[u8], u64); 8] = [
+            (b"", 0),
+            (b"a", 1),
+            (b"a\n", 1),
+            (b"a\nb", 2),
+            (b"a\r\nb\r\n", 2),
+            (b"a\rb\r", 2),
+            (b"\n\n\n", 3),
+            (b"a\r\n\r\nb", 3),
+        ];
+        for (bytes, lines) in cases {
+            // Read in pieces of one byte too, so that a CRLF may be split.
+            for capacity in [1, 64] {
+                let counter = Arc::new(Counter::default());
+                let mut input = Counted {
+                    inner: Box::new(std::io::BufReader::with_capacity(capacity, bytes)),
+                    counter: Arc::clone(&counter),
+                };
+                let mut sink = Vec::new();
+                std::io::copy(&mut input, &mut sink).expect("read");
+                let mut line = Vec::new();
+                let mut again = Counted {
+                    inner: Box::new(std::io::BufReader::with_capacity(capacity, bytes)),
+                    counter: Arc::new(Counter::default()),
+                };
+                while again.read_until(b'\n', &mut line).expect("read") > 0 {}
+                for c in [&counter, &again.counter] {
+                    assert_eq!(c.lines(), lines, "{bytes:?} by {capacity}");
+                    assert_eq!(
+                        c.bytes.load(Ordering::Relaxed),
+                        bytes.len() as u64,
+                        "{bytes:?}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -8,7 +8,9 @@ fn main() {
     let code = match tilmash::cli::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            if !e.is_silent() {
+                eprintln!("error: {e}");
+            }
             e.exit_code()
         }
     };

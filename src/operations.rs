@@ -215,6 +215,14 @@ pub fn pretranslate_text(
         lang,
     };
     let mut draft = pretranslate(snapshot, &request.text, source, &opts, terms)?;
+    if draft.segments.is_empty() {
+        // A draft needs a segment: XLIFF 2.0 allows no `<file>` without a
+        // `<unit>`, and an empty draft is never what was meant.
+        return Err(Error::Invalid {
+            line: None,
+            message: format!("{name}: no sentence to pretranslate"),
+        });
+    }
     for t in &request.targets {
         let count = draft.segments.len();
         let segment = draft.segments.get_mut(t.segment - 1).ok_or_else(|| {
@@ -256,6 +264,9 @@ pub fn glossary_list(
     request: &GlossaryListRequest,
 ) -> Result<Vec<(EntryRef, Entry)>> {
     let status = request.check()?;
+    if let Some(domain) = &request.domain {
+        check_list_domain(files, domain)?;
+    }
     Ok(files
         .iter()
         .flat_map(|f| {
@@ -275,6 +286,26 @@ pub fn glossary_list(
         .filter(|(_, e)| status.is_none_or(|s| e.status == s))
         .filter(|(_, e)| request.date.is_none_or(|d| e.valid_on(d)))
         .collect())
+}
+
+/// A `--domain` to list by: a known domain, or one the rows use (a
+/// glossary may have its own); else a usage error listing both.
+fn check_list_domain(files: &[GlossaryFile], domain: &str) -> Result<()> {
+    let mut domains: std::collections::BTreeSet<&str> = crate::glossary::DOMAINS.into();
+    for file in files {
+        domains.extend(file.entries().map(|(_, e)| e.domain.as_str()));
+    }
+    domains.remove("");
+    if domains.contains(domain) {
+        return Ok(());
+    }
+    Err(Error::usage(
+        "domain",
+        format!(
+            "no domain `{domain}` in the glossary: the domains are {}",
+            domains.into_iter().collect::<Vec<_>>().join(", ")
+        ),
+    ))
 }
 
 /// The lint findings of the glossary folder `dir`: its files read
@@ -422,6 +453,17 @@ pub fn glossary_add(
     }
     let mut file = open_glossary_file(dir, &name, "file")?;
     let line = file.insert(entry)?;
+    if !request.force {
+        let mut after = files;
+        match after
+            .iter_mut()
+            .find(|f| display_name(f.path()) == display_name(file.path()))
+        {
+            Some(old) => *old = file.clone(),
+            None => after.push(file.clone()),
+        }
+        refuse_new_findings(&[], &row_findings(&after, &entry_ref(&file, line)), "add")?;
+    }
     save_glossary_file(&file)?;
     let added = file
         .entry_at(line)
@@ -478,21 +520,24 @@ fn select(files: &[GlossaryFile], s: &RowSelection) -> Result<(usize, usize)> {
 }
 
 /// Changes columns of the one row the request selects; the row as it is
-/// now.
+/// now, and whether it changed (an edit that changes nothing writes
+/// nothing). A change that gives the row a new lint finding (an overlap
+/// of dates, a duplicate, …) is refused unless the request says `force`.
 pub fn glossary_edit(
     dir: &Path,
     request: &GlossaryEditRequest,
     wait: Duration,
-) -> Result<(EntryRef, Entry)> {
+) -> Result<(EntryRef, Entry, bool)> {
     request.check()?;
     let _lock = GlossaryLock::acquire(dir, wait)?;
     let mut files = glossary_files(dir)?;
     let (index, line) = select(&files, &request.select())?;
-    let file = &mut files[index];
-    let mut entry = file
+    let file = &files[index];
+    let before = file
         .entry_at(line)
         .cloned()
         .ok_or_else(|| Error::NotFound("that line holds no entry".into()))?;
+    let mut entry = before.clone();
     for (column, value) in &request.set {
         let column = column.trim();
         let assignment = format!("{column}={value}");
@@ -506,13 +551,63 @@ pub fn glossary_edit(
                 ),
             ));
         }
+        if let Some(problem) = crate::glossary::closed_value_problem(column, value) {
+            return Err(Error::usage(
+                "set",
+                format!("--set `{assignment}`: {problem}"),
+            ));
+        }
         entry
             .set_field(column, value)
             .map_err(|e| Error::usage("set", format!("--set `{assignment}`: {e}")))?;
     }
-    file.replace(line, entry.clone())?;
-    save_glossary_file(file)?;
-    Ok((entry_ref(file, line), entry))
+    let at = entry_ref(file, line);
+    if entry == before {
+        return Ok((at, entry, false));
+    }
+    let found_before = (!request.force).then(|| row_findings(&files, &at));
+    files[index].replace(line, entry.clone())?;
+    if let Some(found_before) = found_before {
+        refuse_new_findings(&found_before, &row_findings(&files, &at), "edit")?;
+    }
+    save_glossary_file(&files[index])?;
+    Ok((at, entry, true))
+}
+
+/// The lint findings that concern the row at `at`: about it, or about
+/// another row clashing with it.
+fn row_findings(files: &[GlossaryFile], at: &EntryRef) -> Vec<Finding> {
+    lint(&Glossary::from_files(files))
+        .into_iter()
+        .filter(|f| (f.file == at.file && f.line == at.line) || f.other.as_ref() == Some(at))
+        .collect()
+}
+
+/// Refuses an edit whose row has findings it had not `before` (same rule,
+/// same rows), naming them.
+fn refuse_new_findings(before: &[Finding], after: &[Finding], what: &str) -> Result<()> {
+    let same = |a: &Finding, b: &Finding| {
+        a.rule == b.rule && a.file == b.file && a.line == b.line && a.other == b.other
+    };
+    let new: Vec<&Finding> = after
+        .iter()
+        .filter(|f| !before.iter().any(|b| same(f, b)))
+        .collect();
+    let Some(first) = new.first() else {
+        return Ok(());
+    };
+    let listed: Vec<String> = new
+        .iter()
+        .map(|f| format!("  {}:{}: {}: {}", f.file, f.line, f.rule.name(), f.message))
+        .collect();
+    Err(Error::Invalid {
+        line: Some(first.line as u64),
+        message: format!(
+            "the {what} would make the glossary's lint report this:\n{}\nnothing was written; \
+             change it so that it does not (e.g. other dates), or pass --force to write it anyway",
+            listed.join("\n")
+        ),
+    })
 }
 
 /// Removes the one row the request selects; the row removed.

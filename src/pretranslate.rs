@@ -7,7 +7,11 @@
 //! The state of a draft segment follows Trados Studio's pretranslation:
 //! a match of 100 or 101 is *translated* ([`DraftState::Exact`]), a lower
 //! one is a *draft* to review ([`DraftState::Fuzzy`]), and a segment with no
-//! match stays *new* ([`DraftState::New`]), with no target.
+//! match stays *new* ([`DraftState::New`]), with no target. A target the
+//! translator wrote or edited (the page's drafts, sent with
+//! `/api/pretranslate`) is the translator's own: *confirmed* when they
+//! confirmed it (Trados' "Translated" confirmation level), else *edited*, a
+//! draft still to review; neither claims to be a memory match.
 
 use serde::Serialize;
 
@@ -104,6 +108,10 @@ pub enum DraftState {
     Fuzzy,
     /// No match at or above the threshold: to translate.
     New,
+    /// The translator's own target, confirmed: translated.
+    Confirmed,
+    /// The translator's own target, not confirmed yet: to review.
+    Edited,
 }
 
 /// One segment of the draft.
@@ -138,14 +146,9 @@ pub struct Draft {
 }
 
 impl Draft {
-    /// How many segments are in each state: (exact, fuzzy, new).
-    pub fn counts(&self) -> (usize, usize, usize) {
-        let count = |s: DraftState| self.segments.iter().filter(|x| x.state == s).count();
-        (
-            count(DraftState::Exact),
-            count(DraftState::Fuzzy),
-            count(DraftState::New),
-        )
+    /// How many segments are in `state`.
+    pub fn count(&self, state: DraftState) -> usize {
+        self.segments.iter().filter(|x| x.state == state).count()
     }
 }
 
@@ -218,9 +221,9 @@ impl DraftSegment {
     pub fn set_target(&mut self, target: &str, confirmed: bool) {
         self.target = Some(target.to_string());
         self.state = if confirmed {
-            DraftState::Exact
+            DraftState::Confirmed
         } else {
-            DraftState::Fuzzy
+            DraftState::Edited
         };
     }
 
@@ -273,6 +276,8 @@ impl DraftSegment {
                 DraftState::Exact => XliffState::Exact,
                 DraftState::Fuzzy => XliffState::Fuzzy,
                 DraftState::New => XliffState::New,
+                DraftState::Confirmed => XliffState::Confirmed,
+                DraftState::Edited => XliffState::Edited,
             },
             candidates,
             terms: self

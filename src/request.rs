@@ -93,8 +93,16 @@ fn check_limit(limit: usize) -> Result<()> {
     Ok(())
 }
 
-/// The language of `text`: `from`, else detected from the script.
+/// The language of `text`: `from`, else detected from the script; an
+/// empty text (nothing but white space) without `from` is a usage error
+/// saying so.
 pub fn source_lang(text: &str, from: Option<Lang>, name: &str) -> Result<Lang> {
+    if from.is_none() && text.trim().is_empty() {
+        return Err(Error::usage(
+            "text",
+            format!("{name}: the text is empty: nothing to translate"),
+        ));
+    }
     from.or_else(|| detect(text)).ok_or_else(|| {
         Error::usage(
             "from",
@@ -518,6 +526,10 @@ pub struct GlossaryAddRequest {
     /// of the concept, or the only file].
     #[serde(default)]
     pub file: Option<String>,
+    /// Add the row even if the glossary's lint then reports it (an
+    /// overlap of dates, a duplicate, …).
+    #[serde(default)]
+    pub force: bool,
 }
 
 impl GlossaryAddRequest {
@@ -531,6 +543,11 @@ impl GlossaryAddRequest {
             entry.status = status
                 .parse()
                 .map_err(|e: String| Error::usage("status", e))?;
+        }
+        for (field, value) in [("pos", &self.pos), ("domain", &self.domain)] {
+            if let Some(problem) = crate::glossary::closed_value_problem(field, value) {
+                return Err(Error::usage(field, problem));
+            }
         }
         entry.valid_from = self.valid_from;
         entry.valid_to = self.valid_to;
@@ -623,6 +640,10 @@ pub struct GlossaryEditRequest {
     pub en: Option<String>,
     /// Column → new value (an empty value clears the column).
     pub set: std::collections::BTreeMap<String, String>,
+    /// Change the row even if the glossary's lint then reports it (an
+    /// overlap of dates, a duplicate, …).
+    #[serde(default)]
+    pub force: bool,
 }
 
 impl GlossaryEditRequest {
@@ -711,6 +732,7 @@ impl ImportRequest {
             read: crate::formats::ReadOptions {
                 columns,
                 has_header: self.header,
+                ..crate::formats::ReadOptions::default()
             },
             batch: self.batch.map(|b| usize::try_from(b).unwrap_or(usize::MAX)),
             strict: self.strict,

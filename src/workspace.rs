@@ -73,6 +73,8 @@ impl Config {
 pub struct Workspace {
     /// The `tilmash.toml` found, if any.
     pub config_file: Option<PathBuf>,
+    /// The folder of `tilmash.toml`, else the current folder.
+    pub root: PathBuf,
     pub memory: PathBuf,
     pub glossaries: PathBuf,
     /// Seed files of the memory (only when the memory came from the config).
@@ -129,6 +131,7 @@ impl Workspace {
         };
         Ok(Workspace {
             config_file: found,
+            root: base,
             memory,
             glossaries,
             seed,
@@ -137,6 +140,24 @@ impl Workspace {
 }
 
 impl Workspace {
+    /// The memory's name in reports and drafts (`stats`, a Markdown
+    /// draft, an XLIFF `origin`): its path as given when relative, else
+    /// relative to the workspace's root when inside it, else its folder's
+    /// name; never a path of this machine, which means nothing to whoever
+    /// reads the draft.
+    pub fn memory_name(&self) -> String {
+        let path = &self.memory;
+        let shown = if path.is_relative() {
+            path.as_path()
+        } else if let Ok(inside) = path.strip_prefix(&self.root) {
+            inside
+        } else {
+            path.file_name().map_or(path.as_path(), Path::new)
+        };
+        let shown = shown.strip_prefix(".").unwrap_or(shown);
+        shown.display().to_string()
+    }
+
     /// Whether the memory is still to be built from its seed files.
     pub fn needs_build(&self) -> bool {
         !self.seed.is_empty() && !Memory::exists(&self.memory)
@@ -241,4 +262,34 @@ pub fn find_config(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()
         .map(|d| d.join(CONFIG_FILE))
         .find(|p| p.is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_names_never_show_the_machine_s_paths() {
+        let at = |root: &str, memory: &str| Workspace {
+            config_file: None,
+            root: PathBuf::from(root),
+            memory: PathBuf::from(memory),
+            glossaries: PathBuf::from("glossaries"),
+            seed: Vec::new(),
+        };
+        let cases = [
+            (
+                "/home/desk/ws",
+                "/home/desk/ws/memories/main",
+                "memories/main",
+            ),
+            ("/home/desk/ws", "memories/main", "memories/main"),
+            ("/home/desk/ws", "./m1", "m1"),
+            ("/home/desk/ws", "/srv/tm/archive", "archive"),
+            ("/home/desk/ws", "../other/tm", "../other/tm"),
+        ];
+        for (root, memory, name) in cases {
+            assert_eq!(at(root, memory).memory_name(), name, "{memory}");
+        }
+    }
 }

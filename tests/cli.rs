@@ -178,7 +178,8 @@ fn color_always_never_and_auto() {
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     let plain = "Инфляция в Казахстане в мае составила [-7,2-]{+8,4+}%.";
-    let painted = "Инфляция в Казахстане в мае составила \x1b[31m7,2\x1b[0m\x1b[32m8,4\x1b[0m%.";
+    let painted =
+        "Инфляция в Казахстане в мае составила \x1b[31m[-7,2-]\x1b[0m\x1b[32m{+8,4+}\x1b[0m%.";
     // Always: even into a pipe and with NO_COLOR (the flag is explicit).
     let always = suggest(&["--color", "always"], true);
     assert!(always.contains(painted), "{always:?}");
@@ -219,7 +220,7 @@ fn stats_of_the_bundled_memory() {
     let ws = Workspace::bundled();
     let mut value = ws.json(&["stats", "--format", "json"]);
     value.as_object_mut().map(|m| m.remove("index_bytes"));
-    value.as_object_mut().map(|m| m.remove("segments"));
+    value.as_object_mut().map(|m| m.remove("index_segments"));
     insta::assert_json_snapshot!(value);
 }
 
@@ -424,8 +425,8 @@ fn quiet_silences_messages_but_not_data_or_warnings() {
     assert_eq!((code, err.as_str()), (0, ""));
     assert_eq!(quiet_out, out, "the data is the same");
 
-    // Messages (export's summary) are silenced; warnings about the input
-    // are not.
+    // Messages (export's summary) and warnings about the input (records
+    // skipped) are silenced; the data and errors are not.
     let (code, _, err) = quiet.run(&["--quiet", "export", "-o", "all.tmx"]);
     assert_eq!((code, err.as_str()), (0, ""));
     let (code, _, err) = loud.run(&["export", "-o", "all.tmx"]);
@@ -436,9 +437,13 @@ fn quiet_silences_messages_but_not_data_or_warnings() {
     assert_eq!(code, 0);
     assert_eq!(
         out,
-        "m: 1 added, 0 unchanged, 1 skipped (1 read from 1 file, 1 commit)\n"
+        "m: 1 added, 0 unchanged, 1 skipped (2 records, 2 lines from 1 file, 1 commit)\n"
     );
-    assert!(err.contains("bad.tsv:2:"), "{err}");
+    assert_eq!(err, "", "--quiet silences the warnings too");
+    loud.file("bad.tsv", "Первая строка\tFirst line\nнет перевода\n");
+    let (code, _, err) = loud.run(&["--memory", "m", "import", "bad.tsv"]);
+    assert_eq!(code, 0);
+    assert!(err.contains("warning: bad.tsv:2:"), "{err}");
 }
 
 #[test]
@@ -591,4 +596,344 @@ fn free_text_may_start_with_a_dash() {
     ]);
     assert!(out.contains("[1] - Я думал"), "{out}");
     ws.ok(&["concordance", "-инфляция"]);
+}
+
+/// Issue 16, item 1: an import that adds nothing must not look like a
+/// success, and CSV must not be read as TSV.
+#[test]
+fn an_import_that_reads_no_pair_fails_and_csv_is_told_by_its_content() {
+    let ws = Workspace::bundled();
+    let csv = "ru,en\n\"Аким прибыл в город.\",\"The akim arrived in the city.\"\nРешение принято.,The decision was made.\n";
+    // CSV on standard input and in a .txt file: detected by the content.
+    let out = ws
+        .cmd()
+        .args(["--memory", "m", "import", "-"])
+        .write_stdin(csv)
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(
+        stdout.starts_with("m: 2 added, 0 unchanged, 0 skipped"),
+        "{stdout}"
+    );
+    ws.file("pairs.txt", csv);
+    let (code, out, err) = ws.run(&["--memory", "m2", "import", "pairs.txt"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("m2: 2 added"), "{out}");
+
+    // A header naming ru and en is a header; its unknown column is named.
+    ws.file(
+        "notes.tsv",
+        "en\tru\tnotes\nThe akim arrived.\tАким прибыл.\tcheck\n",
+    );
+    let (code, _, err) = ws.run(&["--memory", "m", "import", "notes.tsv"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("notes.tsv:1: header: unknown column `notes`"),
+        "{err}"
+    );
+
+    // pretranslate's own TSV is no memory file: its columns are named.
+    ws.file("article.txt", "Подробности уточняются.\n");
+    let draft = ws.ok(&["pretranslate", "article.txt", "--format", "tsv"]);
+    ws.file("draft.tsv", &draft);
+    let (code, _, err) = ws.run(&["--memory", "m", "import", "draft.tsv"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("unknown columns `segment`, `state`, `score`"),
+        "{err}"
+    );
+
+    // A .tsv holding CSV: every record skipped, the hint names the
+    // option, and the exit code says that nothing was imported.
+    ws.file("wrong.tsv", "\"Да.\",\"Yes.\"\n\"Нет.\",\"No.\"\n");
+    let (code, out, err) = ws.run(&["--memory", "m3", "import", "wrong.tsv"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("0 added, 0 unchanged, 2 skipped"), "{out}");
+    assert!(err.contains("pass --input-format csv"), "{err}");
+    assert!(
+        err.contains("error: nothing imported: every record of wrong.tsv was skipped"),
+        "{err}"
+    );
+    assert!(
+        !ws.path().join("m3").exists(),
+        "an import that created the memory and read nothing removes it"
+    );
+    let (code, _, err) = ws.run(&["--memory", "m3", "import", "wrong.tsv", "--allow-empty"]);
+    assert_eq!(code, 0, "--allow-empty: {err}");
+
+    // An empty input.
+    let out = ws
+        .cmd()
+        .args(["--memory", "m", "import", "-"])
+        .write_stdin("")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("nothing imported: - holds no pairs"),
+        "{out:?}"
+    );
+    let out = ws
+        .cmd()
+        .args(["--memory", "m", "import", "-", "--allow-empty"])
+        .write_stdin("")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}
+
+/// Issue 16, item 9: a failed `--strict` import on a new path leaves no
+/// memory behind; the summary counts records and lines.
+#[test]
+fn strict_import_on_a_new_path_leaves_nothing_and_the_summary_counts_lines() {
+    let ws = Workspace::empty();
+    ws.file("bad.tsv", "Да.\tYes.\nодна колонка\n");
+    let (code, _, err) = ws.run(&["--memory", "new", "import", "bad.tsv", "--strict"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("nothing was imported (--strict)"), "{err}");
+    assert!(
+        !ws.path().join("new").exists(),
+        "an empty memory was left behind"
+    );
+
+    // A header, a blank line and a quoted field over two lines: 5 lines,
+    // 2 records.
+    ws.file(
+        "five.csv",
+        "ru,en\n\n\"Первая\nстрока.\",First line.\nВторая.,Second.\n",
+    );
+    let (code, out, err) = ws.run(&["--memory", "m", "import", "five.csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "m: 2 added, 0 unchanged, 0 skipped (2 records, 5 lines from 1 file, 1 commit)\n"
+    );
+    let value = ws.json(&["--memory", "m", "import", "five.csv", "--format", "json"]);
+    assert_eq!(value["lines"], 5, "{value}");
+    assert_eq!(value["memory"], "m", "{value}");
+}
+
+/// Issue 16, item 5: the terminal diff is readable without colour (the
+/// markers stay when colour is on) and inserted words keep their space.
+#[test]
+fn the_diff_marks_changes_with_more_than_colour_and_keeps_spaces() {
+    let ws = Workspace::bundled();
+    let texts = [
+        "Годовая инфляция в Казахстане в мае составила 8,4%.",
+        "Инфляция в Казахстане в мае составила 7,2 8,4%.",
+        "Национальный банк Казахстана снизил базовую ставку сразу до 16,5% годовых.",
+    ];
+    let mut never = String::new();
+    let mut always = String::new();
+    for text in texts {
+        let args = ["suggest", "--text", text, "--limit", "1", "--no-glossary"];
+        never += &ws.ok(&[&args[..], &["--color", "never"]].concat());
+        always += &ws.ok(&[&args[..], &["--color", "always"]].concat());
+    }
+    let diffs = |out: &str| -> String {
+        out.lines()
+            .filter(|l| l.contains("[-") || l.contains("{+"))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    };
+    assert!(never.contains("{+Годовая+} Инфляция"), "{never}");
+    assert!(never.contains("7,2 {+8,4+}%"), "{never}");
+    assert!(never.contains("ставку {+сразу+} до"), "{never}");
+    insta::assert_snapshot!("diff_without_colour", diffs(&never));
+    insta::assert_snapshot!("diff_with_colour", diffs(&always).replace('\x1b', "␛"));
+    let plain = regex_lite_strip(&always);
+    assert_eq!(plain, never, "colour only adds to the markers");
+}
+
+/// The text without its ANSI SGR sequences.
+fn regex_lite_strip(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' && chars.peek() == Some(&'[') {
+            for c in chars.by_ref() {
+                if c == 'm' {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Issue 16, item 7: `| head -1` ends the command quietly with exit 0,
+/// whichever writer met the closed pipe (JSON, CSV, TMX, lines).
+#[test]
+fn a_closed_output_ends_the_command_quietly() {
+    use std::io::{BufRead, BufReader};
+    let ws = Workspace::bundled().with_glossaries();
+    ws.ok(&["stats"]);
+    let commands: [&[&str]; 5] = [
+        &["export", "--format", "jsonl"],
+        &["export", "--format", "tmx"],
+        &["concordance", "в", "--limit", "0", "--format", "json"],
+        &["glossary", "list", "--format", "json"],
+        &["glossary", "export", "--format", "csv"],
+    ];
+    for args in commands {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tilmash"))
+            .current_dir(ws.path())
+            .env("NO_COLOR", "1")
+            .env_remove("TILMASH_MEMORY")
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut first)
+            .expect("a line");
+        // The reader is gone (dropped): the rest cannot be written.
+        let out = child.wait_with_output().expect("wait");
+        assert!(!first.is_empty(), "{args:?}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
+}
+
+/// Issue 16, item 7: `suggest` without input on a terminal says what it
+/// waits for, then reads the text.
+#[test]
+fn suggest_on_a_terminal_says_what_it_waits_for() {
+    use std::io::{Read, Write};
+    use std::os::fd::FromRawFd;
+    let ws = Workspace::bundled();
+    ws.ok(&["stats"]);
+    let (mut master, mut slave) = (0, 0);
+    // SAFETY: openpty fills the two descriptors; no name, termios or size.
+    let opened = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(opened, 0, "openpty");
+    // SAFETY: both descriptors were just opened and are owned here.
+    let (master, slave) = unsafe {
+        (
+            std::fs::File::from_raw_fd(master),
+            std::fs::File::from_raw_fd(slave),
+        )
+    };
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tilmash"))
+        .current_dir(ws.path())
+        .env("NO_COLOR", "1")
+        .env_remove("TILMASH_MEMORY")
+        .args(["suggest"])
+        .stdin(slave)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stderr = child.stderr.take().expect("stderr");
+    let mut said = Vec::new();
+    let mut byte = [0u8; 1];
+    while !said.ends_with(b"\n") {
+        assert_eq!(stderr.read(&mut byte).expect("stderr"), 1, "stderr closed");
+        said.push(byte[0]);
+    }
+    let said = String::from_utf8_lossy(&said).into_owned();
+    assert!(
+        said.starts_with("reading the text from standard input"),
+        "{said}"
+    );
+    let mut master = master;
+    master
+        .write_all("Подробности уточняются.\n\x04".as_bytes())
+        .expect("type");
+    let out = child.wait_with_output().expect("wait");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("[1] Подробности уточняются."), "{stdout}");
+}
+
+/// Issue 16, item 9: every `$ tilmash …` example of the README runs as
+/// written in a fresh copy of the repository's files (each on a file the
+/// repository ships), without an error.
+#[test]
+fn every_readme_example_runs_in_a_fresh_clone() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).expect("README");
+    let mut examples = Vec::new();
+    let mut in_text = false;
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_text = line == "```text";
+            continue;
+        }
+        if let Some(command) = line.strip_prefix("$ tilmash ").filter(|_| in_text) {
+            let command = command.split("  #").next().unwrap_or(command).trim();
+            examples.push(format!("tilmash {command}"));
+        }
+    }
+    assert!(examples.len() >= 15, "{examples:#?}");
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_tilmash"))
+        .parent()
+        .expect("bin dir")
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    for example in &examples {
+        let ws = fresh_clone();
+        let out = std::process::Command::new("bash")
+            .args(["-c", &format!("set -o pipefail; {example}")])
+            .current_dir(ws.path())
+            .env("PATH", &path)
+            .env("NO_COLOR", "1")
+            .env_remove("TILMASH_MEMORY")
+            .output()
+            .expect("bash");
+        let err = String::from_utf8_lossy(&out.stderr);
+        // `check` exits 1 when it reports problems, as the README shows.
+        let expected = if example.starts_with("tilmash check") {
+            1
+        } else {
+            0
+        };
+        assert_eq!(out.status.code(), Some(expected), "{example}\n{err}");
+        assert!(!err.contains("error:"), "{example}\n{err}");
+    }
+}
+
+/// The files of a fresh clone that the examples use: the workspace, the
+/// glossary and `examples/` (without its Rust programs).
+fn fresh_clone() -> Workspace {
+    let ws = Workspace::bundled().with_glossaries();
+    let copy = |from: &std::path::Path, to: &std::path::Path| {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for entry in std::fs::read_dir(from).expect("dir") {
+            let path = entry.expect("entry").path();
+            let name = path.file_name().expect("name");
+            if path.is_dir() {
+                for inner in std::fs::read_dir(&path).expect("dir") {
+                    let inner = inner.expect("entry").path();
+                    std::fs::create_dir_all(to.join(name)).expect("mkdir");
+                    std::fs::copy(&inner, to.join(name).join(inner.file_name().expect("name")))
+                        .expect("copy");
+                }
+            } else if path.extension().is_none_or(|e| e != "rs") {
+                std::fs::copy(&path, to.join(name)).expect("copy");
+            }
+        }
+    };
+    copy(
+        &common::root().join("examples"),
+        &ws.path().join("examples"),
+    );
+    ws
 }

@@ -818,3 +818,116 @@ fn analyze_bands_equal_one_search_at_fifty() {
         "the texts cover most bands: {bands_seen:?}"
     );
 }
+
+// ------------------------------------------------- small failures, stability
+
+/// Issue 16, item 7: an empty file is said to be empty and the others are
+/// reported; an empty draft is refused rather than written as an XLIFF
+/// `<file>` without a `<unit>`.
+#[test]
+fn an_empty_file_is_said_and_the_others_are_analysed() {
+    let ws = Workspace::bundled().with_glossaries();
+    ws.file("article.txt", ARTICLE);
+    ws.file("empty.txt", "");
+    ws.file("blank.txt", "  \n\n");
+    let (code, out, err) = ws.run(&["analyze", "article.txt", "empty.txt", "blank.txt"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("article.txt (ru)\n"), "{out}");
+    assert!(!out.contains("empty.txt"), "{out}");
+    assert!(
+        err.contains("warning: empty.txt: the file is empty; left out of the analysis"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: blank.txt: the file is empty"),
+        "{err}"
+    );
+    let (code, _, err) = ws.run(&["analyze", "empty.txt"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("nothing to analyse: every file is empty (empty.txt)"),
+        "{err}"
+    );
+
+    let (code, out, err) = ws.run(&["pretranslate", "empty.txt"]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(err.contains("empty.txt: the text is empty"), "{err}");
+    for args in [
+        &["pretranslate", "empty.txt", "--from", "ru"][..],
+        &[
+            "pretranslate",
+            "empty.txt",
+            "--from",
+            "ru",
+            "-o",
+            "draft.xlf",
+        ],
+    ] {
+        let (code, out, err) = ws.run(args);
+        assert_eq!(code, 1, "{args:?}: {out}");
+        assert_eq!(out, "", "{args:?}");
+        assert!(
+            err.contains("empty.txt: no sentence to pretranslate"),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(!ws.path().join("draft.xlf").exists());
+}
+
+/// Issue 16, item 8: every data command prints the same bytes on every
+/// run (a hash map's order, random per process, decides nothing).
+#[test]
+fn every_data_command_prints_the_same_output_on_every_run() {
+    let ws = Workspace::bundled().with_glossaries();
+    ws.file("article.txt", ARTICLE);
+    ws.file("ru.txt", "Токаев прибыл в Астану.\nКурс тенге 450.\n");
+    ws.file(
+        "en.txt",
+        "Tokayev arrived in Nur-Sultan.\nThe tenge rate is 460.\n",
+    );
+    ws.ok(&["stats"]);
+    let commands: &[&[&str]] = &[
+        &["suggest", "article.txt", "--format", "json"],
+        &["suggest", "article.txt"],
+        &["concordance", "выборы", "--format", "json"],
+        &["analyze", "article.txt", "--format", "tsv"],
+        &["pretranslate", "article.txt", "--format", "md"],
+        &["pretranslate", "article.txt", "--format", "xliff12"],
+        &["pretranslate", "article.txt", "--format", "tsv"],
+        &["export", "--format", "tsv"],
+        &["stats", "--format", "json"],
+        &["glossary", "list", "--format", "tsv"],
+        &[
+            "glossary",
+            "find",
+            "В Нур-Султане Токаеву представили акима",
+            "--date",
+            "2020-05-01",
+        ],
+        &["glossary", "export", "--format", "tbx"],
+        &["glossary", "export", "--format", "csv"],
+        &[
+            "check",
+            "ru.txt",
+            "en.txt",
+            "--date",
+            "2020-05-01",
+            "--format",
+            "json",
+        ],
+        &["align", "ru.txt", "en.txt", "--format", "json"],
+    ];
+    let run = |args: &[&str]| {
+        let out = ws.cmd().args(args).output().expect("run");
+        (out.status.code(), out.stdout)
+    };
+    for args in commands {
+        let first = run(args);
+        let second = run(args);
+        assert!(!first.1.is_empty(), "{args:?} printed nothing");
+        assert!(first == second, "{args:?} differs from run to run");
+    }
+    // The lint alternated between two wordings of one finding: more runs.
+    let lints: Vec<_> = (0..8).map(|_| run(&["glossary", "lint"])).collect();
+    assert!(lints.windows(2).all(|w| w[0] == w[1]), "{lints:?}");
+}

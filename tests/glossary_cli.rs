@@ -702,7 +702,7 @@ fn add_with_status_and_dates_and_edit_at_a_line() {
             "--at",
             "places.tsv:32",
             "--set",
-            "valid_to=2022-09-18",
+            "valid_to=2022-09-16",
         ])
         .args(["--set", "note=edited"])
         .assert()
@@ -715,7 +715,7 @@ fn add_with_status_and_dates_and_edit_at_a_line() {
     assert_eq!(changed, [31]);
     assert_eq!(
         new[31],
-        "city-astana\tНур-Султан\tNur-Sultan\t\t\tpreferred\t2019-03-23\t2022-09-18\tpropn\tplace\tedited"
+        "city-astana\tНур-Султан\tNur-Sultan\t\t\tpreferred\t2019-03-23\t2022-09-16\tpropn\tplace\tedited"
     );
     for (at, message) in [
         (
@@ -802,4 +802,284 @@ fn check_reads_tsv_and_tmx_pairs_with_their_dates() {
         assert_eq!(out.status.code(), Some(1), "{file}");
         assert_eq!(String::from_utf8(out.stdout).unwrap(), want, "{file}");
     }
+}
+
+/// Runs tilmash in `dir`: (exit code, stdout, stderr).
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = tilmash(dir).args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Issue 16, item 6: an edit that would give the glossary a lint finding
+/// is refused (unless --force); an edit that changes nothing says so.
+#[test]
+fn edits_that_create_a_lint_finding_are_refused_and_no_ops_are_unchanged() {
+    let dir = workspace();
+    let places = dir.path().join("glossaries/places.tsv");
+    let before = std::fs::read_to_string(&places).unwrap();
+    assert!(before
+        .lines()
+        .nth(30)
+        .unwrap()
+        .starts_with("city-astana\tАстана\tAstana"));
+    // The example `glossary --help` used to give: Astana 1998–2022 overlaps
+    // Nur-Sultan 2019–2022.
+    let (code, out, err) = run(
+        dir.path(),
+        &[
+            "glossary",
+            "edit",
+            "--at",
+            "places.tsv:31",
+            "--set",
+            "valid_to=2022-09-17",
+        ],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains("places.tsv:32: overlapping-validity: Нур-Султан / Nur-Sultan"),
+        "{err}"
+    );
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&places).unwrap(), before);
+    let (code, _, err) = run(
+        dir.path(),
+        &[
+            "glossary",
+            "edit",
+            "--at",
+            "places.tsv:31",
+            "--set",
+            "valid_to=2022-09-17",
+            "--force",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("changed places.tsv:31"), "{err}");
+    std::fs::write(&places, &before).unwrap();
+
+    // The README's example sets what the row already holds.
+    let (code, _, err) = run(
+        dir.path(),
+        &[
+            "glossary",
+            "edit",
+            "--at",
+            "places.tsv:32",
+            "--set",
+            "valid_to=2022-09-17",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err, "unchanged places.tsv:32\n");
+    assert_eq!(std::fs::read_to_string(&places).unwrap(), before);
+
+    // A new row that duplicates another in the same period.
+    let (code, _, err) = run(
+        dir.path(),
+        &[
+            "glossary",
+            "add",
+            "--concept",
+            "city-astana-2",
+            "--ru",
+            "Нур-Султан",
+            "--en",
+            "Nur-Sultan",
+            "--pos",
+            "propn",
+            "--domain",
+            "place",
+            "--file",
+            "places.tsv",
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(": duplicate: Нур-Султан / Nur-Sultan"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&places).unwrap(), before);
+}
+
+/// Issue 16, item 6: closed columns are checked against their known
+/// values, dates get one message with exit 2, and listing an unknown
+/// domain says so.
+#[test]
+fn add_checks_closed_values_and_dates_and_list_names_domains() {
+    let dir = workspace();
+    let terms = dir.path().join("glossaries/terms.tsv");
+    let before = std::fs::read_to_string(&terms).unwrap();
+    let add = |extra: &[&str]| {
+        let mut args = vec![
+            "glossary",
+            "add",
+            "--concept",
+            "term-heating-season",
+            "--ru",
+            "отопительный сезон",
+            "--en",
+            "heating season",
+            "--file",
+            "terms.tsv",
+        ];
+        args.extend_from_slice(extra);
+        run(dir.path(), &args)
+    };
+    let (code, _, err) = add(&["--pos", "verbb"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("unknown part of speech `verbb`: write noun, propn, adj, verb or phrase"),
+        "{err}"
+    );
+    let (code, _, err) = add(&["--domain", "food"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("unknown domain `food`: write person, place, organization, party, media, office, currency, event or term (or leave it empty)"),
+        "{err}"
+    );
+    let (code, _, err) = add(&["--status", "good"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("preferred, admitted, deprecated or forbidden"),
+        "{err}"
+    );
+    for (flag, value) in [("--valid-from", "2020-13-01"), ("--valid-to", "31.12.2020")] {
+        let (code, _, err) = add(&[flag, value]);
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.contains(&format!(
+                "`{value}` is not a date: write YYYY-MM-DD, e.g. 2024-05-03"
+            )),
+            "{err}"
+        );
+    }
+    for args in [
+        &["glossary", "list", "--date", "2020-5-1"][..],
+        &["glossary", "find", "Астана", "--date", "tomorrow"],
+        &["suggest", "--text", "Привет.", "--since", "2020-02-30"],
+    ] {
+        let (code, _, err) = run(dir.path(), args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(
+            err.contains("is not a date: write YYYY-MM-DD"),
+            "{args:?}: {err}"
+        );
+    }
+    let (code, _, err) = run(
+        dir.path(),
+        &[
+            "glossary",
+            "edit",
+            "--at",
+            "terms.tsv:6",
+            "--set",
+            "domain=food",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("unknown domain `food`"), "{err}");
+    assert_eq!(std::fs::read_to_string(&terms).unwrap(), before);
+    let (code, _, err) = add(&["--pos", "phrase", "--domain", "term"]);
+    assert_eq!(code, 0, "{err}");
+
+    let (code, out, err) = run(dir.path(), &["glossary", "list", "--domain", "persons"]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        err.contains("no domain `persons` in the glossary: the domains are currency, event, media, office, organization, party, person, place, term"),
+        "{err}"
+    );
+    let (code, out, _) = run(dir.path(), &["glossary", "list", "--domain", "person"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Kassym-Jomart Tokayev"), "{out}");
+
+    // The glossary is no memory.
+    let (code, _, err) = run(dir.path(), &["glossary", "lint", "--memory", "x"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--memory does not apply to the glossary"),
+        "{err}"
+    );
+    let (code, out, _) = run(dir.path(), &["glossary", "list", "--help"]);
+    assert_eq!(code, 0);
+    assert!(!out.contains("--memory"), "{out}");
+}
+
+/// Issue 16, item 7: `check` reads pretranslate's own TSV, reports an
+/// untranslated row and goes on, and its hints name its own options.
+#[test]
+fn check_reads_pretranslate_tsv_and_goes_on_after_a_bad_pair() {
+    let dir = workspace();
+    dir.file(
+        "article.txt",
+        "Токаев прибыл в Нур-Султан.\nЖираф в зоопарке Караганды отметил день рождения.\n",
+    );
+    let (code, draft, err) = run(
+        dir.path(),
+        &[
+            "pretranslate",
+            "article.txt",
+            "--format",
+            "tsv",
+            "--date",
+            "2020-05-01",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let mut lines: Vec<String> = draft.lines().map(str::to_string).collect();
+    // The translator fills in the first segment; the second stays empty.
+    let mut first: Vec<&str> = lines[1].split('\t').collect();
+    first[6] = "Tokayev arrived in Astana.";
+    lines[1] = first.join("\t");
+    dir.file("draft.tsv", lines.join("\n") + "\n");
+    let (code, out, err) = run(dir.path(), &["check", "draft.tsv", "--date", "2020-05-01"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains("pair 1, target 19–25 «Astana»: out-of-date"),
+        "{out}"
+    );
+    assert!(
+        out.contains("pair 2: unreadable: draft.tsv:3: empty English segment"),
+        "{out}"
+    );
+    // A file without a header: the hint names --columns, which check has.
+    dir.file(
+        "three.tsv",
+        "Токаев прибыл.\tTokayev arrived.\t2020-05-01\n",
+    );
+    let (code, out, _) = run(dir.path(), &["check", "three.tsv"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("--columns"), "{out}");
+    let (code, out, err) = run(
+        dir.path(),
+        &["check", "three.tsv", "--columns", "ru,en,date"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+}
+
+/// Issue 16, item 9: the text output cites the row of the matched form and
+/// the row of the target, as the JSON does.
+#[test]
+fn terms_cite_the_matched_row_and_the_target_row() {
+    let dir = workspace();
+    let (code, out, err) = run(
+        dir.path(),
+        &[
+            "glossary",
+            "find",
+            "Токаев прибыл в Астану",
+            "--date",
+            "2020-05-01",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let line = out.lines().find(|l| l.contains("Астану")).unwrap();
+    assert!(
+        line.contains(", target places.tsv:32]"),
+        "the matched Astana row and the Nur-Sultan row valid then: {line}"
+    );
 }

@@ -334,6 +334,15 @@ mod endpoints {
             draft.body.contains("My own."),
             "the translator's target is the draft"
         );
+        let segment_2 = draft
+            .body
+            .split("<segment ")
+            .find(|s| s.starts_with("id=\"s2\""))
+            .unwrap_or_else(|| panic!("no segment s2 in {}", draft.body));
+        assert!(
+            segment_2.starts_with("id=\"s2\" state=\"translated\" subState=\"tilmash:confirmed\""),
+            "a confirmed target is the translator's own, not a memory match: {segment_2}"
+        );
 
         let check = server.post(
             "/api/check",

@@ -1,5 +1,56 @@
 // The server's HTTP API (see API.md): one function per call, JSON in and
 // out; an error answer `{"error": {...}}` becomes an ApiError.
+//
+// A server started with `--token FILE` wants `Authorization: Bearer TOKEN`
+// on every API call. The page takes the token from its address once
+// (`/#token=…`: a fragment never reaches the server or its logs, and is
+// removed from the address bar at once) or asks for it when a call is
+// refused with 401, then keeps it for this tab only (sessionStorage).
+
+const TOKEN_KEY = "tilmash.token";
+
+/** The token in the address's fragment, taken out of the address. */
+function tokenFromAddress() {
+  const found = /(?:^#|&)token=([^&]*)/.exec(location.hash);
+  if (!found) return null;
+  history.replaceState(null, "", location.pathname + location.search);
+  try {
+    return decodeURIComponent(found[1]);
+  } catch {
+    return null;
+  }
+}
+
+let token = tokenFromAddress();
+if (token) sessionStorage.setItem(TOKEN_KEY, token);
+else token = sessionStorage.getItem(TOKEN_KEY);
+
+/** Asks the translator for the token: set by the app (a dialog). */
+let askToken = null;
+/** The question being asked, shared by the calls refused meanwhile. */
+let asking = null;
+
+/**
+ * Sets how the page asks for the token: `ask(wrong)` resolves to the
+ * token, or to null when the translator gives up; `wrong` says the last
+ * one was refused.
+ */
+export function onTokenNeeded(ask) {
+  askToken = ask;
+}
+
+/** A new token after a 401, or null: one question for all waiting calls. */
+function newToken() {
+  if (!askToken) return Promise.resolve(null);
+  asking ??= askToken(Boolean(token)).then((given) => {
+    asking = null;
+    token = given ? given.trim() : null;
+    if (token) sessionStorage.setItem(TOKEN_KEY, token);
+    else sessionStorage.removeItem(TOKEN_KEY);
+    return token;
+  });
+  return asking;
+}
 
 /** An error answer of the API, or a network failure (status 0). */
 export class ApiError extends Error {
@@ -29,10 +80,14 @@ async function call(method, path, { json, body, headers = {}, raw = false } = {}
     init.body = body;
   }
   let response;
-  try {
-    response = await fetch(path, init);
-  } catch (e) {
-    throw new ApiError(0, { code: "network", message: `the server did not answer: ${e.message}` });
+  for (;;) {
+    if (token) init.headers.Authorization = `Bearer ${token}`;
+    try {
+      response = await fetch(path, init);
+    } catch (e) {
+      throw new ApiError(0, { code: "network", message: `the server did not answer: ${e.message}` });
+    }
+    if (response.status !== 401 || !(await newToken())) break;
   }
   if (!response.ok) {
     let error = { message: `${response.status} ${response.statusText}` };

@@ -277,6 +277,29 @@ async function showMemory() {
   }
 }
 
+// ---- the access token (a server started with --token) ----------------------------
+
+/** Asks for the token in a dialog; resolves to it, or null on Cancel or Esc. */
+function askToken(wrong) {
+  const dialog = $("token-dialog");
+  const input = $("token-input");
+  $("token-why").textContent = wrong
+    ? "The server refused this token: enter the token of its token file."
+    : "This server was started with --token: enter the token of its token file. The page keeps it for this tab only.";
+  input.value = "";
+  dialog.returnValue = "";
+  return new Promise((resolve) => {
+    dialog.addEventListener("close", () => {
+      const given = dialog.returnValue === "ok" ? input.value.trim() : "";
+      input.value = "";
+      if (!given) say("No access token: the server refuses the page's requests.", "error");
+      resolve(given || null);
+    }, { once: true });
+    dialog.showModal();
+    input.focus();
+  });
+}
+
 // ---- keyboard ---------------------------------------------------------------------
 
 const typing = (el) => el && (el.tagName === "TEXTAREA" || el.tagName === "INPUT" || el.tagName === "SELECT" || el.isContentEditable);
@@ -374,6 +397,7 @@ function init() {
   $("export-text").addEventListener("click", exportText);
   $("add-to-memory").addEventListener("click", addToMemory);
   $("help-open").addEventListener("click", () => $("help").showModal());
+  api.onTokenNeeded(askToken);
   document.addEventListener("keydown", onKey);
   window.addEventListener("pagehide", flush);
   showMemory();

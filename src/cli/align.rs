@@ -54,7 +54,7 @@ pub struct AlignArgs {
     pub article: Option<String>,
 
     /// Publication date of a file pair (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", conflicts_with = "jsonl")]
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::args::parse_date, conflicts_with = "jsonl")]
     pub date: Option<Date>,
 
     /// Origin recorded on imported units [default: the input file's name].
@@ -80,7 +80,7 @@ pub struct AlignArgs {
 }
 
 /// Where the beads go, as the run goes.
-struct Output<'a> {
+struct BeadSink<'a> {
     format: AlignFormat,
     out: io::StdoutLock<'a>,
     tmx: Option<TmxWriter<io::StdoutLock<'a>>>,
@@ -90,7 +90,7 @@ struct Output<'a> {
     style: Style,
 }
 
-impl Output<'_> {
+impl BeadSink<'_> {
     fn start(format: AlignFormat, min_confidence: f64, style: Style) -> Result<Self> {
         let mut out = io::stdout().lock();
         let tmx = if format == AlignFormat::Tmx {
@@ -101,7 +101,7 @@ impl Output<'_> {
         if format == AlignFormat::Tsv {
             writeln!(out, "{ALIGN_TSV_HEADER}").map_err(output_error)?;
         }
-        Ok(Output {
+        Ok(BeadSink {
             format,
             out,
             tmx,
@@ -229,7 +229,7 @@ pub fn run(workspace: &Workspace, args: AlignArgs, messages: &Messages) -> Resul
         memory.as_ref(),
         args.min_confidence,
     );
-    let mut output = Output::start(args.format, args.min_confidence, messages.style)?;
+    let mut output = BeadSink::start(args.format, args.min_confidence, messages.style)?;
     let exit = match (&args.ru, &args.en, &args.jsonl) {
         (Some(ru), Some(en), _) => {
             align_files(&mut aligner, &mut output, ru, en, &args)?;
@@ -243,7 +243,10 @@ pub fn run(workspace: &Workspace, args: AlignArgs, messages: &Messages) -> Resul
             ))
         }
     };
-    let summary = aligner.finish()?;
+    let mut summary = aligner.finish()?;
+    if summary.memory.is_some() {
+        summary.memory = Some(workspace.memory_name());
+    }
     output.finish(&summary)?;
     if args.format != AlignFormat::Json {
         messages.say(&report::summary_line(&summary));
@@ -254,7 +257,7 @@ pub fn run(workspace: &Workspace, args: AlignArgs, messages: &Messages) -> Resul
 /// Aligns the article pair of two files; an error names the file.
 fn align_files(
     aligner: &mut ArticleAligner<'_>,
-    output: &mut Output<'_>,
+    output: &mut BeadSink<'_>,
     ru: &Path,
     en: &Path,
     args: &AlignArgs,
@@ -281,7 +284,7 @@ fn align_files(
 /// skipped. Returns the exit code: 1 if the file stopped early.
 fn align_jsonl(
     aligner: &mut ArticleAligner<'_>,
-    output: &mut Output<'_>,
+    output: &mut BeadSink<'_>,
     jsonl: &Path,
     args: &AlignArgs,
     messages: &Messages,

@@ -39,14 +39,29 @@ pub fn run(workspace: &Workspace, args: AnalyzeArgs, messages: &Messages) -> Res
             "standard input (`-`) can be analysed only once",
         ));
     }
-    let texts = args
-        .files
-        .iter()
-        .map(|file| {
-            let (text, name) = input_text(None, Some(file))?;
-            Ok(NamedText { name, text })
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let mut texts = Vec::new();
+    let mut empty = Vec::new();
+    for file in &args.files {
+        let (text, name) = input_text(messages, None, Some(file))?;
+        // An empty file holds no work: said, and left out of the report.
+        if text.trim().is_empty() {
+            messages.warn(&format!(
+                "{name}: the file is empty; left out of the analysis"
+            ));
+            empty.push(name);
+        } else {
+            texts.push(NamedText { name, text });
+        }
+    }
+    if texts.is_empty() {
+        return Err(Error::Invalid {
+            line: None,
+            message: format!(
+                "nothing to analyse: every file is empty ({})",
+                empty.join(", ")
+            ),
+        });
+    }
     let request = AnalyzeRequest {
         text: None,
         texts,
@@ -64,7 +79,7 @@ pub fn run(workspace: &Workspace, args: AnalyzeArgs, messages: &Messages) -> Res
         &mut out,
         args.format,
         messages.style,
-        &memory.path().display().to_string(),
+        &workspace.memory_name(),
         &analysis,
     )
     .map_err(output_error)?;

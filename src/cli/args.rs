@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     long_about = "tilmash keeps aligned Russian/English sentence pairs in a memory and, for each \
 sentence of a new text, finds the past translations whose source is most similar, shows what \
 differs and drafts a translation.",
-    after_help = "Examples:\n  tilmash import pairs.tsv archive.tmx\n  tilmash suggest --text \"Токаев прибыл в Астану.\"\n  tilmash suggest article.txt --format json\n  tilmash stats"
+    after_help = "Examples:\n  tilmash suggest --text \"Токаев прибыл в Астану.\"\n  tilmash suggest examples/article.txt --format json\n  tilmash import examples/pairs.tsv examples/archive.tmx --memory memories/scratch\n  tilmash stats"
 )]
 pub struct Cli {
     /// The memory folder [default: $TILMASH_MEMORY, else `memory` in the
@@ -20,7 +20,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub memory: Option<PathBuf>,
 
-    /// No messages or progress on stderr (errors still are).
+    /// No messages, warnings or progress on stderr (errors still are).
     #[arg(long, short, global = true)]
     pub quiet: bool,
 
@@ -46,29 +46,32 @@ pub enum ColorChoice {
 pub enum Command {
     /// Import aligned pairs (TSV, CSV, JSONL, TMX) into the memory.
     #[command(
-        after_help = "Examples:\n  tilmash import corpus.tsv\n  tilmash import --columns ru,en,article,date export.csv\n  cat pairs.jsonl | tilmash import -"
+        after_help = "Examples:\n  tilmash import examples/pairs.tsv\n  tilmash import --columns ru,en,article,date export.csv\n  cat pairs.jsonl | tilmash import - --input-format jsonl\n  tilmash import daily.csv --allow-empty   # a day without pairs is no failure"
     )]
     Import(super::import::ImportArgs),
     /// Suggest translations for each sentence of a text.
     #[command(
-        after_help = "Examples:\n  tilmash suggest --text \"Аким Алматы провёл брифинг.\"\n  tilmash suggest article.ru.txt --limit 1 --format json\n  tilmash suggest - --from en < draft.txt"
+        after_help = "Examples:\n  tilmash suggest --text \"Аким Алматы провёл брифинг.\"\n  tilmash suggest examples/article.txt --limit 1 --format json\n  tilmash suggest - --from en < draft.txt"
     )]
     Suggest(super::suggest::SuggestArgs),
     /// Figures about the memory: units, articles, dates, index size.
+    #[command(
+        after_help = "Examples:\n  tilmash stats\n  tilmash stats --format json\n  tilmash stats --memory memories/scratch"
+    )]
     Stats(super::stats::StatsArgs),
     /// Keep the glossary: list, find, add, edit, remove, import, export, lint.
     #[command(
-        after_help = "Examples:\n  tilmash glossary find \"в Нур-Султане\" --date 2020-05-01\n  tilmash glossary add --concept person-bektenov --ru Бектенов --en Bektenov --pos propn --domain person\n  tilmash glossary edit --at places.tsv:31 --set valid_to=2022-09-17\n  tilmash glossary export --as tbx > glossary.tbx\n  tilmash glossary lint"
+        after_help = "Examples:\n  tilmash glossary find \"в Нур-Султане\" --date 2020-05-01\n  tilmash glossary add --concept person-zhumangarin --ru Жумангарин --en Zhumangarin --pos propn --domain person --file people.tsv\n  tilmash glossary edit --at people.tsv:8 --set 'en_variants=Toqaev|Tokaev'\n  tilmash glossary export --format tbx > glossary.tbx\n  tilmash glossary lint"
     )]
     Glossary(super::glossary::GlossaryArgs),
     /// Check translations against the glossary and for numbers; exit 1 on problems.
     #[command(
-        after_help = "Examples:\n  tilmash check article.ru.txt article.en.txt --date 2020-05-01\n  tilmash check pairs.jsonl --format json"
+        after_help = "Examples:\n  tilmash check examples/check/ru.txt examples/check/en.txt --date 2020-05-01\n  tilmash check examples/pairs.tsv --format json\n  tilmash pretranslate article.txt --format tsv -o draft.tsv && tilmash check draft.tsv"
     )]
     Check(super::check::CheckArgs),
     /// Write the memory's units as TMX 1.4b, TSV or JSONL, every field kept.
     #[command(
-        after_help = "Examples:\n  tilmash export --output backup.tmx\n  tilmash export --format jsonl --article kz-2019-election > article.jsonl\n  tilmash export --format tsv --since 2022-01-01 --until 2022-12-31 -o 2022.tsv"
+        after_help = "Examples:\n  tilmash export --output backup.tmx\n  tilmash export --format jsonl --article kz-2021-inflation-may > article.jsonl\n  tilmash export --format tsv --since 2022-01-01 --until 2022-12-31 -o 2022.tsv"
     )]
     Export(super::export::ExportArgs),
     /// Units containing a word or phrase (inflected forms too), in context.
@@ -78,17 +81,17 @@ pub enum Command {
     Concordance(super::concordance::ConcordanceArgs),
     /// A bilingual draft of a text from the best matches (XLIFF, TSV, Markdown).
     #[command(
-        after_help = "Examples:\n  tilmash pretranslate article.ru.txt -o article.xlf\n  tilmash pretranslate article.ru.txt --format xliff12 --min-score 85 > article.xlf\n  tilmash pretranslate article.ru.txt --format md"
+        after_help = "Examples:\n  tilmash pretranslate examples/article.txt -o article.xlf\n  tilmash pretranslate examples/article.txt --format xliff12 --min-score 85 > article.xlf\n  tilmash pretranslate examples/article.txt --format md"
     )]
     Pretranslate(super::pretranslate::PretranslateArgs),
     /// Words and segments per match band (context, repetitions, 100 … no match).
     #[command(
-        after_help = "Examples:\n  tilmash analyze article.ru.txt\n  tilmash analyze drafts/*.txt --format tsv > estimate.tsv\n  tilmash analyze article.en.txt --format json"
+        after_help = "Examples:\n  tilmash analyze examples/article.txt examples/update.txt\n  tilmash analyze drafts/*.txt --format tsv > estimate.tsv\n  tilmash analyze article.en.txt --format json"
     )]
     Analyze(super::analyze::AnalyzeArgs),
     /// Align the Russian and English versions of an article, sentence by sentence.
     #[command(
-        after_help = "Examples:\n  tilmash align article.ru.txt article.en.txt\n  tilmash align ru.txt en.txt --import --article 2024-05-kz-budget --date 2024-05-03\n  tilmash align --jsonl pairs.jsonl --format jsonl > beads.jsonl\n  tilmash align ru.txt en.txt --format tmx > article.tmx"
+        after_help = "Examples:\n  tilmash align examples/articles/shymkent-water.ru.txt examples/articles/shymkent-water.en.txt\n  tilmash align ru.txt en.txt --import --article 2024-05-kz-budget --date 2024-05-03\n  tilmash align --jsonl pairs.jsonl --format jsonl > beads.jsonl\n  tilmash align ru.txt en.txt --format tmx > article.tmx"
     )]
     Align(super::align::AlignArgs),
     /// Check every file of the memory's index against the checksum
@@ -104,6 +107,14 @@ pub enum Command {
     Serve(super::serve::ServeArgs),
 }
 
+/// A date argument (`--date`, `--since`, `--valid-to`, …): `YYYY-MM-DD`,
+/// with the same message from every command when it is not one.
+pub fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    s.trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a date: write YYYY-MM-DD, e.g. 2024-05-03"))
+}
+
 /// Filters on units.
 #[derive(Debug, Args)]
 pub struct FilterArgs {
@@ -116,20 +127,20 @@ pub struct FilterArgs {
     pub origin: Option<String>,
 
     /// Only units published on or after this date (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::args::parse_date)]
     pub since: Option<jiff::civil::Date>,
 
     /// Only units published on or before this date (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::args::parse_date)]
     pub until: Option<jiff::civil::Date>,
 }
 
 /// Glossary term lookup, for the commands that note terms.
 #[derive(Debug, Args)]
-pub struct GlossaryArgs {
+pub struct TermArgs {
     /// The text's date (YYYY-MM-DD), which picks the glossary targets valid
     /// then [default: today].
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::args::parse_date)]
     pub date: Option<jiff::civil::Date>,
 
     /// Do not look up glossary terms.

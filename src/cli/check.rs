@@ -7,8 +7,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::session::{input_text, load_glossary, output_error, Error, Messages, Result};
-use crate::formats::{open_reader, Format, ReadOptions};
-use crate::glossary::check::{check_pair, Problem};
+use crate::formats::{open_reader, Column, Format, ReadOptions};
+use crate::glossary::check::{check_pair, unreadable, Problem};
+use crate::glossary::Glossary;
 use crate::operations::check_texts;
 use crate::report::glossary::write_problems;
 use crate::report::OutputFormat;
@@ -31,8 +32,18 @@ pub struct CheckArgs {
     #[arg(long, value_name = "ru|en")]
     pub from: Option<Lang>,
     /// The texts' date [default: each pair's date, else today].
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::args::parse_date)]
     pub date: Option<jiff::civil::Date>,
+    /// Format of a file of pairs [default: from the extension, else
+    /// sniffed from the content].
+    #[arg(long = "input-format", value_enum, value_name = "FORMAT")]
+    pub input_format: Option<Format>,
+    /// Columns of a TSV/CSV file of pairs without a header, e.g.
+    /// `ru,en,date` (a header's columns other than ru, en and date are
+    /// ignored, so pretranslate's TSV is read as it is).
+    #[arg(long, value_delimiter = ',', value_name = "NAMES")]
+    pub columns: Option<Vec<String>>,
+    /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: OutputFormat,
 }
@@ -45,18 +56,17 @@ pub fn run(workspace: &Workspace, args: CheckArgs, messages: &Messages) -> Resul
             workspace.glossaries.display()
         ));
     }
-    let mut problems: Vec<Problem> = Vec::new();
-    match &args.target {
+    let problems: Vec<Problem> = match &args.target {
         Some(target_path) => {
-            let (source, _) = input_text(None, Some(&args.source))?;
-            let (target, _) = input_text(None, Some(target_path))?;
+            let (source, _) = input_text(messages, None, Some(&args.source))?;
+            let (target, _) = input_text(messages, None, Some(target_path))?;
             let request = CheckRequest {
                 source,
                 target,
                 from: args.from,
                 date: args.date,
             };
-            problems = check_texts(&glossary, &request).map_err(|e| match e {
+            check_texts(&glossary, &request).map_err(|e| match e {
                 // The files are named on the command line.
                 Error::Usage { field: "target", .. } => Error::usage(
                     "target",
@@ -76,37 +86,10 @@ pub fn run(workspace: &Workspace, args: CheckArgs, messages: &Messages) -> Resul
                     ),
                 ),
                 e => e,
-            })?;
+            })?
         }
-        None => {
-            let format = Format::from_path(&args.source).ok_or_else(|| {
-                Error::Other(format!(
-                    "{}: cannot tell the format from the extension (.tsv, .csv, .jsonl, .tmx); give SOURCE and TARGET as two files otherwise",
-                    args.source.display()
-                ))
-            })?;
-            let name = args.source.display().to_string();
-            let input = std::fs::File::open(&args.source)
-                .map_err(|e| Error::Other(format!("{name}: {e}")))?;
-            let lang = args.from.unwrap_or(Lang::Ru);
-            let reader = open_reader(
-                format,
-                BufReader::new(input),
-                &name,
-                &ReadOptions::default(),
-            );
-            for (i, record) in reader.enumerate() {
-                let record = record.map_err(Error::from)?;
-                let r = record.value;
-                let date = args.date.or(r.meta.date).unwrap_or_else(today);
-                let (s, t) = match lang {
-                    Lang::Ru => (&r.ru, &r.en),
-                    Lang::En => (&r.en, &r.ru),
-                };
-                problems.extend(check_pair(&glossary, i + 1, s, t, lang, date));
-            }
-        }
-    }
+        None => check_pairs_file(&glossary, &args)?,
+    };
     write_problems(
         &mut io::stdout().lock(),
         args.format,
@@ -118,4 +101,50 @@ pub fn run(workspace: &Workspace, args: CheckArgs, messages: &Messages) -> Resul
         messages.say(&format!("problems: {}", problems.len()));
     }
     Ok(if problems.is_empty() { 0 } else { 1 })
+}
+
+/// Checks every pair of a file of pairs (TSV/CSV, JSONL, TMX); a pair that
+/// cannot be read is a problem too, and the check goes on.
+fn check_pairs_file(glossary: &Glossary, args: &CheckArgs) -> Result<Vec<Problem>> {
+    let name = args.source.display().to_string();
+    let columns = args
+        .columns
+        .as_ref()
+        .map(|names| Column::parse_list(&names.join(",")).map_err(|e| Error::usage("columns", e)))
+        .transpose()?;
+    let input =
+        std::fs::File::open(&args.source).map_err(|e| Error::Other(format!("{name}: {e}")))?;
+    let mut input = BufReader::new(input);
+    let format = match args
+        .input_format
+        .or_else(|| Format::from_path(&args.source))
+    {
+        Some(format) => format,
+        None => Format::sniff(&mut input).map_err(|e| Error::Other(format!("{name}: {e}")))?,
+    };
+    let opts = ReadOptions {
+        columns,
+        has_header: None,
+        ignore_unknown_columns: true,
+    };
+    let lang = args.from.unwrap_or(Lang::Ru);
+    let mut problems = Vec::new();
+    for (i, record) in open_reader(format, input, &name, &opts).enumerate() {
+        let pair = i + 1;
+        let r = match record {
+            Ok(record) => record.value,
+            Err(e) if e.is_fatal() => return Err(Error::from(e)),
+            Err(e) => {
+                problems.push(unreadable(pair, e.to_string()));
+                continue;
+            }
+        };
+        let date = args.date.or(r.meta.date).unwrap_or_else(today);
+        let (s, t) = match lang {
+            Lang::Ru => (&r.ru, &r.en),
+            Lang::En => (&r.en, &r.ru),
+        };
+        problems.extend(check_pair(glossary, pair, s, t, lang, date));
+    }
+    Ok(problems)
 }

@@ -18,8 +18,9 @@ pub struct ConcordanceArgs {
     #[arg(value_name = "PHRASE", allow_hyphen_values = true)]
     pub phrase: String,
 
-    /// The side to search [default: the phrase's script: Cyrillic ru, Latin en].
-    #[arg(long, value_name = "ru|en")]
+    /// The phrase's language, the side searched [default: the phrase's
+    /// script: Cyrillic ru, Latin en]. (`--lang` is the former name.)
+    #[arg(long = "from", alias = "lang", value_name = "ru|en")]
     pub lang: Option<Lang>,
 
     /// Units shown at most (0: all).
@@ -58,7 +59,7 @@ pub fn run(workspace: &Workspace, args: ConcordanceArgs, messages: &Messages) ->
         args.format,
         messages.style,
         ConcordanceQuery {
-            memory: &memory.path().display().to_string(),
+            memory: &workspace.memory_name(),
             phrase: &request.phrase,
             lang,
             width: request.width,

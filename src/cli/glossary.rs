@@ -30,40 +30,77 @@ pub struct GlossaryArgs {
     /// glossary folder (add, edit, remove, import).
     #[arg(long, global = true, value_name = "SECONDS", default_value = "0", value_parser = crate::fs::parse_wait)]
     pub wait: std::time::Duration,
+    /// Hidden: takes the place of the global `--memory` (same id), which
+    /// does not apply to the glossary, so that its help does not list it
+    /// and giving it is an error that says so.
+    #[arg(long, global = true, hide = true, value_name = "PATH")]
+    pub memory: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum GlossaryCommand {
     /// List rows, optionally filtered.
+    #[command(
+        after_help = "Examples:\n  tilmash glossary list --concept city-astana\n  tilmash glossary list --domain place --date 2020-05-01\n  tilmash glossary list --status forbidden --format tsv"
+    )]
     List(ListArgs),
     /// The glossary terms in a word or text (inflected forms too).
+    #[command(
+        after_help = "Examples:\n  tilmash glossary find Токаеву\n  tilmash glossary find \"в Нур-Султане\" --date 2020-05-01\n  tilmash glossary find \"Nur-Sultan\" --date 2023-01-01 --format json"
+    )]
     Find(FindArgs),
-    /// Add a row (after the rows of its concept, or at the end of the file).
+    /// Add a row (after the rows of its concept, or at the end of the file);
+    /// refused when `glossary lint` would then report it, unless --force.
+    #[command(
+        after_help = "Examples:\n  tilmash glossary add --concept person-zhumangarin --ru Жумангарин --en Zhumangarin --pos propn --domain person --file people.tsv\n  tilmash glossary add --concept term-heating-season --ru \"отопительный сезон\" --en \"heating season\" --pos phrase --domain term --file terms.tsv"
+    )]
     Add(AddArgs),
-    /// Change columns of one row: `--set column=value`.
+    /// Change columns of one row: `--set column=value`; refused when
+    /// `glossary lint` would then report the row, unless --force.
+    #[command(
+        after_help = "Examples:\n  tilmash glossary edit --at people.tsv:8 --set 'en_variants=Toqaev|Tokaev'\n  tilmash glossary edit --concept person-bektenov --ru Бектенов --set note=\"surname-only form\""
+    )]
     Edit(EditArgs),
     /// Remove one row.
+    #[command(
+        after_help = "Examples:\n  tilmash glossary remove --at people.tsv:12\n  tilmash glossary remove --concept person-zhumangarin"
+    )]
     Remove(SelectArgs),
     /// Add the rows of a TBX or CSV file to a glossary file.
-    Import(ImportArgs),
+    #[command(
+        after_help = "Examples:\n  tilmash glossary import termbase.tbx --into imported.tsv\n  tilmash glossary import names.csv --into people.tsv"
+    )]
+    Import(GlossaryImportArgs),
     /// Write every row as TBX-Basic, CSV or TSV to standard output.
-    Export(ExportArgs),
+    #[command(
+        after_help = "Examples:\n  tilmash glossary export > glossary.tbx\n  tilmash glossary export --format csv > glossary.csv"
+    )]
+    Export(GlossaryExportArgs),
     /// Report duplicates, conflicts, overlapping periods, unknown statuses
     /// and wrong scripts; exit 1 when there is any finding.
+    #[command(
+        after_help = "Examples:\n  tilmash glossary lint\n  tilmash glossary lint --format json"
+    )]
     Lint(LintArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    #[arg(long)]
+    /// Only the rows of this concept id, e.g. `city-astana`.
+    #[arg(long, value_name = "ID")]
     pub concept: Option<String>,
-    #[arg(long)]
+    /// Only the rows of this domain: person, place, organization, party,
+    /// media, office, currency, event, term (or one the files use).
+    #[arg(long, value_name = "DOMAIN")]
     pub domain: Option<String>,
-    #[arg(long, value_parser = parse_status)]
+    /// Only the rows with this status: preferred, admitted, deprecated,
+    /// forbidden.
+    #[arg(long, value_parser = parse_status, value_name = "STATUS")]
     pub status: Option<Status>,
     /// Only rows valid on this date.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::args::parse_date)]
     pub date: Option<jiff::civil::Date>,
+    /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: OutputFormat,
 }
@@ -76,57 +113,77 @@ pub struct FindArgs {
     #[arg(long, value_name = "ru|en")]
     pub from: Option<Lang>,
     /// The text's date [default: today].
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::args::parse_date)]
     pub date: Option<jiff::civil::Date>,
+    /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: OutputFormat,
 }
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
-    #[arg(long)]
+    /// The concept id the row names, shared by every row of the same
+    /// thing, e.g. `person-bektenov`.
+    #[arg(long, value_name = "ID")]
     pub concept: String,
-    #[arg(long)]
+    /// The Russian term, in dictionary form.
+    #[arg(long, value_name = "TERM")]
     pub ru: String,
-    #[arg(long)]
+    /// The English term.
+    #[arg(long, value_name = "TERM")]
     pub en: String,
     /// Other Russian forms, separated by `|`.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", value_name = "FORMS")]
     pub ru_variants: String,
     /// Other English forms, separated by `|`.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", value_name = "FORMS")]
     pub en_variants: String,
-    #[arg(long, value_parser = parse_status, default_value = "preferred")]
+    /// preferred, admitted, deprecated or forbidden.
+    #[arg(long, value_parser = parse_status, default_value = "preferred", value_name = "STATUS")]
     pub status: Status,
-    #[arg(long, value_name = "DATE")]
+    /// First day the row is valid [default: no lower bound].
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::args::parse_date)]
     pub valid_from: Option<jiff::civil::Date>,
-    /// First day the row is no longer valid.
-    #[arg(long, value_name = "DATE")]
+    /// First day the row is no longer valid [default: still valid].
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::args::parse_date)]
     pub valid_to: Option<jiff::civil::Date>,
-    #[arg(long, default_value = "")]
+    /// Part of speech: noun, propn, adj, verb or phrase.
+    #[arg(long, default_value = "", value_name = "POS")]
     pub pos: String,
-    #[arg(long, default_value = "")]
+    /// Domain: person, place, organization, party, media, office,
+    /// currency, event or term.
+    #[arg(long, default_value = "", value_name = "DOMAIN")]
     pub domain: String,
-    #[arg(long, default_value = "")]
+    /// A short English explanation: who or what, since when, why the
+    /// status.
+    #[arg(long, default_value = "", value_name = "TEXT")]
     pub note: String,
     /// The glossary file (a name in the glossary folder) [default: the
     /// file of the concept, or the only file].
     #[arg(long, value_name = "NAME")]
     pub file: Option<String>,
+    /// Add the row even if `glossary lint` then reports it (an overlap of
+    /// dates, a duplicate, an ambiguous form).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Which row: `--at FILE:LINE`, or a concept and/or terms that select
 /// exactly one row.
 #[derive(Debug, Args)]
 pub struct SelectArgs {
-    /// `people.tsv:12`.
+    /// The row at this file and line, e.g. `people.tsv:12` (as `glossary
+    /// list` shows it).
     #[arg(long, value_name = "FILE:LINE")]
     pub at: Option<String>,
-    #[arg(long)]
+    /// The row of this concept id (with --ru/--en when it has several).
+    #[arg(long, value_name = "ID")]
     pub concept: Option<String>,
-    #[arg(long)]
+    /// The row whose Russian term is this.
+    #[arg(long, value_name = "TERM")]
     pub ru: Option<String>,
-    #[arg(long)]
+    /// The row whose English term is this.
+    #[arg(long, value_name = "TERM")]
     pub en: Option<String>,
 }
 
@@ -138,21 +195,29 @@ pub struct EditArgs {
     /// (an empty value clears the column).
     #[arg(long = "set", value_name = "COLUMN=VALUE", required = true)]
     pub set: Vec<String>,
+    /// Change the row even if `glossary lint` then reports it (an overlap
+    /// of dates, a duplicate, an ambiguous form).
+    #[arg(long)]
+    pub force: bool,
 }
 
+/// The formats a glossary is exchanged in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Interchange {
+    /// TBX-Basic, as CAT tools (memoQ, Trados MultiTerm) read and write it.
     Tbx,
+    /// CSV with the glossary's columns as header.
     Csv,
+    /// TSV with the glossary's columns as header (export only).
     Tsv,
 }
 
 #[derive(Debug, Args)]
-pub struct ImportArgs {
+pub struct GlossaryImportArgs {
     /// A `.tbx` or `.csv` file.
     pub file: PathBuf,
     /// Its format [default: from the extension].
-    #[arg(long = "as", value_enum)]
+    #[arg(long = "input-format", alias = "as", value_enum, value_name = "FORMAT")]
     pub format: Option<Interchange>,
     /// The glossary file to add to (created if missing).
     #[arg(long, value_name = "NAME", default_value = "imported.tsv")]
@@ -160,13 +225,15 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ExportArgs {
-    #[arg(long = "as", value_enum, default_value = "tbx")]
+pub struct GlossaryExportArgs {
+    /// Output format.
+    #[arg(long = "format", alias = "as", value_enum, default_value = "tbx")]
     pub format: Interchange,
 }
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
+    /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: OutputFormat,
 }
@@ -177,6 +244,16 @@ fn parse_status(s: &str) -> std::result::Result<Status, String> {
 
 pub fn run(workspace: &Workspace, args: GlossaryArgs, messages: &Messages) -> Result<i32> {
     let dir = &workspace.glossaries;
+    if args.memory.is_some() {
+        return Err(Error::usage(
+            "memory",
+            format!(
+                "--memory does not apply to the glossary, which is the folder {} \
+                 (`glossaries` in tilmash.toml)",
+                dir.display()
+            ),
+        ));
+    }
     match args.command {
         GlossaryCommand::List(a) => list(dir, a),
         GlossaryCommand::Find(a) => find(workspace, a, messages),
@@ -239,6 +316,7 @@ fn add(dir: &Path, a: AddArgs, wait: Duration, messages: &Messages) -> Result<i3
         domain: a.domain,
         note: a.note,
         file: a.file,
+        force: a.force,
     };
     let (at, _) = glossary_add(dir, &request, wait)?;
     messages.say(&format!("added {}:{}", at.file, at.line));
@@ -259,9 +337,11 @@ fn edit(dir: &Path, a: EditArgs, wait: Duration, messages: &Messages) -> Result<
         ru: a.select.ru,
         en: a.select.en,
         set,
+        force: a.force,
     };
-    let (at, _) = glossary_edit(dir, &request, wait)?;
-    messages.say(&format!("changed {}:{}", at.file, at.line));
+    let (at, _, changed) = glossary_edit(dir, &request, wait)?;
+    let what = if changed { "changed" } else { "unchanged" };
+    messages.say(&format!("{what} {}:{}", at.file, at.line));
     Ok(0)
 }
 
@@ -280,7 +360,7 @@ fn remove(dir: &Path, a: SelectArgs, wait: Duration, messages: &Messages) -> Res
     Ok(0)
 }
 
-fn import(dir: &Path, a: ImportArgs, messages: &Messages) -> Result<i32> {
+fn import(dir: &Path, a: GlossaryImportArgs, messages: &Messages) -> Result<i32> {
     let format = match a.format {
         Some(f) => f,
         None => match a
@@ -294,7 +374,7 @@ fn import(dir: &Path, a: ImportArgs, messages: &Messages) -> Result<i32> {
             Some("csv") => Interchange::Csv,
             _ => {
                 return Err(Error::Other(format!(
-                    "{}: cannot tell the format; pass --as tbx or --as csv",
+                    "{}: cannot tell the format; pass --input-format tbx or --input-format csv",
                     a.file.display()
                 )))
             }
@@ -357,7 +437,7 @@ fn import(dir: &Path, a: ImportArgs, messages: &Messages) -> Result<i32> {
     Ok(0)
 }
 
-fn export(workspace: &Workspace, a: ExportArgs) -> Result<i32> {
+fn export(workspace: &Workspace, a: GlossaryExportArgs) -> Result<i32> {
     let glossary: Glossary = load_glossary(workspace)?;
     let mut out = io::stdout().lock();
     match a.format {

@@ -43,6 +43,12 @@ pub struct ImportArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// Succeed (exit 0) when the input holds no usable pair; without it,
+    /// an import that reads no pair at all (an empty input, or every
+    /// record skipped) exits 1, so that a script notices.
+    #[arg(long)]
+    pub allow_empty: bool,
+
     /// Origin recorded on units that name none [default: the file name].
     #[arg(long, value_name = "NAME")]
     pub origin: Option<String>,
@@ -79,34 +85,104 @@ impl ImportArgs {
 pub fn run(workspace: &Workspace, args: ImportArgs, messages: &Messages) -> Result<i32> {
     let opts = args.request().check()?;
     let sources: Vec<Source> = args.files.iter().map(|f| Source::from_arg(f)).collect();
+    let mut total = Some(0u64);
     for source in &sources {
-        if let Source::File(path) = source {
-            // A FIFO or a device (`<(…)`, `/dev/stdin`) is read as a stream.
-            match std::fs::metadata(path) {
-                Ok(meta) if meta.is_dir() => {
-                    return Err(Error::Other(format!(
-                        "{}: is a folder; give the files in it",
-                        path.display()
-                    )))
-                }
-                Ok(_) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    return Err(Error::NotFound(format!("{}: no such file", path.display())))
-                }
-                Err(e) => return Err(Error::Other(format!("{}: {e}", path.display()))),
+        let Source::File(path) = source else {
+            total = None;
+            continue;
+        };
+        // A FIFO or a device (`<(…)`, `/dev/stdin`) is read as a stream.
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                return Err(Error::Other(format!(
+                    "{}: is a folder; give the files in it",
+                    path.display()
+                )))
             }
+            Ok(meta) if meta.is_file() => total = total.map(|t| t + meta.len()),
+            Ok(_) => total = None,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::NotFound(format!("{}: no such file", path.display())))
+            }
+            Err(e) => return Err(Error::Other(format!("{}: {e}", path.display()))),
         }
     }
+    // A memory this import creates is removed again if the import fails
+    // or reads nothing: a failed `--strict` import leaves nothing behind.
+    let created = !workspace.memory.exists();
     let memory = Memory::open_or_create(&workspace.memory)?;
-    let bar = messages.progress(None);
-    let summary = import(&memory, &sources, &opts, &mut |event| match event {
+    let bar = messages.progress(total);
+    let imported = import(&memory, &sources, &opts, &mut |event| match event {
+        // A fatal one stops its file: an error, never silenced.
+        ImportEvent::Problem(p) if p.is_fatal() => bar.suspend(|| eprintln!("error: {p}")),
         ImportEvent::Problem(p) => bar.suspend(|| messages.warn(&p.to_string())),
-        ImportEvent::Progress { read } => bar.set_message(format!("{read} records")),
+        ImportEvent::Progress { read, bytes } => {
+            bar.set_position(bytes);
+            match total {
+                Some(_) => bar.set_message(format!("{read} records")),
+                None => bar.set_message(format!(
+                    "{read} records, {} read",
+                    indicatif::HumanBytes(bytes)
+                )),
+            }
+        }
         ImportEvent::File { name, .. } => bar.set_message(name.to_string()),
-    })?;
+    });
     bar.finish_and_clear();
+    let remove_created = || {
+        if created {
+            remove_if_empty(&memory);
+        }
+    };
+    let mut summary = match imported {
+        Ok(summary) => summary,
+        Err(e) => {
+            remove_created();
+            return Err(e.into());
+        }
+    };
+    summary.memory = workspace.memory_name();
     write_import_summary(&summary, args.format, messages)?;
+    if summary.read == 0 && !args.allow_empty {
+        remove_created();
+        let names: Vec<String> = sources.iter().map(Source::name).collect();
+        let hint = "check the format (--input-format tsv|csv|jsonl|tmx) and the columns \
+                    (--columns), or pass --allow-empty to accept an empty import";
+        let message = if !summary.incomplete.is_empty() {
+            format!(
+                "nothing imported: {} stopped at the error above",
+                summary.incomplete.join(", ")
+            )
+        } else if summary.skipped > 0 {
+            format!(
+                "nothing imported: every record of {} was skipped ({} bad, see the warnings); {hint}",
+                names.join(", "),
+                summary.skipped
+            )
+        } else {
+            format!(
+                "nothing imported: {} holds no pairs; {hint}",
+                names.join(", ")
+            )
+        };
+        return Err(Error::Invalid {
+            line: None,
+            message,
+        });
+    }
     Ok(if summary.incomplete.is_empty() { 0 } else { 1 })
+}
+
+/// Removes the memory if it holds no unit and no other process writes it
+/// (whose units may be on their way): what an import that created it and
+/// then failed leaves behind.
+fn remove_if_empty(memory: &Memory) {
+    let Ok(_writer) = memory.writer(std::time::Duration::ZERO) else {
+        return;
+    };
+    if memory.reload().is_ok() && memory.snapshot().is_empty() {
+        let _ = std::fs::remove_dir_all(memory.path());
+    }
 }
 
 fn write_import_summary(
@@ -126,29 +202,43 @@ fn write_import_summary(
                 messages.warn(&format!("{file}: stopped early, see the error above"));
             }
             if format == OutputFormat::Tsv {
-                writeln!(out, "added\tunchanged\tskipped\tcommits").and_then(|_| {
+                writeln!(out, "added\tunchanged\tskipped\tread\tlines\tcommits").and_then(|_| {
                     writeln!(
                         out,
-                        "{}\t{}\t{}\t{}",
-                        summary.added, summary.unchanged, summary.skipped, summary.commits
+                        "{}\t{}\t{}\t{}\t{}\t{}",
+                        summary.added,
+                        summary.unchanged,
+                        summary.skipped,
+                        summary.read,
+                        summary.lines,
+                        summary.commits
                     )
                 })
             } else {
+                let records = summary.read + summary.skipped;
                 writeln!(
                     out,
-                    "{}: {} added, {} unchanged, {} skipped ({} read from {} file{}, {} commit{})",
+                    "{}: {} added, {} unchanged, {} skipped ({}, {} from {}, {})",
                     summary.memory,
                     summary.added,
                     summary.unchanged,
                     summary.skipped,
-                    summary.read,
-                    summary.files,
-                    if summary.files == 1 { "" } else { "s" },
-                    summary.commits,
-                    if summary.commits == 1 { "" } else { "s" },
+                    plural(records, "record"),
+                    plural(summary.lines, "line"),
+                    plural(summary.files as u64, "file"),
+                    plural(summary.commits, "commit"),
                 )
             }
         }
     }
     .map_err(output_error)
+}
+
+/// `1 record`, `2 records`.
+fn plural(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

@@ -6,11 +6,12 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::args::{FilterArgs, GlossaryArgs};
+use super::args::{FilterArgs, TermArgs};
 use super::output::Output;
 use super::session::{input_text, load_glossary, open_memory, Messages, Result};
 use crate::glossary::Glossary;
 use crate::operations::pretranslate_text;
+use crate::pretranslate::DraftState;
 use crate::report::{self, DraftFormat};
 use crate::request::PretranslateRequest;
 use crate::text::Lang;
@@ -39,7 +40,7 @@ pub struct PretranslateArgs {
     pub filter: FilterArgs,
 
     #[command(flatten)]
-    pub glossary: GlossaryArgs,
+    pub glossary: TermArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
@@ -51,7 +52,7 @@ pub struct PretranslateArgs {
 }
 
 pub fn run(workspace: &Workspace, args: PretranslateArgs, messages: &Messages) -> Result<i32> {
-    let (text, name) = input_text(None, Some(&args.file))?;
+    let (text, name) = input_text(messages, None, Some(&args.file))?;
     let original = args
         .file
         .file_name()
@@ -78,7 +79,7 @@ pub fn run(workspace: &Workspace, args: PretranslateArgs, messages: &Messages) -
         Glossary::default()
     };
     let memory = open_memory(workspace, messages)?;
-    let memory_name = memory.path().display().to_string();
+    let memory_name = workspace.memory_name();
     let draft = pretranslate_text(&memory.snapshot(), &memory_name, &glossary, &request)?;
     let mut output = Output::create(args.output.as_deref(), &[args.file.as_path()])?;
     let written =
@@ -88,10 +89,15 @@ pub fn run(workspace: &Workspace, args: PretranslateArgs, messages: &Messages) -
     }
     let target = output.name();
     output.commit()?;
-    let (exact, fuzzy, new) = draft.counts();
+    let (exact, fuzzy, new) = (
+        draft.count(DraftState::Exact),
+        draft.count(DraftState::Fuzzy),
+        draft.count(DraftState::New),
+    );
+    let count = draft.segments.len();
     messages.say(&format!(
-        "{name}: {} segments to {target} ({}): {exact} exact, {fuzzy} fuzzy, {new} to translate",
-        draft.segments.len(),
+        "{name}: {count} segment{} to {target} ({}): {exact} exact, {fuzzy} fuzzy, {new} to translate",
+        if count == 1 { "" } else { "s" },
         args.format
             .to_possible_value()
             .map_or_else(String::new, |v| v.get_name().to_string()),

@@ -31,19 +31,27 @@ impl Messages {
         }
     }
 
+    /// A warning (a record skipped, a glossary missing): a message too,
+    /// so `--quiet` silences it; errors are never silenced.
     pub fn warn(&self, text: &str) {
-        eprintln!("warning: {text}");
+        if !self.quiet {
+            eprintln!("warning: {text}");
+        }
     }
 
-    /// A progress bar, only when stderr is a terminal.
+    /// A progress bar, only when stderr is a terminal: bytes read of
+    /// `len` with the rate and the time left, or a spinner when the total
+    /// is unknown (standard input).
     pub fn progress(&self, len: Option<u64>) -> ProgressBar {
         if self.quiet || !io::stderr().is_terminal() {
             return ProgressBar::hidden();
         }
         let bar = match len {
             Some(len) => ProgressBar::new(len).with_style(
-                ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {msg}")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                ProgressStyle::with_template(
+                    "{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec}, {eta} left {msg}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
             ),
             None => ProgressBar::new_spinner(),
         };
@@ -89,12 +97,27 @@ pub fn open_memory(workspace: &Workspace, messages: &Messages) -> Result<Memory>
     Memory::open(&workspace.memory).map_err(Error::from)
 }
 
+/// A failed write to standard output; a reader gone away (`| head`) is
+/// [`Error::OutputClosed`], which ends the command quietly.
 pub fn output_error(e: io::Error) -> Error {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return Error::OutputClosed;
+    }
     Error::Other(format!("cannot write the output: {e}"))
 }
 
-/// The text to work on: `--text`, a file, or standard input.
-pub fn input_text(text: Option<String>, file: Option<&PathBuf>) -> Result<(String, String)> {
+/// What a command reading a text from a terminal says it waits for.
+pub const STDIN_PROMPT: &str = "reading the text from standard input: type or paste it, then \
+     Ctrl-D on a line of its own (or give a FILE, or --text \"…\")";
+
+/// The text to work on: `--text`, a file, or standard input. Standard
+/// input on a terminal is read after saying so on stderr (else the
+/// command would seem to hang).
+pub fn input_text(
+    messages: &Messages,
+    text: Option<String>,
+    file: Option<&PathBuf>,
+) -> Result<(String, String)> {
     if let Some(text) = text {
         return Ok((text, "--text".into()));
     }
@@ -104,6 +127,9 @@ pub fn input_text(text: Option<String>, file: Option<&PathBuf>) -> Result<(Strin
             path.display().to_string(),
         ),
         _ => {
+            if io::stdin().is_terminal() {
+                messages.say(STDIN_PROMPT);
+            }
             let mut bytes = Vec::new();
             io::stdin()
                 .read_to_end(&mut bytes)

@@ -16,7 +16,8 @@ pub struct StatsArgs {
 }
 pub fn run(workspace: &Workspace, args: StatsArgs, messages: &Messages) -> Result<i32> {
     let memory = open_memory(workspace, messages)?;
-    let stats = memory.stats().map_err(Error::from)?;
+    let mut stats = memory.stats().map_err(Error::from)?;
+    stats.memory = workspace.memory_name();
     let mut out = io::stdout().lock();
     match args.format {
         OutputFormat::Json => report::write_json(&mut out, &stats),

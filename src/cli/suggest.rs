@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::args::{FilterArgs, GlossaryArgs};
+use super::args::{FilterArgs, TermArgs};
 use super::session::{input_text, load_glossary, open_memory, output_error, Messages, Result};
 use crate::glossary::Glossary;
 use crate::operations::suggest_stream;
@@ -44,7 +44,7 @@ pub struct SuggestArgs {
     pub filter: FilterArgs,
 
     #[command(flatten)]
-    pub glossary: GlossaryArgs,
+    pub glossary: TermArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
@@ -53,8 +53,8 @@ pub struct SuggestArgs {
 
 impl SuggestArgs {
     /// The request, with the text read from `--text`, the file or stdin.
-    fn request(self) -> Result<SuggestRequest> {
-        let (text, _) = input_text(self.text, self.file.as_ref())?;
+    fn request(self, messages: &Messages) -> Result<SuggestRequest> {
+        let (text, _) = input_text(messages, self.text, self.file.as_ref())?;
         Ok(SuggestRequest {
             text: Some(text),
             segments: None,
@@ -74,7 +74,7 @@ impl SuggestArgs {
 
 pub fn run(workspace: &Workspace, args: SuggestArgs, messages: &Messages) -> Result<i32> {
     let format = args.format;
-    let request = args.request()?;
+    let request = args.request(messages)?;
     request.check()?;
     let glossary = if request.glossary {
         load_glossary(workspace)?
@@ -91,7 +91,7 @@ pub fn run(workspace: &Workspace, args: SuggestArgs, messages: &Messages) -> Res
         &mut out,
         format,
         messages.style,
-        &memory.path().display().to_string(),
+        &workspace.memory_name(),
         request.min_score,
         segments,
     )

@@ -122,8 +122,12 @@ pub struct ReadOptions {
     /// `ru, en`.
     pub columns: Option<Vec<Column>>,
     /// Whether the first line is a header. `None`: it is when every field
-    /// is a known column name.
+    /// is a known column name, or when it names both `ru` and `en`.
     pub has_header: Option<bool>,
+    /// Read a header's unknown columns and drop them (`check`, which needs
+    /// only `ru`, `en` and `date`), instead of refusing the file (`import`,
+    /// where a misspelt column would lose data).
+    pub ignore_unknown_columns: bool,
 }
 
 #[cfg(test)]

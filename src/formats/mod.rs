@@ -169,12 +169,14 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format a file name implies: `.tsv .tab .txt`, `.csv`,
-    /// `.jsonl .ndjson .json`, `.tmx` (any case).
+    /// The format a file name implies: `.tsv .tab`, `.csv`,
+    /// `.jsonl .ndjson .json`, `.tmx` (any case). A `.txt` file says
+    /// nothing of its format (it holds TSV as often as CSV): `None`, so
+    /// that its content decides ([`Format::sniff`]).
     pub fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
-            "tsv" | "tab" | "txt" => Some(Format::Tsv),
+            "tsv" | "tab" => Some(Format::Tsv),
             "csv" => Some(Format::Csv),
             "jsonl" | "ndjson" | "json" => Some(Format::Jsonl),
             "tmx" => Some(Format::Tmx),
@@ -182,19 +184,23 @@ impl Format {
         }
     }
 
-    /// Guesses the format of a stream (standard input) from its first
-    /// non-blank bytes without consuming anything: `<` is TMX, `{` is JSONL,
-    /// anything else TSV. A UTF-16 byte-order mark means TMX.
+    /// Guesses the format of a stream (standard input, a `.txt` file) from
+    /// its first non-blank bytes without consuming anything: `<` is TMX,
+    /// `{` is JSONL; otherwise the separators of the first record outside
+    /// quotes decide: a tab makes TSV, commas without a tab CSV, neither
+    /// TSV. A UTF-16 byte-order mark means TMX.
     pub fn sniff(input: &mut impl BufRead) -> io::Result<Format> {
         let head = input.fill_buf()?;
         if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
             return Ok(Format::Tmx);
         }
         let head = head.strip_prefix(UTF8_BOM).unwrap_or(head);
-        Ok(match head.iter().find(|b| !b.is_ascii_whitespace()) {
-            Some(b'<') => Format::Tmx,
-            Some(b'{') => Format::Jsonl,
-            _ => Format::Tsv,
+        let start = head.iter().position(|b| !b.is_ascii_whitespace());
+        Ok(match start.map(|i| &head[i..]) {
+            Some([b'<', ..]) => Format::Tmx,
+            Some([b'{', ..]) => Format::Jsonl,
+            Some(record) => separated_by(record),
+            None => Format::Tsv,
         })
     }
 
@@ -249,6 +255,27 @@ pub fn open_reader<R: BufRead + Send + 'static>(
 
 pub(crate) const UTF8_BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
 
+/// TSV or CSV, by the separators of the first record of `text` outside
+/// double quotes (a quoted CSV field may hold tabs, commas and line
+/// breaks): a tab means TSV, a comma without a tab CSV.
+fn separated_by(text: &[u8]) -> Format {
+    let (mut quoted, mut commas) = (false, 0);
+    for &b in text {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\t' if !quoted => return Format::Tsv,
+            b',' if !quoted => commas += 1,
+            b'\n' | b'\r' if !quoted => break,
+            _ => {}
+        }
+    }
+    if commas > 0 {
+        Format::Csv
+    } else {
+        Format::Tsv
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,7 +285,7 @@ mod tests {
         let cases = [
             ("a.tsv", Some(Format::Tsv)),
             ("a.TAB", Some(Format::Tsv)),
-            ("a.txt", Some(Format::Tsv)),
+            ("a.txt", None),
             ("a.csv", Some(Format::Csv)),
             ("a.jsonl", Some(Format::Jsonl)),
             ("a.ndjson", Some(Format::Jsonl)),
@@ -270,13 +297,19 @@ mod tests {
         for (path, expected) in cases {
             assert_eq!(Format::from_path(Path::new(path)), expected, "{path}");
         }
-        let sniffs: [(&[u8], Format); 6] = [
+        let sniffs: [(&[u8], Format); 12] = [
             (b"  \n<?xml version='1.0'?><tmx>", Format::Tmx),
             (b"\xEF\xBB\xBF{\"ru\":1}", Format::Jsonl),
             (b"\n\n{\"ru\":1}", Format::Jsonl),
             (b"\xFF\xFE<\x00", Format::Tmx),
             ("привет\thello".as_bytes(), Format::Tsv),
             (b"", Format::Tsv),
+            (b"ru,en\n\"a\",\"b\"\n", Format::Csv),
+            ("\n\"Привет, мир\",\"Hello, world\"".as_bytes(), Format::Csv),
+            ("\"a\tb\",c\n".as_bytes(), Format::Csv),
+            ("ru\ten\nа,б\tA,B\n".as_bytes(), Format::Tsv),
+            ("а, б\tA, B\n".as_bytes(), Format::Tsv),
+            ("\"a\nb,c\",d\n".as_bytes(), Format::Csv),
         ];
         for (input, expected) in sniffs {
             let mut r = input;

@@ -13,9 +13,10 @@
 //! UTF-8 is reported with its exact byte offset.
 //!
 //! **Header**: the first non-blank line is a header when every field is a
-//! known column name ([`Column`]), or when `has_header` says so. `--columns`
-//! wins over a header (which is then skipped). Without both, the columns are
-//! `ru, en`.
+//! known column name ([`Column`]), when it names both `ru` and `en`, or when
+//! `has_header` says so; a header's unknown columns are an error naming
+//! them. `--columns` wins over a header (which is then skipped). Without
+//! both, the columns are `ru, en`.
 
 use std::borrow::Cow;
 use std::io::{self, BufRead, BufWriter, Write};
@@ -38,6 +39,14 @@ impl Dialect {
         match self {
             Dialect::Tsv => "tab-separated",
             Dialect::Csv => "comma-separated",
+        }
+    }
+
+    /// The `--input-format` of the other dialect, for hints.
+    fn other_name(self) -> &'static str {
+        match self {
+            Dialect::Tsv => "csv",
+            Dialect::Csv => "tsv",
         }
     }
 }
@@ -135,6 +144,7 @@ pub struct TsvReader<R> {
     /// From the header.
     header: Option<Vec<Column>>,
     has_header: Option<bool>,
+    ignore_unknown_columns: bool,
     first: bool,
     csv: CsvState,
     done: bool,
@@ -158,6 +168,7 @@ impl<R: BufRead> TsvReader<R> {
             explicit: opts.columns.clone(),
             header: None,
             has_header: opts.has_header,
+            ignore_unknown_columns: opts.ignore_unknown_columns,
             first: true,
             csv: CsvState::default(),
             done: false,
@@ -258,7 +269,10 @@ impl<R: BufRead> TsvReader<R> {
     }
 
     /// Decides on the header when the first record arrives. `Ok(true)`: the
-    /// record was the header and is consumed.
+    /// record was the header and is consumed. Without `has_header`, the
+    /// first record is a header when every field is a known column, or
+    /// when it names both `ru` and `en`; unknown columns of a header are
+    /// refused by name (or read and dropped with `ignore_unknown_columns`).
     fn take_header(&mut self, line: u64, fields: &[String]) -> Result<bool, FormatError> {
         if let Some(columns) = &self.explicit {
             if let Err(reason) = check_columns(columns) {
@@ -268,32 +282,43 @@ impl<R: BufRead> TsvReader<R> {
         if self.has_header == Some(false) {
             return Ok(false);
         }
-        let parsed: Vec<Result<Column, String>> =
-            fields.iter().map(|f| f.trim().parse::<Column>()).collect();
-        let all_known = parsed.iter().all(Result::is_ok);
-        if self.has_header.is_none() && !all_known {
+        let parsed: Vec<Option<Column>> = fields
+            .iter()
+            .map(|f| f.trim().parse::<Column>().ok())
+            .collect();
+        let names_both = parsed.contains(&Some(Column::Ru)) && parsed.contains(&Some(Column::En));
+        let all_known = parsed.iter().all(Option::is_some);
+        if self.has_header.is_none() && !all_known && !names_both {
             return Ok(false);
         }
         if self.explicit.is_some() {
             return Ok(true);
         }
-        let mut columns = Vec::with_capacity(parsed.len());
-        for (i, (column, name)) in parsed.into_iter().zip(fields).enumerate() {
-            match column {
-                Ok(c) => columns.push(c),
-                Err(_) => {
-                    return Err(self.fatal(
-                        line,
-                        format!(
-                            "header column {} `{}` is not a known column (known: {COLUMN_NAMES}); \
-                             rename it to `-` to skip it, or give --columns",
-                            i + 1,
-                            name.trim()
-                        ),
-                    ))
-                }
-            }
+        let unknown: Vec<String> = parsed
+            .iter()
+            .zip(fields)
+            .filter(|(column, _)| column.is_none())
+            .map(|(_, name)| format!("`{}`", name.trim()))
+            .collect();
+        if !unknown.is_empty() && !self.ignore_unknown_columns {
+            let (what, them) = if unknown.len() == 1 {
+                ("column", "it")
+            } else {
+                ("columns", "them")
+            };
+            return Err(self.fatal(
+                line,
+                format!(
+                    "header: unknown {what} {} (known: {COLUMN_NAMES}); rename {them} to `-` \
+                     to skip {them}, or give --columns",
+                    unknown.join(", ")
+                ),
+            ));
         }
+        let columns: Vec<Column> = parsed
+            .into_iter()
+            .map(|c| c.unwrap_or(Column::Ignore))
+            .collect();
         if let Err(reason) = check_columns(&columns) {
             return Err(self.fatal(line, format!("header: {reason}")));
         }
@@ -316,7 +341,11 @@ impl<R: BufRead> TsvReader<R> {
                 names.join(", ")
             );
             if found == 1 {
-                reason.push_str(&format!(": is the file {}?", self.dialect.describe()));
+                reason.push_str(&format!(
+                    ": is the file {}? If not, pass --input-format {}",
+                    self.dialect.describe(),
+                    self.dialect.other_name()
+                ));
             } else if !declared {
                 reason.push_str("; name the columns with --columns, e.g. --columns ru,en,article");
             }
@@ -560,6 +589,7 @@ mod tests {
         ReadOptions {
             columns: columns.and_then(|c| Column::parse_list(c).ok()),
             has_header,
+            ..ReadOptions::default()
         }
     }
 
@@ -617,7 +647,19 @@ mod tests {
                 "has_header true: unknown names refused",
                 "russian\tenglish\nа\tA\n".as_bytes(),
                 opts(None, Some(true)),
-                vec!["ERR in.tsv:1: header column 1 `russian` is not a known column (known: ru, en, article (or url), position, date, origin, note, tags, created, changed, prev_ru, next_ru, prev_en, next_en, id or - (ignored)); rename it to `-` to skip it, or give --columns"],
+                vec!["ERR in.tsv:1: header: unknown columns `russian`, `english` (known: ru, en, article (or url), position, date, origin, note, tags, created, changed, prev_ru, next_ru, prev_en, next_en, id or - (ignored)); rename them to `-` to skip them, or give --columns"],
+            ),
+            (
+                "a header naming ru and en is a header: its unknown column refused by name",
+                "en\tru\tnotes\nA\tа\tx\n".as_bytes(),
+                none.clone(),
+                vec!["ERR in.tsv:1: header: unknown column `notes` (known: ru, en, article (or url), position, date, origin, note, tags, created, changed, prev_ru, next_ru, prev_en, next_en, id or - (ignored)); rename it to `-` to skip it, or give --columns"],
+            ),
+            (
+                "ignore_unknown_columns: a header's unknown columns dropped",
+                "segment\tstate\tru\ten\tmatch_date\n1\tnew\tа\tA\t2020-01-01\n".as_bytes(),
+                ReadOptions { ignore_unknown_columns: true, ..ReadOptions::default() },
+                vec!["2: а | A"],
             ),
             (
                 "has_header true with --columns: any header skipped",
@@ -645,7 +687,7 @@ mod tests {
                 "one column",
                 "а\tA\nтолько русский\nб\tB\n".as_bytes(),
                 none.clone(),
-                vec!["1: а | A", "ERR in.tsv:2: expected 2 columns (ru, en), found 1: is the file tab-separated?", "3: б | B"],
+                vec!["1: а | A", "ERR in.tsv:2: expected 2 columns (ru, en), found 1: is the file tab-separated? If not, pass --input-format csv", "3: б | B"],
             ),
             (
                 "three columns without --columns",
@@ -683,7 +725,7 @@ mod tests {
             (
                 "bad --columns",
                 "а\tA\n".as_bytes(),
-                ReadOptions { columns: Some(vec![Column::Ru]), has_header: None },
+                ReadOptions { columns: Some(vec![Column::Ru]), ..ReadOptions::default() },
                 vec!["ERR in.tsv:1: --columns: the columns must include `en`"],
             ),
         ];
@@ -718,7 +760,7 @@ mod tests {
                 "one column",
                 "только\n".as_bytes(),
                 none.clone(),
-                vec!["ERR in.tsv:1: expected 2 columns (ru, en), found 1: is the file comma-separated?"],
+                vec!["ERR in.tsv:1: expected 2 columns (ru, en), found 1: is the file comma-separated? If not, pass --input-format tsv"],
             ),
             (
                 "an unclosed quote stops the file at its line, naming the lines lost",

@@ -65,6 +65,10 @@ pub enum XliffState {
     Fuzzy,
     /// Not translated.
     New,
+    /// The translator's own target, confirmed.
+    Confirmed,
+    /// The translator's own target, still to review.
+    Edited,
 }
 
 /// A translation candidate from the memory.
@@ -282,6 +286,8 @@ impl<W: Write> XliffWriter<W> {
             XliffState::Exact => ("translated", "tilmash:exact"),
             XliffState::Fuzzy => ("initial", "tilmash:fuzzy"),
             XliffState::New => ("initial", "tilmash:new"),
+            XliffState::Confirmed => ("translated", "tilmash:confirmed"),
+            XliffState::Edited => ("initial", "tilmash:edited"),
         };
         self.open(
             "segment",
@@ -302,7 +308,7 @@ impl<W: Write> XliffWriter<W> {
     fn write_1_2(&mut self, s: &XliffSegment<'_>) -> io::Result<()> {
         let id = s.id.to_string();
         let mut attrs = vec![("id", id.as_str()), ("xml:space", "preserve")];
-        if s.state == XliffState::Exact {
+        if matches!(s.state, XliffState::Exact | XliffState::Confirmed) {
             // Without `approved`, translate-toolkit (and Weblate, Pootle)
             // read every target as fuzzy, whatever its state.
             attrs.push(("approved", "yes"));
@@ -310,15 +316,19 @@ impl<W: Write> XliffWriter<W> {
         self.open("trans-unit", &attrs)?;
         self.element("source", &[], s.source)?;
         if let Some(target) = s.target {
+            // XLIFF 1.2's qualifiers name where a target came from; the
+            // translator's own has none.
             let (state, qualifier) = match s.state {
-                XliffState::Exact => ("translated", "exact-match"),
-                XliffState::Fuzzy | XliffState::New => ("needs-review-translation", "fuzzy-match"),
+                XliffState::Exact => ("translated", Some("exact-match")),
+                XliffState::Fuzzy | XliffState::New => {
+                    ("needs-review-translation", Some("fuzzy-match"))
+                }
+                XliffState::Confirmed => ("translated", None),
+                XliffState::Edited => ("needs-review-translation", None),
             };
-            self.element(
-                "target",
-                &[("state", state), ("state-qualifier", qualifier)],
-                target,
-            )?;
+            let mut attrs = vec![("state", state)];
+            attrs.extend(qualifier.map(|q| ("state-qualifier", q)));
+            self.element("target", &attrs, target)?;
         }
         if let Some(note) = &s.note {
             self.element("note", &[("from", "tilmash")], note)?;
@@ -469,5 +479,22 @@ mod tests {
         );
         assert!(v1.contains("state=\"needs-review-translation\" state-qualifier=\"fuzzy-match\""));
         assert_eq!(v1.matches("<target").count(), 1, "no target when new");
+    }
+
+    #[test]
+    fn the_translators_own_targets_are_not_memory_matches() {
+        let own = [segment(XliffState::Confirmed), segment(XliffState::Edited)];
+        let v2 = write(XliffVersion::V2_0, &own);
+        assert!(v2.contains("state=\"translated\" subState=\"tilmash:confirmed\""));
+        assert!(v2.contains("state=\"initial\" subState=\"tilmash:edited\""));
+        assert!(!v2.contains("tilmash:exact") && !v2.contains("tilmash:fuzzy"));
+        let v1 = write(XliffVersion::V1_2, &own);
+        assert_eq!(v1.matches("approved=\"yes\"").count(), 1, "{v1}");
+        assert!(v1.contains("<target state=\"translated\">"), "{v1}");
+        assert!(
+            v1.contains("<target state=\"needs-review-translation\">"),
+            "{v1}"
+        );
+        assert!(!v1.contains("state-qualifier"), "{v1}");
     }
 }

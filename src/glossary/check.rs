@@ -13,7 +13,9 @@
 //!   same about the source text, so that a wrong name is not passed on;
 //! - `number-mismatch`: a number of one side that the other side lacks,
 //!   comparing values (`1,5 млн` ≡ `1.5 million`, `10 000` ≡ `10,000`,
-//!   `тыс.` ≡ `thousand`, `5%` ≡ `5 процентов` ≡ `5 percent`).
+//!   `тыс.` ≡ `thousand`, `5%` ≡ `5 процентов` ≡ `5 percent`);
+//! - `unreadable`: a record of a file of pairs that cannot be read (an
+//!   empty target, a missing column); the check goes on with the next.
 
 use serde::Serialize;
 
@@ -33,6 +35,7 @@ pub enum CheckRule {
     SourceDeprecated,
     SourceOutOfDate,
     NumberMismatch,
+    Unreadable,
 }
 
 impl CheckRule {
@@ -46,6 +49,7 @@ impl CheckRule {
             CheckRule::SourceDeprecated => "source-deprecated",
             CheckRule::SourceOutOfDate => "source-out-of-date",
             CheckRule::NumberMismatch => "number-mismatch",
+            CheckRule::Unreadable => "unreadable",
         }
     }
 }
@@ -71,6 +75,20 @@ pub struct Problem {
     /// The text at the range.
     pub text: String,
     pub message: String,
+}
+
+/// The problem of a pair that could not be read (`reason` names the file
+/// and line): it is reported, and the check goes on.
+pub fn unreadable(pair: usize, reason: String) -> Problem {
+    Problem {
+        pair,
+        rule: CheckRule::Unreadable,
+        side: Side::Target,
+        start: 0,
+        end: 0,
+        text: String::new(),
+        message: reason,
+    }
 }
 
 /// Checks one pair: `source` in `lang`, `target` in the other language, on

@@ -12,15 +12,21 @@ pub fn write_csv<'a>(
     rows: impl IntoIterator<Item = &'a Entry>,
 ) -> std::io::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
-    writer
-        .write_record(COLUMNS)
-        .map_err(std::io::Error::other)?;
+    writer.write_record(COLUMNS).map_err(io_error)?;
     for e in rows {
         writer
             .write_record(COLUMNS.iter().map(|c| e.field(c)))
-            .map_err(std::io::Error::other)?;
+            .map_err(io_error)?;
     }
     writer.flush()
+}
+
+/// A CSV write error as the I/O error it is (a closed pipe stays one).
+fn io_error(e: ::csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
 }
 
 /// Reads CSV rows with a header naming at least `concept`, `ru`, `en`;

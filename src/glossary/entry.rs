@@ -26,6 +26,44 @@ pub const COLUMNS: [&str; 11] = [
     "note",
 ];
 
+/// The parts of speech a row names in `pos` (`glossaries/README.md`).
+pub const PARTS_OF_SPEECH: [&str; 5] = ["noun", "propn", "adj", "verb", "phrase"];
+
+/// The domains a row names in `domain` (`glossaries/README.md`).
+pub const DOMAINS: [&str; 9] = [
+    "person",
+    "place",
+    "organization",
+    "party",
+    "media",
+    "office",
+    "currency",
+    "event",
+    "term",
+];
+
+/// What is wrong with a value of a column of closed values (`status`,
+/// `pos`, `domain`) that an edit or a new row gives, naming the valid
+/// values; `None` if it is one of them (or empty, for `pos` and
+/// `domain`). Rows already in a file are read as they are.
+pub fn closed_value_problem(column: &str, value: &str) -> Option<String> {
+    let value = value.trim();
+    let (what, known): (&str, &[&str]) = match column {
+        "status" => return value.parse::<Status>().err(),
+        "pos" => ("part of speech", &PARTS_OF_SPEECH),
+        "domain" => ("domain", &DOMAINS),
+        _ => return None,
+    };
+    if value.is_empty() || known.contains(&value) {
+        return None;
+    }
+    let (last, rest) = known.split_last()?;
+    Some(format!(
+        "unknown {what} `{value}`: write {} or {last} (or leave it empty)",
+        rest.join(", ")
+    ))
+}
+
 /// The separator of variants inside a `*_variants` column.
 pub const VARIANT_SEPARATOR: char = '|';
 

@@ -19,7 +19,7 @@
 //!   Cyrillic, unless the same form stands on both sides of the row (a
 //!   brand written in Latin in both languages, such as `KASE`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
@@ -136,10 +136,12 @@ impl Lint<'_> {
     }
 
     /// `duplicate`, `conflicting-targets` and `ambiguous`: rows worth
-    /// comparing share a normalized form on one side and a period.
+    /// comparing share a normalized form on one side and a period. Forms
+    /// are visited in sorted order: a pair sharing two forms is reported
+    /// once, with the same form on every run.
     fn shared_forms(&mut self) {
         let rows = self.glossary.entries();
-        let mut by_form: [HashMap<String, Vec<usize>>; 2] = Default::default();
+        let mut by_form: [BTreeMap<String, Vec<usize>>; 2] = Default::default();
         for (i, e) in rows.iter().enumerate() {
             for lang in Lang::ALL {
                 let mut forms: Vec<String> = e.written_forms(lang).map(normalize).collect();

@@ -41,7 +41,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub use entry::{Entry, Status, COLUMNS};
+pub use entry::{closed_value_problem, Entry, Status, COLUMNS, DOMAINS, PARTS_OF_SPEECH};
 pub use file::{GlossaryFile, Parse};
 pub use lock::GlossaryLock;
 pub use recognize::{Flag, FlagRule, Target, TermHit};

@@ -91,6 +91,41 @@ impl Memory {
             return Ok(found);
         }
         let searcher = self.reader.searcher();
+        let mut candidates = self.candidates(&searcher, phrase, &opts.filter)?;
+        found.candidates = candidates.len() as u64;
+        let check = |addr: DocAddress| -> Result<Option<ConcordanceHit>, MemoryError> {
+            let doc: TantivyDocument = searcher
+                .doc(addr)
+                .map_err(|e| super::integrity::read_error(&self.path, e))?;
+            let unit = decode_unit(&self.path, &self.fields, &doc, addr)?;
+            if !opts.filter.accepts(&unit) {
+                return Ok(None);
+            }
+            let spans = occurrences(phrase, &analyze(unit.side(phrase.lang), phrase.lang));
+            Ok((!spans.is_empty()).then_some(ConcordanceHit {
+                unit,
+                lang: phrase.lang,
+                spans,
+            }))
+        };
+        let limit = opts.limit.unwrap_or(usize::MAX);
+        if limit >= candidates.len() {
+            check_all(&candidates, &check, &mut found)?;
+        } else {
+            check_front(&mut candidates, limit, &check, &mut found)?;
+        }
+        found.total = total(phrase, &opts.filter, &found);
+        Ok(found)
+    }
+
+    /// Every unit holding the index token of each word of `phrase` (and
+    /// dated within the filter's range), in no particular order.
+    fn candidates(
+        &self,
+        searcher: &tantivy::Searcher,
+        phrase: &Analyzed,
+        filter: &UnitFilter,
+    ) -> Result<Vec<Candidate>, MemoryError> {
         let error = |e: tantivy::TantivyError| super::integrity::read_error(&self.path, e);
         let field = self.fields.side(phrase.lang).terms;
         let mut tokens: Vec<String> = phrase
@@ -100,12 +135,14 @@ impl Memory {
             .collect();
         tokens.sort();
         tokens.dedup();
-        let since = opts.filter.since.map(date_key);
-        let until = opts.filter.until.map(date_key);
-        let dated = since.is_some() || until.is_some();
-
-        // (undated, newest first, id, address) of every candidate.
-        let mut candidates: Vec<(bool, Reverse<i64>, u64, DocAddress)> = Vec::new();
+        let since = filter.since.map(date_key);
+        let until = filter.until.map(date_key);
+        let in_range = |date: Option<i64>| {
+            (since.is_none() && until.is_none())
+                || date
+                    .is_some_and(|d| since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u))
+        };
+        let mut candidates = Vec::new();
         'segments: for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let inverted = segment.inverted_index(field).map_err(error)?;
             let mut postings = Vec::with_capacity(tokens.len());
@@ -130,11 +167,7 @@ impl Memory {
             while doc != TERMINATED {
                 if rest.iter_mut().all(|p| holds(p, doc)) && !segment.is_deleted(doc) {
                     let date = dates.first(doc);
-                    let in_range = !dated
-                        || date.is_some_and(|d| {
-                            since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u)
-                        });
-                    if in_range {
+                    if in_range(date) {
                         candidates.push((
                             date.is_none(),
                             Reverse(date.unwrap_or(0)),
@@ -146,73 +179,82 @@ impl Memory {
                 doc = first.advance();
             }
         }
-        found.candidates = candidates.len() as u64;
+        Ok(candidates)
+    }
+}
 
-        let limit = opts.limit.unwrap_or(usize::MAX);
-        let check = |addr: DocAddress| -> Result<Option<ConcordanceHit>, MemoryError> {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(error)?;
-            let unit = decode_unit(&self.path, &self.fields, &doc, addr)?;
-            if !opts.filter.accepts(&unit) {
-                return Ok(None);
-            }
-            let spans = occurrences(phrase, &analyze(unit.side(phrase.lang), phrase.lang));
-            Ok((!spans.is_empty()).then_some(ConcordanceHit {
-                unit,
-                lang: phrase.lang,
-                spans,
-            }))
-        };
-        if limit >= candidates.len() {
-            // Every candidate is read: in storage order, which reads each
-            // compressed block of the store once, then put in order.
-            let mut order: Vec<usize> = (0..candidates.len()).collect();
-            order.sort_unstable_by_key(|&i| candidates[i].3);
-            let mut hits = Vec::new();
-            for i in order {
-                found.checked += 1;
-                if let Some(hit) = check(candidates[i].3)? {
-                    hits.push((i, hit));
-                }
-            }
-            hits.sort_unstable_by_key(|(i, _)| candidates[*i]);
-            found.hits = hits.into_iter().map(|(_, hit)| hit).collect();
-        } else {
-            // Only the front of the order is needed: select the first
-            // candidates (four times what is missing, then twice as many
-            // each time the hits fall short), sort just those, read them.
-            let mut next = 0;
-            let mut want = limit.saturating_mul(4).max(MIN_ORDERED);
-            while next < candidates.len() && found.hits.len() < limit {
-                let rest = &mut candidates[next..];
-                let take = want.min(rest.len());
-                if take < rest.len() {
-                    rest.select_nth_unstable(take);
-                }
-                rest[..take].sort_unstable();
-                for &(_, _, _, addr) in &rest[..take] {
-                    if found.hits.len() >= limit {
-                        break;
-                    }
-                    found.checked += 1;
-                    found.hits.extend(check(addr)?);
-                }
-                next += take;
-                want = want.saturating_mul(2);
-            }
+/// A unit holding every word of the phrase, keyed in the order of
+/// suggestions: (undated, newest first, id, address).
+type Candidate = (bool, Reverse<i64>, u64, DocAddress);
+
+/// Reads a candidate: the hit, if its text holds the phrase.
+type Check<'a> = dyn Fn(DocAddress) -> Result<Option<ConcordanceHit>, MemoryError> + 'a;
+
+/// Checks every candidate: in storage order, which reads each compressed
+/// block of the store once, then puts the hits in order.
+fn check_all(
+    candidates: &[Candidate],
+    check: &Check<'_>,
+    found: &mut Concordance,
+) -> Result<(), MemoryError> {
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_unstable_by_key(|&i| candidates[i].3);
+    let mut hits = Vec::new();
+    for i in order {
+        found.checked += 1;
+        if let Some(hit) = check(candidates[i].3)? {
+            hits.push((i, hit));
         }
-        let one_word = phrase.tokens.len() == 1
-            && !phrase.tokens[0].number
-            && index_token(&phrase.tokens[0]) == phrase.tokens[0].stem.as_str();
-        let all_checked = found.checked == found.candidates;
-        found.total = if all_checked {
-            Some(found.hits.len() as u64)
-        } else if one_word && opts.filter.article.is_none() && opts.filter.origin.is_none() {
-            // Every unit holding the stem's token holds a word of that stem.
-            Some(found.candidates)
-        } else {
-            None
-        };
-        Ok(found)
+    }
+    hits.sort_unstable_by_key(|(i, _)| candidates[*i]);
+    found.hits = hits.into_iter().map(|(_, hit)| hit).collect();
+    Ok(())
+}
+
+/// Checks the front of the order until `limit` hits are found: selects
+/// the first candidates (four times the limit, then twice as many each
+/// time the hits fall short), sorts just those, reads them.
+fn check_front(
+    candidates: &mut [Candidate],
+    limit: usize,
+    check: &Check<'_>,
+    found: &mut Concordance,
+) -> Result<(), MemoryError> {
+    let mut next = 0;
+    let mut want = limit.saturating_mul(4).max(MIN_ORDERED);
+    while next < candidates.len() && found.hits.len() < limit {
+        let rest = &mut candidates[next..];
+        let take = want.min(rest.len());
+        if take < rest.len() {
+            rest.select_nth_unstable(take);
+        }
+        rest[..take].sort_unstable();
+        for &(_, _, _, addr) in &rest[..take] {
+            if found.hits.len() >= limit {
+                break;
+            }
+            found.checked += 1;
+            found.hits.extend(check(addr)?);
+        }
+        next += take;
+        want = want.saturating_mul(2);
+    }
+    Ok(())
+}
+
+/// The number of units holding the phrase, when known: every candidate
+/// was checked, or the phrase is one word (not a number), whose stem's
+/// token every candidate holds.
+fn total(phrase: &Analyzed, filter: &UnitFilter, found: &Concordance) -> Option<u64> {
+    let one_word = phrase.tokens.len() == 1
+        && !phrase.tokens[0].number
+        && index_token(&phrase.tokens[0]) == phrase.tokens[0].stem.as_str();
+    if found.checked == found.candidates {
+        Some(found.hits.len() as u64)
+    } else if one_word && filter.article.is_none() && filter.origin.is_none() {
+        Some(found.candidates)
+    } else {
+        None
     }
 }
 

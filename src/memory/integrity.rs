@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Once;
 
 use serde::{Deserialize, Serialize};
+use tantivy::directory::{Directory, DirectoryLock, META_LOCK};
 use tantivy::Index;
 
 use super::{MemoryError, INDEX_DIR};
@@ -131,6 +132,7 @@ pub(crate) fn check_sizes(path: &Path, index: &Index) -> Result<(), MemoryError>
     let Some(record) = read_record(path) else {
         return Ok(());
     };
+    let _meta_lock = hold_segments(path, index)?;
     for name in expected_files(path, index, &record)? {
         let Some(recorded) = record.files.get(&name) else {
             continue;
@@ -167,6 +169,7 @@ pub fn verify(path: &Path) -> Result<Verification, MemoryError> {
         Index::open_in_dir(path.join(INDEX_DIR)).map_err(|e| super::index_error(path, e))
     })?;
     let record = read_record(path).unwrap_or_default();
+    let _meta_lock = hold_segments(path, &index)?;
     let mut files = Vec::new();
     for name in expected_files(path, &index, &record)? {
         let file = path.join(INDEX_DIR).join(&name);
@@ -282,6 +285,19 @@ fn segment_files(path: &Path, index: &Index) -> Result<Vec<String>, MemoryError>
 
 /// The files the index should hold: those on disk and those recorded for
 /// its segments (but delete files, replaced as deletes accrue), sorted.
+/// Tantivy's meta lock, which its readers hold while they open a
+/// commit's segments: while it is held, a writer in another process
+/// cannot delete the files of the commit read under it (the garbage
+/// collection after a merge waits), so a file missing then is damage,
+/// not a race with an import (a reader once saw a merged-away `.store`
+/// as "missing").
+fn hold_segments(path: &Path, index: &Index) -> Result<DirectoryLock, MemoryError> {
+    index
+        .directory()
+        .acquire_lock(&META_LOCK)
+        .map_err(|e| super::index_error(path, e.into()))
+}
+
 fn expected_files(path: &Path, index: &Index, record: &Record) -> Result<Vec<String>, MemoryError> {
     let ids = segment_ids(path, index)?;
     let mut names = segment_files(path, index)?;

@@ -145,13 +145,17 @@ impl CommitStamp {
 /// Figures about a memory (`tilmash stats`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Stats {
-    pub path: String,
+    /// The memory: its path here; commands show its name
+    /// (`Workspace::memory_name`), never a path of the machine.
+    pub memory: String,
     pub units: u64,
     pub languages: Vec<String>,
     pub articles: u64,
     pub first_date: Option<String>,
     pub last_date: Option<String>,
-    pub segments: usize,
+    /// Tantivy index segments (files merged in the background), not
+    /// sentence segments.
+    pub index_segments: usize,
     pub index_bytes: u64,
 }
 
@@ -334,13 +338,13 @@ impl Memory {
         }
         let (first_date, last_date) = snapshot.date_range()?;
         Ok(Stats {
-            path: self.path.display().to_string(),
+            memory: self.path.display().to_string(),
             units: snapshot.len(),
             languages: vec!["ru".into(), "en".into()],
             articles: snapshot.article_count()?,
             first_date,
             last_date,
-            segments: snapshot.segment_count(),
+            index_segments: snapshot.segment_count(),
             index_bytes,
         })
     }

@@ -78,12 +78,12 @@ pub fn write_hits(
         OutputFormat::Tsv => {
             writeln!(
                 out,
-                "start\tend\ttext\tconcept\tterm\tstatus\ttargets\tflags\tentry"
+                "start\tend\ttext\tconcept\tterm\tstatus\ttargets\tflags\tentry\ttarget_entry"
             )?;
             for h in hits {
                 writeln!(
                     out,
-                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     h.start,
                     h.end,
                     tsv_field(&h.text),
@@ -98,13 +98,31 @@ pub fn write_hits(
                             .collect::<Vec<_>>()
                             .join("; ")
                     ),
-                    h.entry
+                    h.entry,
+                    target_row(h)
                 )?;
             }
             Ok(())
         }
         OutputFormat::Text => write_terms_text(out, style, "", hits, &[]),
     }
+}
+
+/// The glossary rows a hit cites: the row of the matched form, and the
+/// row of the target offered when it is another (`Астане` in 2020 matches
+/// an Astana row, the target Nur-Sultan is on its own row).
+fn rows(hit: &TermHit) -> String {
+    match hit.targets.first() {
+        Some(t) if t.entry != hit.entry => format!("{}, target {}", hit.entry, t.entry),
+        _ => hit.entry.to_string(),
+    }
+}
+
+/// The row of the first target offered, for the TSV column.
+fn target_row(hit: &TermHit) -> String {
+    hit.targets
+        .first()
+        .map_or_else(String::new, |t| t.entry.to_string())
 }
 
 fn targets(hit: &TermHit) -> String {
@@ -139,7 +157,7 @@ pub fn write_terms_text(
             style.paint(BOLD, &targets(h)),
             style.paint(
                 DIM,
-                &format!("[{} {}–{}, {}]", h.concept, h.start, h.end, h.entry)
+                &format!("[{} {}–{}, {}]", h.concept, h.start, h.end, rows(h))
             )
         )?;
         for flag in &h.flags {
@@ -233,6 +251,16 @@ pub fn write_problems(
         }
         OutputFormat::Text => {
             for p in problems {
+                if p.text.is_empty() {
+                    writeln!(
+                        out,
+                        "pair {}: {}: {}",
+                        p.pair,
+                        style.paint(RED, p.rule.name()),
+                        p.message
+                    )?;
+                    continue;
+                }
                 writeln!(
                     out,
                     "pair {}, {} {}–{} «{}»: {}: {}",

@@ -60,6 +60,8 @@ fn state_name(state: DraftState) -> &'static str {
         DraftState::Exact => "exact",
         DraftState::Fuzzy => "fuzzy",
         DraftState::New => "new",
+        DraftState::Confirmed => "confirmed",
+        DraftState::Edited => "edited",
     }
 }
 
@@ -75,7 +77,7 @@ fn terms_line(segment: &DraftSegment) -> String {
 fn write_tsv(out: &mut dyn Write, draft: &Draft) -> io::Result<()> {
     writeln!(
         out,
-        "segment\tstate\tscore\tfuzzy\tadapted\t{}\t{}\tmatch_source\tunit\tarticle\tdate\tterms",
+        "segment\tstate\tscore\tfuzzy\tadapted\t{}\t{}\tmatch_source\tmatch_unit\tmatch_article\tmatch_date\tterms",
         draft.source_lang, draft.target_lang
     )?;
     for s in &draft.segments {
@@ -127,7 +129,13 @@ fn cell(text: &str) -> String {
 }
 
 fn write_markdown(out: &mut dyn Write, draft: &Draft) -> io::Result<()> {
-    let (exact, fuzzy, new) = draft.counts();
+    let count = |state| draft.count(state);
+    let own = count(DraftState::Confirmed) + count(DraftState::Edited);
+    let own = if own > 0 {
+        format!(", {own} by the translator")
+    } else {
+        String::new()
+    };
     writeln!(
         out,
         "# Draft: {} ({} → {})\n",
@@ -137,9 +145,12 @@ fn write_markdown(out: &mut dyn Write, draft: &Draft) -> io::Result<()> {
     )?;
     writeln!(
         out,
-        "Memory `{}`, matches ≥ {}: {exact} exact, {fuzzy} fuzzy, {new} to translate.\n",
+        "Memory `{}`, matches ≥ {}: {} exact, {} fuzzy{own}, {} to translate.\n",
         draft.memory.replace('`', "'"),
-        draft.min_score
+        draft.min_score,
+        count(DraftState::Exact),
+        count(DraftState::Fuzzy),
+        count(DraftState::New),
     )?;
     writeln!(
         out,

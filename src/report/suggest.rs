@@ -255,8 +255,12 @@ fn write_match(
 }
 
 /// The unit's source with the differences from the query marked: words
-/// only in the memory as `[-…-]` (red), words only in the query as `{+…+}`
-/// (green).
+/// only in the memory as `[-…-]`, words only in the query as `{+…+}`,
+/// with or without colour (red and green on a terminal add to the
+/// markers, never replace them: colour alone is lost on colour-blind
+/// readers and on many terminals). An inserted word gets the space it has
+/// in the query where the source has none at that point (`ставку {+на+}
+/// до`, `{+Годовая+} инфляция`).
 pub(crate) fn render_diff(style: Style, query: &str, source: &str, edits: &[Edit]) -> String {
     let q: Vec<char> = query.chars().collect();
     let c: Vec<char> = source.chars().collect();
@@ -267,20 +271,12 @@ pub(crate) fn render_diff(style: Style, query: &str, source: &str, edits: &[Edit
             .unwrap_or_default();
         visible(&text).into_owned()
     };
-    let deleted = |t: &str| {
-        if style.color {
-            style.paint(RED, t)
-        } else {
-            format!("[-{t}-]")
-        }
+    let space_at = |chars: &[char], at: Option<usize>| {
+        at.and_then(|i| chars.get(i))
+            .is_some_and(|ch| ch.is_whitespace())
     };
-    let inserted = |t: &str| {
-        if style.color {
-            style.paint(GREEN, t)
-        } else {
-            format!("{{+{t}+}}")
-        }
-    };
+    let deleted = |t: &str| style.paint(RED, &format!("[-{t}-]"));
+    let inserted = |t: &str| style.paint(GREEN, &format!("{{+{t}+}}"));
     let mut out = String::new();
     let mut at = 0;
     for edit in edits {
@@ -290,7 +286,22 @@ pub(crate) fn render_diff(style: Style, query: &str, source: &str, edits: &[Edit
         match edit.op {
             Op::Equal => out.push_str(&ours),
             Op::Deleted => out.push_str(&deleted(&ours)),
-            Op::Inserted => out.push_str(&inserted(&theirs)),
+            Op::Inserted => {
+                let here = edit.unit.start;
+                let before = here.checked_sub(1);
+                // Words of the source touch this point on the left / right.
+                let joined_left = before.is_some() && !space_at(&c, before);
+                let joined_right = here < c.len() && !space_at(&c, Some(here));
+                let spaced_left = space_at(&q, edit.query.start.checked_sub(1));
+                let spaced_right = space_at(&q, Some(edit.query.end));
+                if joined_left && spaced_left {
+                    out.push(' ');
+                }
+                out.push_str(&inserted(&theirs));
+                if joined_right && spaced_right && !(joined_left && spaced_left) {
+                    out.push(' ');
+                }
+            }
             Op::Replaced | Op::Inflected => {
                 out.push_str(&deleted(&ours));
                 out.push_str(&inserted(&theirs));

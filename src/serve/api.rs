@@ -132,7 +132,8 @@ pub async fn healthz(State(state): Shared) -> std::result::Result<Response, ApiE
 pub async fn stats(State(state): Shared) -> std::result::Result<Response, ApiError> {
     blocking(move || {
         state.memory.refresh()?;
-        let stats = state.memory.stats()?;
+        let mut stats = state.memory.stats()?;
+        stats.memory = state.memory_name();
         json(|out| report::write_json(out, &stats))
     })
     .await
@@ -382,7 +383,7 @@ pub async fn glossary_edit(
 ) -> std::result::Result<Response, ApiError> {
     request.at = Some(format!("{file}:{line}"));
     let body = glossary_write(state, move |state| {
-        let (at, entry) =
+        let (at, entry, _) =
             operations::glossary_edit(&state.workspace.glossaries, &request, Duration::ZERO)?;
         row_json(&at, &entry)
     })

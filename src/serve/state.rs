@@ -49,7 +49,7 @@ impl AppState {
 
     /// The memory's name in reports, as the command line shows it.
     pub fn memory_name(&self) -> String {
-        self.memory.path().display().to_string()
+        self.workspace.memory_name()
     }
 
     /// The workspace's glossary as its files are now.

@@ -33,6 +33,16 @@ def base_url():
 
 
 @pytest.fixture(scope="session")
+def token_server():
+    """The address of a second server, started with --token, and its token."""
+    url = os.environ.get("TILMASH_TOKEN_URL")
+    token = os.environ.get("TILMASH_TOKEN")
+    if not url or not token:
+        pytest.fail("TILMASH_TOKEN_URL is not set: run the tests through .ci/browser")
+    return url.rstrip("/"), token
+
+
+@pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)

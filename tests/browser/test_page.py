@@ -99,11 +99,12 @@ def test_article_segments_matches_and_the_keyboard(page, screenshots):
     assert root.tag.endswith("xliff") and root.get("version", "").startswith("2"), root.attrib
     ns = {"x": root.tag[1:].split("}")[0]}
     states = {
-        (seg.findtext("x:target", "", ns)): seg.get("state")
+        (seg.findtext("x:target", "", ns)): (seg.get("state"), seg.get("subState"))
         for seg in root.iterfind(".//x:segment", ns)
     }
-    assert states.get(edited) in ("translated", "reviewed", "final"), states
-    assert states.get("Draft of two") == "initial", states
+    # The translator's own targets, not memory matches.
+    assert states.get(edited) == ("translated", "tilmash:confirmed"), states
+    assert states.get("Draft of two") == ("initial", "tilmash:edited"), states
 
     # TSV and plain text are built in the page
     with page.expect_download() as info:
@@ -164,7 +165,7 @@ def test_glossary_find_add_edit_and_lint(page, screenshots):
     page.fill("#g-concept", "dish-beshbarmak")
     page.fill("#g-ru", "бешбармак")
     page.fill("#g-en", "beshbarmak")
-    page.fill("#g-domain", "food")
+    page.fill("#g-domain", "term")
     page.select_option("#g-file", "terms.tsv")
     page.click("#glossary-add")
     expect(page.locator("#status")).to_contain_text("Added бешбармак")
@@ -215,3 +216,45 @@ def test_sixty_segments_render_once_and_typing_touches_one(page):
     draft(page, 1).focus()
     page.keyboard.type("Typing does not rebuild the page")
     assert page.evaluate("window.__seg30 === document.querySelector('[data-segment=\"30\"]')")
+
+
+def test_a_server_with_a_token_asks_for_it_once(browser, token_server):
+    """The page asks for the token when the API refuses it, keeps it for the
+    tab, and asks again when the server refuses the one it has."""
+    url, token = token_server
+    context = browser.new_context(base_url=url)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto("/")
+    page.fill("textarea#source", ARTICLE)
+    page.click("#suggest")
+    dialog = page.locator("#token-dialog")
+    expect(dialog).to_be_visible()
+    page.fill("#token-input", token)
+    page.click("#token-ok")
+    expect(segment(page, 5)).to_be_visible()
+    expect(segment(page, 1).locator("[data-score]").first).to_be_visible()
+    # Kept for the tab: a reload asks nothing.
+    page.reload()
+    expect(segment(page, 1)).to_be_visible()
+    expect(dialog).to_be_hidden()
+    # A wrong token is refused and asked for again; Cancel shows the error.
+    page.evaluate("sessionStorage.setItem('tilmash.token', 'x'.repeat(20))")
+    page.reload()
+    expect(dialog).to_be_visible()
+    expect(page.locator("#token-why")).to_contain_text("refused")
+    page.click("#token-cancel")
+    expect(page.locator("#status")).to_have_attribute("data-kind", "error")
+    context.close()
+
+
+def test_a_link_with_the_token_in_its_fragment(browser, token_server):
+    url, token = token_server
+    context = browser.new_context(base_url=url)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(f"/#token={token}")
+    assert "token" not in page.url, page.url
+    load(page, "Токаев прибыл в Астану.")
+    expect(page.locator("#token-dialog")).to_be_hidden()
+    context.close()

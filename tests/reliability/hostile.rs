@@ -15,10 +15,15 @@ fn import(dir: &Path, file: &str, bytes: &[u8]) -> (i32, String, String) {
     run(tilmash(dir).args(["import", file, "--memory", "m"]))
 }
 
-/// The summary line of an import into the fresh memory `m`.
-fn summary(added: u64, skipped: u64) -> String {
+/// The summary line of an import into the fresh memory `m` of `lines`
+/// lines.
+fn summary(added: u64, skipped: u64, lines: u64) -> String {
+    let records = added + skipped;
+    let s = |n: u64| if n == 1 { "" } else { "s" };
     format!(
-        "m: {added} added, 0 unchanged, {skipped} skipped ({added} read from 1 file, 1 commit)\n"
+        "m: {added} added, 0 unchanged, {skipped} skipped ({records} record{}, {lines} line{} from 1 file, 1 commit)\n",
+        s(records),
+        s(lines)
     )
 }
 
@@ -57,7 +62,14 @@ fn utf16le_with_bom(text: &str) -> Vec<u8> {
 #[test]
 fn hostile_and_odd_input_by_name() {
     let stopped = |file: &str, first: &str| {
-        format!("warning: {file}:{first}\nwarning: {file}: stopped early, see the error above\n")
+        format!("error: {file}:{first}\nwarning: {file}: stopped early, see the error above\n")
+    };
+    // A file that stopped before its first pair: nothing imported, exit 1.
+    let stopped_empty = |file: &str, first: &str| {
+        format!(
+            "{}error: nothing imported: {file} stopped at the error above\n",
+            stopped(file, first)
+        )
     };
     let cases: Vec<Case> = vec![
         (
@@ -67,7 +79,7 @@ fn hostile_and_odd_input_by_name() {
             "bad.tsv",
             b"ru\ten\n\xD0\x90\xD0\xB0\tAa\n\xD0\x91\xFF\xD0\xB1\tB\n\xD0\x92\tC\n".to_vec(),
             1,
-            summary(1, 0),
+            summary(1, 0, 3),
             stopped("bad.tsv", "3: invalid UTF-8 at byte 16 (save the file as UTF-8)"),
         ),
         (
@@ -75,7 +87,7 @@ fn hostile_and_odd_input_by_name() {
             "utf16.tmx",
             utf16le_with_bom(&tmx(&tu("Аким Алматы провёл брифинг.", "The akim of Almaty held a briefing.")).replace("UTF-8", "UTF-16")),
             0,
-            summary(1, 0),
+            summary(1, 0, 5),
             String::new(),
         ),
         (
@@ -90,7 +102,7 @@ fn hostile_and_odd_input_by_name() {
             .concat())
             .into_bytes(),
             0,
-            summary(1, 3),
+            summary(1, 3, 7),
             "warning: ctl.tmx:3: U+0001 is a control character that XML does not allow; this <tu> is skipped\n\
              warning: ctl.tmx:4: U+0001 is a control character that XML does not allow; this <tu> is skipped\n\
              warning: ctl.tmx:5: U+0000 is a control character that XML does not allow; this <tu> is skipped\n"
@@ -109,8 +121,8 @@ fn hostile_and_odd_input_by_name() {
             .concat()
             .into_bytes(),
             1,
-            summary(0, 0),
-            stopped("bomb.tmx", "2: the DOCTYPE declares entities: DTD entity declarations are refused; remove the internal DTD subset"),
+            summary(0, 0, 30),
+            stopped_empty("bomb.tmx", "2: the DOCTYPE declares entities: DTD entity declarations are refused; remove the internal DTD subset"),
         ),
         (
             // Checking 200,000 names for duplicates pairwise took a minute.
@@ -123,23 +135,23 @@ fn hostile_and_odd_input_by_name() {
             ))
             .into_bytes(),
             1,
-            summary(0, 0),
-            stopped("attrs.tmx", "3: <tu> has more than 256 attributes; this is not a usable file"),
+            summary(0, 0, 4),
+            stopped_empty("attrs.tmx", "3: <tu> has more than 256 attributes; this is not a usable file"),
         ),
         (
             "external entity (XXE): refused the same way",
             "xxe.tmx",
             b"<?xml version=\"1.0\"?>\n<!DOCTYPE tmx [ <!ENTITY x SYSTEM \"file:///etc/passwd\"> ]>\n<tmx><body><tu><tuv xml:lang=\"ru\"><seg>&x;</seg></tuv><tuv xml:lang=\"en\"><seg>x</seg></tuv></tu></body></tmx>\n".to_vec(),
             1,
-            summary(0, 0),
-            stopped("xxe.tmx", "2: the DOCTYPE declares entities: DTD entity declarations are refused; remove the internal DTD subset"),
+            summary(0, 0, 3),
+            stopped_empty("xxe.tmx", "2: the DOCTYPE declares entities: DTD entity declarations are refused; remove the internal DTD subset"),
         ),
         (
             "empty segments, also when only invisible characters",
             "empty.tsv",
             "ru\ten\n\tEmpty\nПусто\t \n\u{200B}\u{00AD}\tInvisible\nПолно\tFull\n".as_bytes().to_vec(),
             0,
-            summary(1, 3),
+            summary(1, 3, 5),
             "warning: empty.tsv:2: empty Russian segment\nwarning: empty.tsv:3: empty English segment\nwarning: empty.tsv:4: empty Russian segment\n".to_string(),
         ),
         (
@@ -147,7 +159,7 @@ fn hostile_and_odd_input_by_name() {
             "empty.jsonl",
             "{\"ru\":\"\",\"en\":\"Empty\"}\n{\"ru\":\"Полно\",\"en\":\"Full\"}\n{\"ru\":\"Пусто\",\"en\":\"\\u200d\"}\n".as_bytes().to_vec(),
             0,
-            summary(1, 2),
+            summary(1, 2, 3),
             "warning: empty.jsonl:1: empty Russian segment\nwarning: empty.jsonl:3: empty English segment\n".to_string(),
         ),
         (
@@ -156,15 +168,15 @@ fn hostile_and_odd_input_by_name() {
             "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"de\"/><body>\n<tu><tuv xml:lang=\"de\"><seg>Zwei</seg></tuv><tuv xml:lang=\"fr\"><seg>Deux</seg></tuv></tu>\n<tu><tuv xml:lang=\"de\"><seg>Drei</seg></tuv><tuv xml:lang=\"fr\"><seg>Trois</seg></tuv></tu>\n</body></tmx>\n"
                 .as_bytes().to_vec(),
             1,
-            summary(0, 0),
-            stopped("langs.tmx", "3: this TMX holds languages de, fr (source language de); tilmash needs ru and en, so nothing was read from it"),
+            summary(0, 0, 5),
+            stopped_empty("langs.tmx", "3: this TMX holds languages de, fr (source language de); tilmash needs ru and en, so nothing was read from it"),
         ),
         (
             "CRLF and CR-only endings",
             "crlf.tsv",
             "ru\ten\r\nПервый\tFirst\r\nВторой\tSecond\rТретий\tThird\r".as_bytes().to_vec(),
             0,
-            summary(3, 0),
+            summary(3, 0, 4),
             String::new(),
         ),
         (
@@ -172,7 +184,7 @@ fn hostile_and_odd_input_by_name() {
             "nul.tsv",
             "ru\ten\nНоль\u{0}\tZero\nОдин\tOne\u{1}\nДва\tTwo\n".as_bytes().to_vec(),
             0,
-            summary(1, 2),
+            summary(1, 2, 4),
             "warning: nul.tsv:2: the Russian segment holds U+0000, a control character that XML does not allow\n\
              warning: nul.tsv:3: the English segment holds U+0001, a control character that XML does not allow\n"
                 .to_string(),
@@ -227,15 +239,15 @@ fn hostile_and_odd_input_by_name() {
             "utf16.tsv",
             "Один\tOne\n".encode_utf16().flat_map(u16::to_le_bytes).collect(),
             1,
-            summary(0, 0),
-            stopped("utf16.tsv", "1: the file looks like UTF-16LE without a byte-order mark (its first line holds NUL bytes); convert it to UTF-8, e.g. with `iconv -f UTF-16LE -t UTF-8`"),
+            summary(0, 0, 1),
+            stopped_empty("utf16.tsv", "1: the file looks like UTF-16LE without a byte-order mark (its first line holds NUL bytes); convert it to UTF-8, e.g. with `iconv -f UTF-16LE -t UTF-8`"),
         ),
         (
             "right-to-left marks and zero-width joiners are kept as written",
             "bidi.tsv",
             "ru\ten\nАким\u{200F} Алматы\u{200D}\tThe akim\u{200E} of Almaty\n".as_bytes().to_vec(),
             0,
-            summary(1, 0),
+            summary(1, 0, 2),
             String::new(),
         ),
     ];
@@ -313,7 +325,7 @@ fn a_10_mb_line_is_imported_whole_and_a_17_mb_line_refused() {
         (code, out, err),
         (
             0,
-            summary(2, 1),
+            summary(2, 1, 4),
             "warning: long.tsv:3: record too long: 17825802 bytes, the limit is 16 MiB (16777216 bytes)\n"
                 .to_string()
         )
