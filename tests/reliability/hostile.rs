@@ -200,7 +200,7 @@ fn hostile_and_odd_input_by_name() {
             )
             .into_bytes(),
             1,
-            summary(1, 0),
+            summary(1, 0, 1003),
             stopped(
                 "open.csv",
                 "3: unclosed quote: the quote opened on line 3 is never closed, so lines 3–1003 \
@@ -217,7 +217,7 @@ fn hostile_and_odd_input_by_name() {
                 .as_bytes()
                 .to_vec(),
             0,
-            summary(1, 2),
+            summary(1, 2, 4),
             "warning: esc.tsv:2: the article holds U+001B, a control character that XML does not allow\n\
              warning: esc.tsv:3: the origin holds U+001B, a control character that XML does not allow\n"
                 .to_string(),
@@ -229,7 +229,7 @@ fn hostile_and_odd_input_by_name() {
                 .as_bytes()
                 .to_vec(),
             0,
-            summary(1, 2),
+            summary(1, 2, 3),
             "warning: esc.jsonl:1: the origin holds U+001B, a control character that XML does not allow\n\
              warning: esc.jsonl:2: a tag holds U+009B, a control character that terminals act on\n"
                 .to_string(),
