@@ -89,6 +89,24 @@ fn main() {
         found
     );
 
+    // What the candidate filter does on average.
+    let (mut postings, mut counted, mut candidates) = (0u64, 0u64, 0u64);
+    for (q, _) in &queries {
+        let c = snapshot
+            .candidates(&q.analyzed, opts.min_score)
+            .expect("candidates");
+        postings += c.postings;
+        counted += c.counted;
+        candidates += c.docs.len() as u64;
+    }
+    let n = queries.len().max(1) as u64;
+    println!(
+        "filter, per segment: {} postings read, {} units counted, {} candidates scored",
+        postings / n,
+        counted / n,
+        candidates / n
+    );
+
     // The slowest segments, and what the candidate filter did for them.
     let mut slowest: Vec<(Duration, &Query)> = Vec::new();
     for (q, _) in &queries {

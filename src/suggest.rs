@@ -2,6 +2,7 @@
 //! by the score of SPEC §4, through the exact candidate filter or, with
 //! `exhaustive`, by scoring every unit.
 
+use std::cell::OnceCell;
 use std::cmp::Ordering;
 
 use rayon::prelude::*;
@@ -262,42 +263,42 @@ pub fn segment_queries(segments: &[String], lang: Lang) -> Vec<Query> {
     segmented.queries(0..segmented.len())
 }
 
-/// A unit's two sides analyzed once, for scoring against many queries.
+/// A unit's sides, each analyzed once when first needed, for scoring
+/// against many queries (the target only when adaptation needs it).
 struct AnalyzedUnit<'a> {
     unit: &'a Unit,
-    sides: [Option<(Analyzed, Analyzed)>; 2],
+    /// By the side's language.
+    sides: [OnceCell<Analyzed>; 2],
 }
 
 impl<'a> AnalyzedUnit<'a> {
     fn new(unit: &'a Unit) -> Self {
         AnalyzedUnit {
             unit,
-            sides: [None, None],
+            sides: [OnceCell::new(), OnceCell::new()],
         }
     }
 
-    /// The unit's (source, target) analyzed for queries in `lang`.
-    fn sides(&mut self, lang: Lang) -> &(Analyzed, Analyzed) {
-        let unit = self.unit;
-        self.sides[lang as usize].get_or_insert_with(|| {
-            (
-                analyze(unit.side(lang), lang),
-                analyze(unit.side(lang.other()), lang.other()),
-            )
-        })
+    /// The unit's side in `lang`, analyzed.
+    fn side(&self, lang: Lang) -> &Analyzed {
+        self.sides[lang as usize].get_or_init(|| analyze(self.unit.side(lang), lang))
     }
 
     /// Scores the unit against `query`; `None` below `min_score` or
     /// filtered out.
-    fn score(&mut self, query: &Query, opts: &SuggestOptions) -> Option<Match> {
+    fn score(&self, query: &Query, opts: &SuggestOptions) -> Option<Match> {
         let unit = self.unit;
         if !opts.filter.accepts(unit) {
             return None;
         }
         let lang = query.analyzed.lang;
         let context = unit.meta.context.neighbours(lang) == (Some(query.prev), Some(query.next));
-        let (candidate, target) = self.sides(lang);
-        let scored = score::score(&query.analyzed, candidate, target, context);
+        let scored = score::score_with(
+            &query.analyzed,
+            self.side(lang),
+            || self.side(lang.other()),
+            context,
+        );
         if scored.score < opts.min_score {
             return None;
         }
@@ -369,7 +370,7 @@ fn suggest_exhaustive(
 ) -> Result<Vec<Vec<Match>>, MemoryError> {
     let mut found: Vec<Vec<Match>> = vec![Vec::new(); queries.len()];
     snapshot.for_each_unit(|_, unit| {
-        let mut analyzed = AnalyzedUnit::new(&unit);
+        let analyzed = AnalyzedUnit::new(&unit);
         for (query, found) in queries.iter().zip(found.iter_mut()) {
             found.extend(analyzed.score(query, opts));
         }

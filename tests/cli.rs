@@ -22,9 +22,9 @@ fn suggest_text_shows_scores_adapted_numbers_and_diff() {
         "Инфляция в Казахстане в мае составила 8,4%. Продовольственные товары за год подорожали на 9,5%.",
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(
-        err.contains("first use"),
-        "the bundled memory is built on first use: {err}"
+    assert_eq!(
+        err, "building memories/main from memories/main.jsonl (first use)\n",
+        "the bundled memory is built on first use, named without the machine's paths"
     );
     insta::assert_snapshot!(out);
 }

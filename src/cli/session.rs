@@ -78,11 +78,15 @@ pub fn open_memory(workspace: &Workspace, messages: &Messages) -> Result<Memory>
     if workspace.needs_build() {
         messages.say(&format!(
             "building {} from {} (first use)",
-            workspace.memory.display(),
+            workspace.memory_name(),
             workspace
                 .seed
                 .iter()
-                .map(|p| p.display().to_string())
+                .map(|p| p
+                    .strip_prefix(&workspace.root)
+                    .unwrap_or(p)
+                    .display()
+                    .to_string())
                 .collect::<Vec<_>>()
                 .join(", ")
         ));

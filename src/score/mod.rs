@@ -132,6 +132,18 @@ fn empty_fuzzy(q: &Analyzed, c: &Analyzed) -> u8 {
 /// next segments equal the unit's neighbours. See the module documentation
 /// for the rules.
 pub fn score(q: &Analyzed, c: &Analyzed, target: &Analyzed, context: bool) -> Scored {
+    score_with(q, c, || target, context)
+}
+
+/// [`score`] with the target analyzed only when number adaptation needs it
+/// (the unit has the query's words but for numbers): most candidates are
+/// scored without analyzing their target at all.
+pub fn score_with<'t>(
+    q: &Analyzed,
+    c: &Analyzed,
+    target: impl FnOnce() -> &'t Analyzed,
+    context: bool,
+) -> Scored {
     let alignment = distance::with_scorer(|scorer| scorer.align(&q.tokens, &c.tokens));
     let fuzzy = if q.tokens.is_empty() && c.tokens.is_empty() {
         empty_fuzzy(q, c)

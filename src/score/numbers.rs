@@ -15,7 +15,11 @@ pub(super) struct Adaptation {
 
 /// The adapted target, or `None` when the rule of the module documentation
 /// (see [`super`]) does not apply.
-pub(super) fn adapt(q: &Analyzed, c: &Analyzed, target: &Analyzed) -> Option<Adaptation> {
+pub(super) fn adapt<'t>(
+    q: &Analyzed,
+    c: &Analyzed,
+    target: impl FnOnce() -> &'t Analyzed,
+) -> Option<Adaptation> {
     if q.tokens.len() != c.tokens.len() {
         return None;
     }
@@ -32,6 +36,7 @@ pub(super) fn adapt(q: &Analyzed, c: &Analyzed, target: &Analyzed) -> Option<Ada
     if pairs.is_empty() {
         return None;
     }
+    let target = target();
 
     // (index of the target's number, the query's number that replaces it)
     let mut replacements: Vec<(usize, &Token)> = Vec::with_capacity(pairs.len());
