@@ -85,6 +85,30 @@ async fn blocking<T: Send + 'static>(
         .map_err(ApiError::from)
 }
 
+/// Runs a search (`work`) on a blocking thread once one of the server's
+/// search slots (one per core, [`AppState::searches`]) is free. Searches
+/// are CPU work: run all at once they share the cores and every one takes
+/// as long as all those in flight (8 clients on 2 cores: p99 43 ms); one
+/// per core, first come first served, a search waits its turn without a
+/// thread and then runs at full speed. Imports and glossary edits take no
+/// slot (an import would hold one for minutes).
+async fn search<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce() -> Result<T> + Send + 'static,
+) -> std::result::Result<T, ApiError> {
+    let slot = state
+        .searches
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|e| Error::Other(format!("the server is stopping: {e}")))?;
+    blocking(move || {
+        let _slot = slot; // freed when the work ends, even if the client left
+        work()
+    })
+    .await
+}
+
 /// A JSON answer written by a report function.
 fn json(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<Response> {
     let mut body = Vec::new();
@@ -148,7 +172,7 @@ pub async fn suggest(
     State(state): Shared,
     JsonBody(request): JsonBody<SuggestRequest>,
 ) -> std::result::Result<Response, ApiError> {
-    blocking(move || {
+    search(&state.clone(), move || {
         request.check()?;
         let glossary = glossary_if(&state, request.glossary)?;
         let segments = operations::suggest_text(&state.snapshot()?, &glossary, &request)?;
@@ -175,7 +199,7 @@ pub async fn concordance(
     State(state): Shared,
     QueryOf(request): QueryOf<ConcordanceRequest>,
 ) -> std::result::Result<Response, ApiError> {
-    blocking(move || {
+    search(&state.clone(), move || {
         state.memory.refresh()?;
         let (lang, found) = operations::concordance(&state.memory, &request)?;
         json(|out| {
@@ -204,7 +228,7 @@ pub async fn analyze(
     State(state): Shared,
     JsonBody(request): JsonBody<AnalyzeRequest>,
 ) -> std::result::Result<Response, ApiError> {
-    blocking(move || {
+    search(&state.clone(), move || {
         let analysis = operations::analyze_request(&state.snapshot()?, &request)?;
         json(|out| {
             report::write_analysis(
@@ -227,7 +251,7 @@ pub async fn pretranslate(
     State(state): Shared,
     JsonBody(request): JsonBody<PretranslateRequest>,
 ) -> std::result::Result<Response, ApiError> {
-    blocking(move || {
+    search(&state.clone(), move || {
         request.check()?;
         let glossary = glossary_if(&state, request.glossary)?;
         let draft = operations::pretranslate_text(

@@ -26,6 +26,8 @@ pub struct AppState {
     /// Largest import body, in bytes.
     pub import_limit: usize,
     glossary: Mutex<Option<(Fingerprint, Arc<Glossary>)>>,
+    /// One slot per core for searches (see `api::search`).
+    pub searches: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -38,6 +40,9 @@ impl AppState {
             body_limit: config.body_limit,
             import_limit: config.import_limit,
             glossary: Mutex::new(None),
+            searches: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            )),
         }
     }
 
