@@ -164,6 +164,56 @@ def test_tilmash_tmx_read_by_toolkit(ctx, tmp):
     expect(got == sorted(PAIRS), f"tricky pairs differ:\n{got}")
 
 
+# A TMX as Trados Studio writes it (empty <bpt>/<ept>/<ph>) and as memoQ
+# writes it (the native code inside), with a <hi> span and an <it>.
+TAGGED_TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header creationtool="SDL Language Platform" creationtoolversion="8.0" o-tmf="SDL TM8 Format" datatype="xml" segtype="sentence" adminlang="en-US" srclang="ru-RU"/>
+  <body>
+    <tu>
+      <tuv xml:lang="ru-RU"><seg>Президент <bpt i="1" x="1" type="bold"/>Токаев<ept i="1"/> подписал указ<ph x="2" type="lb"/> о выборах.</seg></tuv>
+      <tuv xml:lang="en-US"><seg>President <bpt i="1" x="1" type="bold"/>Tokayev<ept i="1"/> signed a decree<ph x="2" type="lb"/> on the elections.</seg></tuv>
+    </tu>
+    <tu>
+      <tuv xml:lang="ru"><seg>Инфляция <bpt i="1">&lt;b&gt;</bpt>в мае<ept i="1">&lt;/b&gt;</ept> составила <hi type="italic">8,4%</hi>.<it pos="begin" x="3">&lt;a href="#1"&gt;</it></seg></tuv>
+      <tuv xml:lang="en"><seg>Inflation stood at <hi type="italic">8.4%</hi> <bpt i="1">&lt;b&gt;</bpt>in May<ept i="1">&lt;/b&gt;</ept>.<it pos="begin" x="3">&lt;a href="#1"&gt;</it></seg></tuv>
+    </tu>
+  </body>
+</tmx>
+"""
+
+
+def segs(path):
+    """The <seg> elements of a TMX, each serialized with its inline elements."""
+    from lxml import etree
+
+    tree = etree.parse(str(path))
+    return sorted(
+        etree.tostring(seg, encoding="unicode", with_tail=False)
+        for seg in tree.iter("seg")
+    )
+
+
+def test_tagged_tmx_round_trip(ctx, tmp):
+    """Inline tags of a CAT tool's TMX match as plain text and export tag for tag,
+    and translate-toolkit reads the export with every unit."""
+    (tmp / "tagged.tmx").write_text(TAGGED_TMX, encoding="utf-8")
+    ctx.run(tmp, "--memory", "m", "import", "tagged.tmx")
+    found = json.loads(ctx.run(
+        tmp, "--memory", "m", "suggest", "--format", "json",
+        "--text", "Президент Токаев подписал указ о выборах.",
+    ).stdout)
+    best = found["segments"][0]["matches"][0]
+    expect(best["score"] == 100, f"score {best['score']}")
+    expect(best["target"] == "President {1}Tokayev{/1} signed a decree{2/} on the elections.",
+           f"target {best['target']!r}")
+    ctx.run(tmp, "--memory", "m", "export", "-o", "back.tmx")
+    expect(segs(tmp / "back.tmx") == segs(tmp / "tagged.tmx"),
+           f"segments differ:\n{segs(tmp / 'back.tmx')}\n{segs(tmp / 'tagged.tmx')}")
+    store = tmx.tmxfile.parsefile(str(tmp / "back.tmx"))
+    expect(len(store.units) == 2, f"{len(store.units)} units read of 2")
+
+
 def test_csv2tbx_imports_into_glossary(ctx, tmp):
     """A TBX made by csv2tbx imports into the glossary."""
     bundled_workspace(tmp)
@@ -236,6 +286,7 @@ TESTS = [
     test_toolkit_tmx_imports,
     test_po2tmx_imports,
     test_tilmash_tmx_read_by_toolkit,
+    test_tagged_tmx_round_trip,
     test_csv2tbx_imports_into_glossary,
     test_pretranslate_xliff12_read_by_xlifffile,
 ]

@@ -112,6 +112,9 @@ pub struct ImportSummary {
     /// lines are none).
     pub lines: u64,
     pub added: u64,
+    /// Pairs the memory held already, met at a new place (another article
+    /// or position): the place was added to the unit.
+    pub occurrences: u64,
     pub unchanged: u64,
     pub skipped: u64,
     pub commits: u64,
@@ -393,7 +396,8 @@ fn store(
             Some(batch) => batch.saturating_sub(writer.uncommitted()).max(1),
             None => usize::MAX,
         };
-        // Take units up to the batch boundary; known units take no room.
+        // Take units up to the batch boundary; known units take no room
+        // (a new place of a known pair is a small document).
         let mut take = 0;
         let mut fresh = std::collections::HashSet::new();
         for unit in &rest {
@@ -408,6 +412,7 @@ fn store(
         for added in writer.add_all(&rest[..take])? {
             match added {
                 Added::New => summary.added += 1,
+                Added::Occurrence => summary.occurrences += 1,
                 Added::Unchanged => summary.unchanged += 1,
             }
         }

@@ -124,7 +124,9 @@ pub struct DraftSegment {
     pub start: usize,
     pub end: usize,
     pub source: String,
-    /// The draft translation: the best match's target, adapted if possible.
+    /// The draft translation: the best match's target, adapted if possible,
+    /// its inline codes in place (shown as `{1}`, `{/1}`, `{2/}`).
+    #[serde(serialize_with = "crate::text::inline::serialize_shown_opt")]
     pub target: Option<String>,
     pub state: DraftState,
     /// The best matches, best first; empty for a new segment.
@@ -254,11 +256,14 @@ impl DraftSegment {
                 if !meta.tags.is_empty() {
                     properties.push(("tags", meta.tags.join(";")));
                 }
+                let inline = &m.unit.meta.inline;
                 XliffCandidate {
-                    // The memory's own pair; the adapted target is the
-                    // segment's draft.
-                    source: &m.source,
+                    // The memory's own pair, its inline codes as XLIFF
+                    // codes; the adapted target is the segment's draft.
+                    source: m.unit.side(draft.source_lang),
                     target: m.unit.side(draft.target_lang),
+                    source_codes: inline.side(draft.source_lang),
+                    target_codes: inline.side(draft.target_lang),
                     score: m.score,
                     fuzzy: m.fuzzy,
                     context: m.score == CONTEXT_MATCH,

@@ -61,9 +61,12 @@ pub struct Match {
     pub fuzzy: u8,
     /// Whether the target's numbers were replaced by the query's.
     pub adapted: bool,
-    /// The unit's source segment (same language as the query).
+    /// The unit's source segment (same language as the query), without its
+    /// inline codes: the text the diff's offsets refer to.
     pub source: String,
-    /// The translation to take: the unit's other side, adapted if possible.
+    /// The translation to take: the unit's other side, adapted if possible,
+    /// with its inline codes in place (shown as `{1}`, `{/1}`, `{2/}`).
+    #[serde(serialize_with = "crate::text::inline::serialize_shown")]
     pub target: String,
     /// Word diff from the unit's source to the query (character offsets).
     pub diff: Vec<Edit>,
@@ -267,8 +270,10 @@ pub fn segment_queries(segments: &[String], lang: Lang) -> Vec<Query> {
 /// against many queries (the target only when adaptation needs it).
 struct AnalyzedUnit<'a> {
     unit: &'a Unit,
-    /// By the side's language.
+    /// By the side's language, without inline codes.
     sides: [OnceCell<Analyzed>; 2],
+    /// By the side's language, with its inline codes, when it has any.
+    targets: [OnceCell<Analyzed>; 2],
 }
 
 impl<'a> AnalyzedUnit<'a> {
@@ -276,27 +281,36 @@ impl<'a> AnalyzedUnit<'a> {
         AnalyzedUnit {
             unit,
             sides: [OnceCell::new(), OnceCell::new()],
+            targets: [OnceCell::new(), OnceCell::new()],
         }
     }
 
-    /// The unit's side in `lang`, analyzed.
+    /// The unit's side in `lang` as a source, analyzed: without its
+    /// inline codes (the score and the diff do not see them).
     fn side(&self, lang: Lang) -> &Analyzed {
-        self.sides[lang as usize].get_or_init(|| analyze(self.unit.side(lang), lang))
+        self.sides[lang as usize].get_or_init(|| analyze(&self.unit.plain(lang), lang))
+    }
+
+    /// The unit's side in `lang` as a target, analyzed: with its inline
+    /// codes in place, so that an adapted target keeps them.
+    fn target(&self, lang: Lang) -> &Analyzed {
+        if self.unit.meta.inline.side(lang).is_empty() {
+            return self.side(lang);
+        }
+        self.targets[lang as usize].get_or_init(|| analyze(self.unit.side(lang), lang))
     }
 
     /// Scores the unit against `query`; `None` below `min_score` or
     /// filtered out.
     fn score(&self, query: &Query, opts: &SuggestOptions) -> Option<Match> {
         let unit = self.unit;
-        if !opts.filter.accepts(unit) {
-            return None;
-        }
         let lang = query.analyzed.lang;
-        let context = unit.meta.context.neighbours(lang) == (Some(query.prev), Some(query.next));
+        let (place, context) = best_place(unit, query, &opts.filter)?;
+        let candidate = self.side(lang);
         let scored = score::score_with(
             &query.analyzed,
-            self.side(lang),
-            || self.side(lang.other()),
+            candidate,
+            || self.target(lang.other()),
             context,
         );
         if scored.score < opts.min_score {
@@ -306,14 +320,32 @@ impl<'a> AnalyzedUnit<'a> {
             score: scored.score,
             fuzzy: scored.fuzzy,
             adapted: scored.adapted.is_some(),
-            source: unit.side(lang).to_string(),
+            source: candidate.text.clone(),
             target: scored
                 .adapted
                 .unwrap_or_else(|| unit.side(lang.other()).to_string()),
             diff: scored.diff.edits,
-            unit: unit.clone(),
+            unit: unit.at(place),
         })
     }
+}
+
+/// The place of `unit` a match shows ([`Unit::places`]) and whether it is
+/// in the query's context: of the places the filter takes, one whose
+/// neighbours are the query's, else the most recent
+/// ([`UnitFilter::best_place`]). `None` when the filter takes none.
+fn best_place(unit: &Unit, query: &Query, filter: &UnitFilter) -> Option<(usize, bool)> {
+    let lang = query.analyzed.lang;
+    let neighbours = (Some(query.prev), Some(query.next));
+    if filter.accepts_origin(unit) {
+        let in_context = unit
+            .places()
+            .position(|p| filter.accepts_place(&p) && p.context.neighbours(lang) == neighbours);
+        if let Some(place) = in_context {
+            return Some((place, true));
+        }
+    }
+    filter.best_place(unit).map(|place| (place, false))
 }
 
 /// The order of SPEC §4: score, then most recent date (undated last), then id.

@@ -431,7 +431,10 @@ fn quiet_silences_messages_but_not_data_or_warnings() {
     assert_eq!((code, err.as_str()), (0, ""));
     let (code, _, err) = loud.run(&["export", "-o", "all.tmx"]);
     assert_eq!(code, 0);
-    assert!(err.starts_with("exported 423 units to all.tmx"), "{err}");
+    assert!(
+        err.starts_with("exported 423 units to all.tmx (427 records, one per place)"),
+        "{err}"
+    );
     quiet.file("bad.tsv", "Первая строка\tFirst line\nнет перевода\n");
     let (code, out, err) = quiet.run(&["-q", "--memory", "m", "import", "bad.tsv"]);
     assert_eq!(code, 0);
@@ -596,6 +599,126 @@ fn free_text_may_start_with_a_dash() {
     ]);
     assert!(out.contains("[1] - Я думал"), "{out}");
     ws.ok(&["concordance", "-инфляция"]);
+}
+
+/// Issue 16 item 4: `Подробности уточняются.` closes two articles of the
+/// bundled memory. The second keeps its place: its export has the line,
+/// the date filter sees its date, and its own context scores 101 there.
+#[test]
+fn a_pair_in_two_articles_keeps_both_places() {
+    let ws = Workspace::bundled();
+    let text = "Уровень воды в реке Урал у Уральска продолжает расти. Подробности уточняются.";
+    let value = ws.json(&["suggest", "--text", text, "--format", "json"]);
+    let matches = value["segments"][1]["matches"].as_array().expect("matches");
+    assert_eq!(matches.len(), 1, "one unit, not one per place: {matches:?}");
+    assert_eq!(matches[0]["score"], 101, "{:?}", matches[0]);
+    assert_eq!(matches[0]["unit"]["article"], "kz-2024-04-floods");
+    assert_eq!(matches[0]["unit"]["position"], 8);
+    assert_eq!(matches[0]["unit"]["date"], "2024-04-08");
+    assert_eq!(
+        matches[0]["unit"]["occurrences"][0]["article"],
+        "kz-2022-01-government-resigns"
+    );
+
+    let (code, out, err) = ws.run(&[
+        "export",
+        "--format",
+        "jsonl",
+        "--article",
+        "kz-2024-04-floods",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut positions: Vec<u64> = out
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).expect("json line");
+            assert_eq!(v["article"], "kz-2024-04-floods", "{l}");
+            assert!(v.get("occurrences").is_none(), "one place per line: {l}");
+            v["position"].as_u64().expect("position")
+        })
+        .collect();
+    positions.sort_unstable();
+    assert_eq!(positions, (0..9).collect::<Vec<u64>>(), "{out}");
+
+    let later = ws.json(&[
+        "suggest",
+        "--text",
+        "Подробности уточняются.",
+        "--since",
+        "2024-01-01",
+        "--format",
+        "json",
+    ]);
+    let found = &later["segments"][0]["matches"][0]["unit"];
+    assert_eq!(found["date"], "2024-04-08", "{later}");
+}
+
+/// A known pair at a new place is counted as a new occurrence, and the
+/// same place again changes nothing; a whole export imports back to the
+/// same units and places.
+#[test]
+fn a_known_pair_at_a_new_place_is_a_new_occurrence() {
+    let ws = Workspace::empty();
+    let line = |article: &str, position: u32, ru: &str, en: &str| {
+        format!(
+            "{{\"ru\": \"{ru}\", \"en\": \"{en}\", \"article\": \"{article}\", \"position\": {position}, \"date\": \"2024-0{}-01\"}}\n",
+            position + 1
+        )
+    };
+    let first = [
+        line("a", 0, "Аким провёл брифинг.", "The akim held a briefing."),
+        line(
+            "a",
+            1,
+            "Подробности уточняются.",
+            "Details are being clarified.",
+        ),
+    ]
+    .concat();
+    let second = [
+        line(
+            "b",
+            0,
+            "Мажилис одобрил закон.",
+            "The Mazhilis approved the law.",
+        ),
+        line(
+            "b",
+            1,
+            "Подробности уточняются.",
+            "Details are being clarified.",
+        ),
+    ]
+    .concat();
+    let a = ws.file("a.jsonl", first);
+    let b = ws.file("b.jsonl", second);
+    let (a, b) = (a.to_str().expect("path"), b.to_str().expect("path"));
+    let (code, out, err) = ws.run(&["--memory", "m", "import", a, b]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("3 added, 1 new occurrence, 0 unchanged"),
+        "{out}"
+    );
+    let (_, out, _) = ws.run(&["--memory", "m", "import", b]);
+    assert!(out.contains("0 added, 2 unchanged"), "{out}");
+    assert_eq!(ws.units("m"), 3);
+
+    let (code, exported, err) = ws.run(&["--memory", "m", "export", "--format", "jsonl"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        exported.lines().count(),
+        4,
+        "one line per place: {exported}"
+    );
+    let back = ws.file("back.jsonl", &exported);
+    let (_, out, _) = ws.run(&["--memory", "n", "import", back.to_str().expect("path")]);
+    assert!(out.contains("3 added, 1 new occurrence"), "{out}");
+    let (_, again, _) = ws.run(&["--memory", "n", "export", "--format", "jsonl"]);
+    let mut lines: Vec<&str> = again.lines().collect();
+    let mut want: Vec<&str> = exported.lines().collect();
+    lines.sort_unstable();
+    want.sort_unstable();
+    assert_eq!(lines, want);
 }
 
 /// Issue 16, item 1: an import that adds nothing must not look like a

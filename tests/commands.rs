@@ -26,12 +26,13 @@ fn export_tmx_holds_every_unit_with_every_field() {
     let ws = Workspace::bundled().with_glossaries();
     let (code, out, err) = ws.run(&["export", "--format", "tmx"]);
     assert_eq!(code, 0, "{err}");
-    // 427 pairs in memories/main.jsonl, 4 of them exact repeats (README).
-    assert_eq!(out.matches("<tu ").count(), 423);
-    assert_eq!(out.matches("<tuv xml:lang=\"ru\">").count(), 423);
-    assert_eq!(out.matches("<tuv xml:lang=\"en\">").count(), 423);
+    // 427 pairs in memories/main.jsonl, 4 of them repeats of a pair in
+    // another article: 423 units, written once per place (README).
+    assert_eq!(out.matches("<tu ").count(), 427);
+    assert_eq!(out.matches("<tuv xml:lang=\"ru\">").count(), 427);
+    assert_eq!(out.matches("<tuv xml:lang=\"en\">").count(), 427);
     assert!(
-        err.contains("exported 423 units to standard output"),
+        err.contains("exported 423 units to standard output (427 records, one per place)"),
         "{err}"
     );
     // The first line of the file, with all its metadata.
@@ -108,7 +109,7 @@ fn export_to_a_file_is_atomic() {
     assert!(out.is_empty(), "data went to the file");
     assert!(err.contains("exported 423 units to backup.jsonl"), "{err}");
     let text = std::fs::read_to_string(ws.path().join("backup.jsonl")).expect("written");
-    assert_eq!(text.lines().count(), 423, "the extension chose JSONL");
+    assert_eq!(text.lines().count(), 427, "the extension chose JSONL");
     let leftovers: Vec<_> = std::fs::read_dir(ws.path())
         .expect("dir")
         .filter_map(|e| e.ok())
@@ -126,7 +127,161 @@ fn export_to_a_file_is_atomic() {
     // Re-importing the export into a new memory gives the same units.
     let (code, out, err) = ws.run(&["--memory", "copy", "import", "backup.jsonl"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("423 added, 0 unchanged, 0 skipped"), "{out}");
+    assert!(
+        out.contains("423 added, 4 new occurrences, 0 unchanged, 0 skipped"),
+        "{out}"
+    );
+}
+
+// ------------------------------------------------------------ inline tags
+
+/// A TMX as CAT tools write it: Trados Studio's empty `<bpt>`/`<ept>`/`<ph>`
+/// (the formatting lives in the tool) and memoQ's with the native code
+/// inside (`&lt;b&gt;`), a `<hi>` span, and an `<it>` cut off by the
+/// segmentation.
+const TAGGED_TMX: &str = r##"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header creationtool="SDL Language Platform" creationtoolversion="8.0" o-tmf="SDL TM8 Format" datatype="xml" segtype="sentence" adminlang="en-US" srclang="ru-RU"/>
+  <body>
+    <tu creationdate="20240115T101500Z">
+      <tuv xml:lang="ru-RU"><seg>Президент <bpt i="1" x="1" type="bold"/>Токаев<ept i="1"/> подписал указ<ph x="2" type="lb"/> о выборах.</seg></tuv>
+      <tuv xml:lang="en-US"><seg>President <bpt i="1" x="1" type="bold"/>Tokayev<ept i="1"/> signed a decree<ph x="2" type="lb"/> on the elections.</seg></tuv>
+    </tu>
+    <tu creationdate="20240116T090000Z">
+      <tuv xml:lang="ru"><seg>Инфляция <bpt i="1">&lt;b&gt;</bpt>в мае<ept i="1">&lt;/b&gt;</ept> составила <hi type="italic">8,4%</hi>.<it pos="begin" x="3">&lt;a href="#1"&gt;</it></seg></tuv>
+      <tuv xml:lang="en"><seg>Inflation stood at <hi type="italic">8.4%</hi> <bpt i="1">&lt;b&gt;</bpt>in May<ept i="1">&lt;/b&gt;</ept>.<it pos="begin" x="3">&lt;a href="#1"&gt;</it></seg></tuv>
+    </tu>
+  </body>
+</tmx>
+"##;
+
+/// The `<seg>` contents of a TMX, in order.
+fn segs(tmx: &str) -> Vec<&str> {
+    tmx.split("<seg>")
+        .skip(1)
+        .filter_map(|s| s.split("</seg>").next())
+        .collect()
+}
+
+/// Issue 16 item 2: inline tags no longer block matches. A tagged TMX
+/// imports with its tags as numbered codes; its plain text matches at 100
+/// (no tag penalty: tilmash follows OmegaT); the target keeps the codes in
+/// place; TMX export writes them back tag for tag, through a JSONL round
+/// trip too, and XLIFF writes them as its own inline elements.
+#[test]
+fn a_tagged_tmx_matches_its_plain_text_and_exports_tag_for_tag() {
+    let ws = Workspace::empty();
+    let tmx = ws.file("tagged.tmx", TAGGED_TMX);
+    let tmx = tmx.to_str().expect("path");
+    let (code, out, err) = ws.run(&["--memory", "m", "import", tmx]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2 added"), "{out}");
+
+    let text = "Президент Токаев подписал указ о выборах. Инфляция в мае составила 8,4%.";
+    let value = ws.json(&[
+        "--memory", "m", "suggest", "--text", text, "--format", "json",
+    ]);
+    let first = &value["segments"][0]["matches"][0];
+    assert_eq!(first["score"], 100, "{value}");
+    assert_eq!(
+        first["target"],
+        "President {1}Tokayev{/1} signed a decree{2/} on the elections."
+    );
+    assert_eq!(first["source"], "Президент Токаев подписал указ о выборах.");
+    assert!(
+        first["diff"]
+            .as_array()
+            .expect("diff")
+            .iter()
+            .all(|e| e["op"] == "equal"),
+        "{first}"
+    );
+    assert_eq!(
+        first["unit"]["ru"],
+        "Президент {1}Токаев{/1} подписал указ{2/} о выборах."
+    );
+    assert_eq!(
+        first["unit"]["inline"]["ru"][0]["xml"],
+        "<bpt i=\"1\" x=\"1\" type=\"bold\"/>"
+    );
+    let second = &value["segments"][1]["matches"][0];
+    assert_eq!(second["score"], 100, "{value}");
+    assert_eq!(
+        second["target"],
+        "Inflation stood at {1}8.4%{/1} {2}in May{/2}.{3/}"
+    );
+    let (_, shown, _) = ws.run(&["--memory", "m", "suggest", "--text", text]);
+    assert!(
+        shown.contains("100  President {1}Tokayev{/1} signed a decree{2/} on the elections."),
+        "{shown}"
+    );
+
+    // Export writes the very elements that were read.
+    let exported = ws.ok(&["--memory", "m", "export", "--format", "tmx"]);
+    let mut want = segs(TAGGED_TMX);
+    let mut got = segs(&exported);
+    want.sort_unstable();
+    got.sort_unstable();
+    assert_eq!(got, want, "{exported}");
+
+    // JSONL shows the codes and carries their XML: it imports back to the
+    // same units.
+    let jsonl = ws.ok(&["--memory", "m", "export", "--format", "jsonl"]);
+    assert!(
+        jsonl.contains("Президент {1}Токаев{/1} подписал указ{2/} о выборах."),
+        "{jsonl}"
+    );
+    let back = ws.file("back.jsonl", &jsonl);
+    let (code, out, err) = ws.run(&["--memory", "n", "import", back.to_str().expect("path")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2 added"), "{out}");
+    let again = ws.ok(&["--memory", "n", "export", "--format", "tmx"]);
+    let mut again = segs(&again);
+    again.sort_unstable();
+    assert_eq!(again, want);
+    let ids = |export: &str| -> Vec<String> {
+        let mut ids: Vec<String> = export
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).expect("json")["id"].to_string())
+            .collect();
+        ids.sort_unstable();
+        ids
+    };
+    let jsonl_again = ws.ok(&["--memory", "n", "export", "--format", "jsonl"]);
+    assert_eq!(ids(&jsonl_again), ids(&jsonl), "same units, same ids");
+
+    // XLIFF: the candidates carry the codes as inline elements; the draft
+    // of a text without tags has none.
+    ws.file("article.txt", "Президент Токаев подписал указ о выборах.\n");
+    let xliff2 = ws.ok(&[
+        "--memory",
+        "m",
+        "pretranslate",
+        "article.txt",
+        "--format",
+        "xliff2",
+    ]);
+    assert!(
+        xliff2.contains("<target><sc id=\"m1-1\"/>Tokayev<ec startRef=\"m1-1\"/> signed a decree<ph id=\"m1-2\"/> on the elections.</target>")
+            || xliff2.contains("<target>President <sc id=\"m1-1\"/>Tokayev<ec startRef=\"m1-1\"/> signed a decree<ph id=\"m1-2\"/> on the elections.</target>"),
+        "{xliff2}"
+    );
+    assert!(
+        xliff2.contains("<target>President Tokayev signed a decree on the elections.</target>"),
+        "{xliff2}"
+    );
+    let xliff12 = ws.ok(&[
+        "--memory",
+        "m",
+        "pretranslate",
+        "article.txt",
+        "--format",
+        "xliff12",
+    ]);
+    assert!(
+        xliff12.contains("<target>President <bpt id=\"1\"></bpt>Tokayev<ept id=\"1\"></ept> signed a decree<ph id=\"2\"></ph> on the elections.</target>"),
+        "{xliff12}"
+    );
 }
 
 // ----------------------------------------------------------- concordance

@@ -318,7 +318,10 @@ pub fn align_with(
 pub struct Stored {
     /// Pairs stored as new units.
     pub added: u64,
-    /// Pairs the memory held already.
+    /// Pairs the memory held already, here at a new place (this article, or
+    /// another position in it): the place was added to the unit.
+    pub occurrences: u64,
+    /// Pairs the memory held already at this place.
     pub unchanged: u64,
     /// Pairs below the confidence threshold, not stored.
     pub below_threshold: u64,
@@ -327,6 +330,7 @@ pub struct Stored {
 impl Stored {
     pub fn add(&mut self, other: &Stored) {
         self.added += other.added;
+        self.occurrences += other.occurrences;
         self.unchanged += other.unchanged;
         self.below_threshold += other.below_threshold;
     }
@@ -337,6 +341,8 @@ impl Stored {
 #[serde(rename_all = "kebab-case")]
 pub enum BeadFate {
     Added,
+    /// The pair was known; this place of it was added.
+    Occurrence,
     Unchanged,
     BelowThreshold,
     /// A sentence without a translation: nothing to store.
@@ -372,6 +378,10 @@ impl Alignment {
                 Added::New => {
                     stored.added += 1;
                     BeadFate::Added
+                }
+                Added::Occurrence => {
+                    stored.occurrences += 1;
+                    BeadFate::Occurrence
                 }
                 Added::Unchanged => {
                     stored.unchanged += 1;

@@ -50,10 +50,17 @@ pub fn run(workspace: &Workspace, args: ExportArgs, messages: &Messages) -> Resu
     })?;
     let target = output.name();
     output.commit()?;
-    let filtered = if summary.filtered_out > 0 {
-        format!(" ({} left out by the filters)", summary.filtered_out)
-    } else {
+    let mut notes = Vec::new();
+    if summary.records != summary.units {
+        notes.push(format!("{} records, one per place", summary.records));
+    }
+    if summary.filtered_out > 0 {
+        notes.push(format!("{} left out by the filters", summary.filtered_out));
+    }
+    let filtered = if notes.is_empty() {
         String::new()
+    } else {
+        format!(" ({})", notes.join("; "))
     };
     messages.say(&format!(
         "exported {} unit{} to {target}{filtered}",

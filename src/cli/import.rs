@@ -216,9 +216,14 @@ fn write_import_summary(
                 })
             } else {
                 let records = summary.read + summary.skipped;
+                let occurrences = if summary.occurrences > 0 {
+                    format!("{}, ", report::occurrences_phrase(summary.occurrences))
+                } else {
+                    String::new()
+                };
                 writeln!(
                     out,
-                    "{}: {} added, {} unchanged, {} skipped ({}, {} from {}, {})",
+                    "{}: {} added, {occurrences}{} unchanged, {} skipped ({}, {} from {}, {})",
                     summary.memory,
                     summary.added,
                     summary.unchanged,

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use super::xml::{forbidden_char, xml_forbidden};
+use crate::text::inline::is_placeholder;
 use crate::text::{fold_char, Fold};
 use crate::unit::{Date, Meta, Timestamp};
 
@@ -33,6 +34,9 @@ pub(crate) fn empty_segment(ru: &str, en: &str) -> Option<String> {
 /// they can.
 pub(crate) fn segment_problem(ru: &str, en: &str) -> Option<String> {
     if let Some(reason) = empty_segment(ru, en) {
+        return Some(reason);
+    }
+    if let Some(reason) = stray_placeholder(ru, en) {
         return Some(reason);
     }
     for (side, text) in [("Russian", ru), ("English", en)] {
@@ -76,6 +80,21 @@ pub(crate) fn meta_problem(meta: &Meta) -> Option<String> {
             "{what} holds U+{:04X}, a control character {why}",
             u32::from(c)
         ));
+    }
+    None
+}
+
+/// Why a segment read as text cannot be taken: it holds a character that
+/// tilmash reserves for the placeholders of inline tags
+/// ([`crate::text::inline`]), which no text of a newsroom uses.
+pub(crate) fn stray_placeholder(ru: &str, en: &str) -> Option<String> {
+    for (side, text) in [("Russian", ru), ("English", en)] {
+        if let Some(c) = text.chars().find(|&c| is_placeholder(c)) {
+            return Some(format!(
+                "the {side} segment holds U+{:X}, a private-use character tilmash reserves for inline tags",
+                u32::from(c)
+            ));
+        }
     }
     None
 }

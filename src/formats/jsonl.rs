@@ -5,11 +5,14 @@
 //! `article`; `position` (integer ≥ 0); `date` (`YYYY-MM-DD`, or an RFC 3339
 //! timestamp whose date part is taken); `origin`; `note`; `tags` (an array
 //! of strings, or one `;`-separated string); `created`, `changed` (RFC 3339);
-//! `context` (as [`Context`]); `id` (ignored: ids are recomputed). A `null`
+//! `context` (as [`Context`]); `inline` (the inline codes of the segments,
+//! as [`Inline`]: the segments show them as `{1}`, `{/1}`, `{2/}`, which
+//! become their placeholders again); `id` (ignored: ids are recomputed). A `null`
 //! is the same as an absent key. Unknown keys are ignored and remembered
 //! ([`JsonlReader::unknown_keys`]) so that the caller can warn once.
 //!
 //! [`Context`]: crate::unit::Context
+//! [`Inline`]: crate::unit::Inline
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -21,7 +24,9 @@ use super::{
     meta_problem, non_empty, parse_date, parse_timestamp, push_tags, remember, segment_problem,
     too_long, FormatError, Line, LineReader, Located, ReadResult, Record, RecordReader,
 };
-use crate::unit::{Context, Meta, Unit};
+use crate::text::inline::unshow;
+use crate::text::Lang;
+use crate::unit::{Context, Inline, Meta, Unit};
 
 /// A streaming JSONL reader.
 pub struct JsonlReader<R> {
@@ -209,6 +214,15 @@ fn record(object: Map<String, Value>, unknown: &mut BTreeSet<String>) -> Result<
                     })?;
                 }
             }
+            "inline" => {
+                if !value.is_null() {
+                    meta.inline = serde_json::from_value::<Inline>(value).map_err(|e| {
+                        format!(
+                            "bad \"inline\": {e}; expected {{\"ru\": [{{\"kind\": \"open\", \"n\": 1, \"xml\": \"<bpt i=\\\"1\\\">…</bpt>\"}}, …], \"en\": […]}}"
+                        )
+                    })?;
+                }
+            }
             "id" => {}
             other => remember(unknown, other),
         }
@@ -221,7 +235,21 @@ fn record(object: Map<String, Value>, unknown: &mut BTreeSet<String>) -> Result<
     if let Some(reason) = segment_problem(&ru, &en).or_else(|| meta_problem(&meta)) {
         return Err(reason);
     }
+    // The segments show their codes as `{1}`, `{/1}`, `{2/}`: those of
+    // the codes given become placeholders again.
+    let ru = placeholders(ru, &meta.inline, Lang::Ru);
+    let en = placeholders(en, &meta.inline, Lang::En);
     Ok(Record { ru, en, meta })
+}
+
+/// The `lang` segment with its shown codes as placeholders (as it is when
+/// the record has no codes on that side).
+fn placeholders(text: String, inline: &Inline, lang: Lang) -> String {
+    if inline.side(lang).is_empty() {
+        text
+    } else {
+        unshow(&text, |kind, n| inline.code(lang, kind, n).is_some())
+    }
 }
 
 /// Writes units as JSONL: each [`Unit`] serialized with serde, one per line.

@@ -385,6 +385,7 @@ mod tests {
                             prev_en: c[2],
                             next_en: c[3],
                         },
+                        ..Meta::default()
                     },
                 )
         }

@@ -26,6 +26,7 @@ use super::{
     parse_timestamp, push_tags, segment_problem, too_long, Column, FormatError, Line, LineReader,
     Located, ReadOptions, ReadResult, Record, RecordReader, COLUMN_NAMES, MAX_RECORD_BYTES,
 };
+use crate::text::inline::show;
 use crate::unit::{Meta, Unit};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -511,9 +512,10 @@ impl<W: Write> TsvWriter<W> {
                 let _ = write!(line, "{h:016x}");
             }
         };
-        escape(&unit.ru, line);
+        // TSV has no column for inline codes: they show as `{1}` text.
+        escape(&show(&unit.ru), line);
         line.push('\t');
-        escape(&unit.en, line);
+        escape(&show(&unit.en), line);
         line.push('\t');
         text(&m.article, line);
         line.push('\t');
@@ -623,13 +625,13 @@ mod tests {
                 "header detected, any order and case",
                 "EN\tru\tDate\tURL\nA\tа\t2019-03-23\thttps://x\n".as_bytes(),
                 none.clone(),
-                vec!["2: а | A | Meta { article: Some(\"https://x\"), position: None, date: Some(2019-03-23), origin: None, note: None, tags: [], created: None, changed: None, context: Context { prev_ru: None, next_ru: None, prev_en: None, next_en: None } }"],
+                vec!["2: а | A | Meta { article: Some(\"https://x\"), position: None, date: Some(2019-03-23), origin: None, note: None, tags: [], created: None, changed: None, context: Context { prev_ru: None, next_ru: None, prev_en: None, next_en: None }, inline: Inline { ru: [], en: [] }, occurrences: [] }"],
             ),
             (
                 "--columns",
                 "а\tA\t2019-03-23\n".as_bytes(),
                 opts(Some("ru,en,date"), None),
-                vec!["1: а | A | Meta { article: None, position: None, date: Some(2019-03-23), origin: None, note: None, tags: [], created: None, changed: None, context: Context { prev_ru: None, next_ru: None, prev_en: None, next_en: None } }"],
+                vec!["1: а | A | Meta { article: None, position: None, date: Some(2019-03-23), origin: None, note: None, tags: [], created: None, changed: None, context: Context { prev_ru: None, next_ru: None, prev_en: None, next_en: None }, inline: Inline { ru: [], en: [] }, occurrences: [] }"],
             ),
             (
                 "--columns wins over a header, which is skipped",

@@ -31,6 +31,16 @@
 //!
 //! Text is escaped as in TMX: `&`, `<`, `>`, CR as `&#13;` (so that XML
 //! end-of-line handling keeps it), characters XML cannot carry as U+FFFD.
+//!
+//! Inline codes (the tags of a unit from a CAT tool's TMX) are written as
+//! the version's own inline elements in a candidate's source and target
+//! ([`XliffCandidate::source_codes`]): XLIFF 2.0 `<sc id/>` … `<ec
+//! startRef/>` for a pair (`isolated="yes"` when one half is missing) and
+//! `<ph id/>` for a standalone code, ids `mN-n` (match `N`, code `n`) so
+//! that they are unique in the unit; XLIFF 1.2 `<bpt id>`/`<ept id>`
+//! (`<it pos>` when one half is missing) and `<ph id>`, each holding the
+//! native code of the TMX element. The segment's own target, a draft of a
+//! text without tags, has them left out.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -41,7 +51,9 @@ use quick_xml::name::QName;
 use quick_xml::Writer;
 
 use super::xml::escape;
-use crate::text::Lang;
+use crate::text::inline::{code_of, is_placeholder, strip};
+use crate::text::{CodeKind, Lang};
+use crate::unit::InlineCode;
 
 pub const XLIFF_2_NS: &str = "urn:oasis:names:tc:xliff:document:2.0";
 pub const XLIFF_1_2_NS: &str = "urn:oasis:names:tc:xliff:document:1.2";
@@ -74,8 +86,13 @@ pub enum XliffState {
 /// A translation candidate from the memory.
 #[derive(Debug, Clone)]
 pub struct XliffCandidate<'a> {
+    /// The memory's source and target, with the placeholders of their
+    /// inline codes.
     pub source: &'a str,
     pub target: &'a str,
+    /// The inline codes of `source` and of `target`.
+    pub source_codes: &'a [InlineCode],
+    pub target_codes: &'a [InlineCode],
     /// The score (0–101) and fuzzy figure (0–100) of SPEC §4.
     pub score: u8,
     pub fuzzy: u8,
@@ -210,6 +227,28 @@ impl<W: Write> XliffWriter<W> {
         self.xml.write_event(Event::End(BytesEnd::new(name)))
     }
 
+    /// `<name>text</name>` where `text` holds the placeholders of
+    /// `codes`, written as inline elements (see the module documentation);
+    /// `scope` prefixes XLIFF 2.0 code ids.
+    fn coded(
+        &mut self,
+        name: &str,
+        text: &str,
+        codes: &[InlineCode],
+        scope: &str,
+    ) -> io::Result<()> {
+        if !text.chars().any(is_placeholder) {
+            return self.element(name, &[], text);
+        }
+        let content = inline_content(self.version, text, codes, scope);
+        self.xml.write_event(Event::Start(start(name, &[])))?;
+        // One pre-escaped text event: the indenting writer would put line
+        // breaks between adjacent elements, inside the segment's text.
+        self.xml
+            .write_event(Event::Text(BytesText::from_escaped(content)))?;
+        self.xml.write_event(Event::End(BytesEnd::new(name)))
+    }
+
     fn open(&mut self, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
         self.xml.write_event(Event::Start(start(name, attrs)))
     }
@@ -260,8 +299,9 @@ impl<W: Write> XliffWriter<W> {
                 }
                 self.close("mda:metaGroup")?;
                 self.close("mda:metadata")?;
-                self.element("source", &[], c.source)?;
-                self.element("target", &[], c.target)?;
+                let scope = format!("{id}-");
+                self.coded("source", c.source, c.source_codes, &scope)?;
+                self.coded("target", c.target, c.target_codes, &scope)?;
                 self.close("mtc:match")?;
             }
             self.close("mtc:matches")?;
@@ -299,7 +339,7 @@ impl<W: Write> XliffWriter<W> {
         )?;
         self.element("source", &[], s.source)?;
         if let Some(target) = s.target {
-            self.element("target", &[], target)?;
+            self.element("target", &[], &strip(target))?;
         }
         self.close("segment")?;
         self.close("unit")
@@ -328,7 +368,7 @@ impl<W: Write> XliffWriter<W> {
             };
             let mut attrs = vec![("state", state)];
             attrs.extend(qualifier.map(|q| ("state-qualifier", q)));
-            self.element("target", &attrs, target)?;
+            self.element("target", &attrs, &strip(target))?;
         }
         if let Some(note) = &s.note {
             self.element("note", &[("from", "tilmash")], note)?;
@@ -347,8 +387,8 @@ impl<W: Write> XliffWriter<W> {
                     ("tool-id", "tilmash"),
                 ],
             )?;
-            self.element("source", &[], c.source)?;
-            self.element("target", &[], c.target)?;
+            self.coded("source", c.source, c.source_codes, "")?;
+            self.coded("target", c.target, c.target_codes, "")?;
             let mut about = vec![format!("score {}", c.score), format!("fuzzy {}", c.fuzzy)];
             if c.adapted {
                 about.push("numbers adapted".into());
@@ -377,6 +417,55 @@ impl<W: Write> XliffWriter<W> {
         out.write_all(b"\n")?;
         out.flush()
     }
+}
+
+/// `text` as escaped XML content with its placeholders as `version`'s
+/// inline elements (see the module documentation).
+fn inline_content(version: XliffVersion, text: &str, codes: &[InlineCode], scope: &str) -> String {
+    let present: Vec<(CodeKind, u32)> = text.chars().filter_map(code_of).collect();
+    let paired =
+        |n: u32| present.contains(&(CodeKind::Open, n)) && present.contains(&(CodeKind::Close, n));
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut run = String::new();
+    for c in text.chars() {
+        let Some((kind, n)) = code_of(c) else {
+            run.push(c);
+            continue;
+        };
+        escape(&run, false, &mut out);
+        run.clear();
+        let tag = match version {
+            XliffVersion::V2_0 => {
+                let id = format!("{scope}{n}");
+                match (kind, paired(n)) {
+                    (CodeKind::Open, true) => format!("<sc id=\"{id}\"/>"),
+                    (CodeKind::Open, false) => format!("<sc id=\"{id}\" isolated=\"yes\"/>"),
+                    (CodeKind::Close, true) => format!("<ec startRef=\"{id}\"/>"),
+                    (CodeKind::Close, false) => format!("<ec id=\"{id}\" isolated=\"yes\"/>"),
+                    (CodeKind::Standalone, _) => format!("<ph id=\"{id}\"/>"),
+                }
+            }
+            XliffVersion::V1_2 => {
+                let native = codes
+                    .iter()
+                    .find(|code| code.kind == kind && code.n == n)
+                    .map(InlineCode::native)
+                    .unwrap_or_default();
+                match (kind, paired(n)) {
+                    (CodeKind::Open, true) => format!("<bpt id=\"{n}\">{native}</bpt>"),
+                    (CodeKind::Close, true) => format!("<ept id=\"{n}\">{native}</ept>"),
+                    (CodeKind::Open, false) => format!("<it id=\"{n}\" pos=\"open\">{native}</it>"),
+                    (CodeKind::Close, false) => {
+                        format!("<it id=\"{n}\" pos=\"close\">{native}</it>")
+                    }
+                    (CodeKind::Standalone, _) => format!("<ph id=\"{n}\">{native}</ph>"),
+                }
+            }
+        };
+        out.push_str(&tag);
+    }
+    escape(&run, false, &mut out);
+    out
 }
 
 #[cfg(test)]
@@ -423,6 +512,8 @@ mod tests {
         s.candidates = vec![XliffCandidate {
             source: "Аким «Алматы»",
             target: "Akim of Almaty",
+            source_codes: &[],
+            target_codes: &[],
             score: 101,
             fuzzy: 100,
             context: true,
@@ -457,6 +548,66 @@ mod tests {
         ));
         assert!(v1.contains("<note from=\"tilmash-glossary\">Аким → akim (preferred)</note>"));
         assert!(v1.contains("score 101; fuzzy 100; article kz-1"));
+    }
+
+    #[test]
+    fn inline_codes_become_inline_elements() {
+        let code = |kind, n, xml: &str| InlineCode {
+            kind,
+            n,
+            xml: xml.to_string(),
+        };
+        let p = |kind, n| crate::text::inline::placeholder(kind, n).unwrap_or('?');
+        let codes = vec![
+            code(CodeKind::Open, 1, "<bpt i=\"1\">&lt;b&gt;</bpt>"),
+            code(CodeKind::Close, 1, "<ept i=\"1\">&lt;/b&gt;</ept>"),
+            code(CodeKind::Standalone, 2, "<ph x=\"2\">&lt;br/&gt;</ph>"),
+        ];
+        let source = format!(
+            "{}Токаев{} & Мажилис{}",
+            p(CodeKind::Open, 1),
+            p(CodeKind::Close, 1),
+            p(CodeKind::Standalone, 2)
+        );
+        let target = format!(
+            "{}Tokayev{} & Mazhilis",
+            p(CodeKind::Open, 1),
+            p(CodeKind::Close, 1)
+        );
+        let mut s = segment(XliffState::Fuzzy);
+        s.target = Some(&target);
+        s.candidates = vec![XliffCandidate {
+            source: &source,
+            target: &target,
+            source_codes: &codes,
+            target_codes: &codes[..2],
+            score: 99,
+            fuzzy: 100,
+            context: false,
+            adapted: false,
+            origin: "m",
+            properties: vec![],
+        }];
+        let v2 = write(XliffVersion::V2_0, std::slice::from_ref(&s));
+        assert!(
+            v2.contains("<source><sc id=\"m1-1\"/>Токаев<ec startRef=\"m1-1\"/> &amp; Мажилис<ph id=\"m1-2\"/></source>"),
+            "{v2}"
+        );
+        assert!(
+            v2.contains(
+                "<target><sc id=\"m1-1\"/>Tokayev<ec startRef=\"m1-1\"/> &amp; Mazhilis</target>"
+            ),
+            "{v2}"
+        );
+        assert!(
+            v2.contains("<target>Tokayev &amp; Mazhilis</target>"),
+            "the draft has no codes: {v2}"
+        );
+        let v1 = write(XliffVersion::V1_2, &[s]);
+        assert!(
+            v1.contains("<source><bpt id=\"1\">&lt;b&gt;</bpt>Токаев<ept id=\"1\">&lt;/b&gt;</ept> &amp; Мажилис<ph id=\"2\">&lt;br/&gt;</ph></source>"),
+            "{v1}"
+        );
     }
 
     #[test]

@@ -24,10 +24,9 @@
 use std::cmp::Reverse;
 
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocSet, TantivyDocument, Term, TERMINATED};
+use tantivy::{DocAddress, DocSet, Term, TERMINATED};
 
 use super::schema::{date_key, index_token};
-use super::search::decode_unit;
 use super::{Memory, MemoryError};
 use crate::text::{analyze, Analyzed, Lang, Token};
 use crate::unit::{Unit, UnitFilter};
@@ -90,17 +89,19 @@ impl Memory {
         if phrase.tokens.is_empty() || opts.limit == Some(0) {
             return Ok(found);
         }
-        let searcher = self.reader.searcher();
-        let mut candidates = self.candidates(&searcher, phrase, &opts.filter)?;
+        let snapshot = self.snapshot();
+        // A unit at several places shows the most recent one the filter
+        // takes, which the fast fields (its first place) do not know: then
+        // every candidate is read, and ordered by the place it shows.
+        let places = snapshot.has_occurrences();
+        let mut candidates = self.candidates(snapshot.searcher(), phrase, &opts.filter, places)?;
         found.candidates = candidates.len() as u64;
         let check = |addr: DocAddress| -> Result<Option<ConcordanceHit>, MemoryError> {
-            let doc: TantivyDocument = searcher
-                .doc(addr)
-                .map_err(|e| super::integrity::read_error(&self.path, e))?;
-            let unit = decode_unit(&self.path, &self.fields, &doc, addr)?;
-            if !opts.filter.accepts(&unit) {
+            let unit = snapshot.unit(addr)?;
+            let Some(place) = opts.filter.best_place(&unit) else {
                 return Ok(None);
-            }
+            };
+            let unit = unit.at(place);
             let spans = occurrences(phrase, &analyze(unit.side(phrase.lang), phrase.lang));
             Ok((!spans.is_empty()).then_some(ConcordanceHit {
                 unit,
@@ -109,22 +110,25 @@ impl Memory {
             }))
         };
         let limit = opts.limit.unwrap_or(usize::MAX);
-        if limit >= candidates.len() {
+        if limit >= candidates.len() || places {
             check_all(&candidates, &check, &mut found)?;
         } else {
             check_front(&mut candidates, limit, &check, &mut found)?;
         }
         found.total = total(phrase, &opts.filter, &found);
+        found.hits.truncate(limit);
         Ok(found)
     }
 
-    /// Every unit holding the index token of each word of `phrase` (and
-    /// dated within the filter's range), in no particular order.
+    /// Every unit holding the index token of each word of `phrase` (and,
+    /// unless `all_dates`, dated within the filter's range), in no
+    /// particular order.
     fn candidates(
         &self,
         searcher: &tantivy::Searcher,
         phrase: &Analyzed,
         filter: &UnitFilter,
+        all_dates: bool,
     ) -> Result<Vec<Candidate>, MemoryError> {
         let error = |e: tantivy::TantivyError| super::integrity::read_error(&self.path, e);
         let field = self.fields.side(phrase.lang).terms;
@@ -138,7 +142,8 @@ impl Memory {
         let since = filter.since.map(date_key);
         let until = filter.until.map(date_key);
         let in_range = |date: Option<i64>| {
-            (since.is_none() && until.is_none())
+            all_dates
+                || (since.is_none() && until.is_none())
                 || date
                     .is_some_and(|d| since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u))
         };
@@ -191,7 +196,8 @@ type Candidate = (bool, Reverse<i64>, u64, DocAddress);
 type Check<'a> = dyn Fn(DocAddress) -> Result<Option<ConcordanceHit>, MemoryError> + 'a;
 
 /// Checks every candidate: in storage order, which reads each compressed
-/// block of the store once, then puts the hits in order.
+/// block of the store once, then puts the hits in order (by the date of
+/// the place each shows).
 fn check_all(
     candidates: &[Candidate],
     check: &Check<'_>,
@@ -206,7 +212,10 @@ fn check_all(
             hits.push((i, hit));
         }
     }
-    hits.sort_unstable_by_key(|(i, _)| candidates[*i]);
+    hits.sort_unstable_by_key(|(i, hit)| {
+        let date = hit.unit.meta.date.map(date_key);
+        (date.is_none(), Reverse(date.unwrap_or(0)), candidates[*i].2)
+    });
     found.hits = hits.into_iter().map(|(_, hit)| hit).collect();
     Ok(())
 }

@@ -35,8 +35,13 @@ pub use writer::{Added, MemoryWriter};
 use crate::fs::write_atomically;
 use schema::Fields;
 
-/// The version of the index layout; a memory of another version is refused.
-pub const SCHEMA_VERSION: u32 = 2;
+/// The version of the index layout this tilmash writes. Version 3 added
+/// occurrence documents ([`schema`]) to the same Tantivy schema: a version 2
+/// memory opens as it is, and becomes version 3 with its first occurrence
+/// document (so that an older tilmash refuses it rather than misread it).
+pub const SCHEMA_VERSION: u32 = 3;
+/// The oldest version this tilmash reads.
+pub const OLDEST_SCHEMA_VERSION: u32 = 2;
 const MANIFEST_FILE: &str = "tilmash-memory.json";
 const INDEX_DIR: &str = "index";
 const FORMAT: &str = "tilmash memory";
@@ -50,7 +55,7 @@ pub enum MemoryError {
     NotFound { path: PathBuf },
     #[error("{}: not a tilmash memory ({reason})", path.display())]
     NotAMemory { path: PathBuf, reason: String },
-    #[error("{}: memory schema version {found}, but this tilmash reads version {SCHEMA_VERSION}; rebuild it from an export", path.display())]
+    #[error("{}: memory schema version {found}, but this tilmash reads versions {OLDEST_SCHEMA_VERSION} to {SCHEMA_VERSION}; export it with the tilmash that wrote it (`tilmash export -o units.jsonl`) and import that into a new memory", path.display())]
     Version { path: PathBuf, found: u32 },
     #[error("{}: memory is being written by another process ({holder}); try again later or pass --wait SECONDS", path.display())]
     Locked { path: PathBuf, holder: String },
@@ -113,6 +118,8 @@ pub struct Memory {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    /// The schema version of its manifest when opened.
+    version: u32,
     /// The commit the reader last loaded, as `meta.json`'s stamp: see
     /// [`Memory::refresh`].
     seen: std::sync::Mutex<Option<CommitStamp>>,
@@ -200,7 +207,7 @@ impl Memory {
                 reason: format!("{MANIFEST_FILE} says format {:?}", manifest.format),
             });
         }
-        if manifest.schema_version != SCHEMA_VERSION {
+        if !(OLDEST_SCHEMA_VERSION..=SCHEMA_VERSION).contains(&manifest.schema_version) {
             return Err(MemoryError::Version {
                 path: path.to_path_buf(),
                 found: manifest.schema_version,
@@ -210,7 +217,7 @@ impl Memory {
             let index =
                 Index::open_in_dir(path.join(INDEX_DIR)).map_err(|e| index_error(path, e))?;
             integrity::check_sizes(path, &index)?;
-            Self::with_index(path, index)
+            Self::with_index(path, index, manifest.schema_version)
         })
     }
 
@@ -251,7 +258,7 @@ impl Memory {
         let manifest = serde_json::to_string_pretty(&Manifest::default()).unwrap_or_default();
         write_atomically(&path.join(MANIFEST_FILE), manifest.as_bytes())
             .map_err(|e| writing(path, e))?;
-        Self::with_index(path, index)
+        Self::with_index(path, index, SCHEMA_VERSION)
     }
 
     /// Opens the memory at `path`, creating it when the folder holds none.
@@ -263,7 +270,7 @@ impl Memory {
         }
     }
 
-    fn with_index(path: &Path, index: Index) -> Result<Memory, MemoryError> {
+    fn with_index(path: &Path, index: Index, version: u32) -> Result<Memory, MemoryError> {
         let (schema, fields) = Fields::schema();
         if index.schema() != schema {
             return Err(MemoryError::NotAMemory {
@@ -282,6 +289,7 @@ impl Memory {
             index,
             reader,
             fields,
+            version,
         })
     }
 
@@ -348,6 +356,14 @@ impl Memory {
             index_bytes,
         })
     }
+}
+
+/// Rewrites the manifest of the memory at `path` with the current schema
+/// version (the writer does, before committing its first occurrence
+/// document into a version 2 memory).
+pub(crate) fn upgrade_manifest(path: &Path) -> Result<(), MemoryError> {
+    let manifest = serde_json::to_string_pretty(&Manifest::default()).unwrap_or_default();
+    write_atomically(&path.join(MANIFEST_FILE), manifest.as_bytes()).map_err(|e| writing(path, e))
 }
 
 /// The memory whose own file `path` would be (its manifest, lock, index

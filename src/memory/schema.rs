@@ -13,8 +13,19 @@
 //!
 //! The unit itself is stored whole as JSON in `unit`; `id`, `date`,
 //! `article` and `origin` are indexed or fast for look-ups and filters.
+//!
+//! A pair met again at another place (another article, or another position)
+//! adds an *occurrence document* ([`Fields::occurrence_document`]): the
+//! unit's `id`, the place's `article` and `date`, and the place as JSON in
+//! `unit` ([`StoredOccurrence`]), but no words, so that retrieval never
+//! meets it and a unit is never found twice; the `*_len` fast field, which
+//! every unit document has, tells the two kinds apart. The schema is the
+//! one of memories written before occurrences existed, which open as they
+//! are.
 
 use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
 
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
@@ -23,7 +34,7 @@ use tantivy::TantivyDocument;
 
 use crate::score::{number_class, signature};
 use crate::text::{analyze, normalize, Lang, Token};
-use crate::unit::Unit;
+use crate::unit::{Occurrence, Unit, UnitId};
 
 /// The index token of every number: numbers match each other in the
 /// candidate filter, because number substitutions can be adapted (SPEC §4).
@@ -119,7 +130,10 @@ impl Fields {
         doc.add_u64(self.id, unit.id.0);
         for lang in [Lang::Ru, Lang::En] {
             let side = self.side(lang);
-            let text = unit.side(lang);
+            // Inline codes are not part of what is compared (their
+            // placeholders fold away anyway): the plain text is indexed.
+            let text = unit.plain(lang);
+            let text = text.as_ref();
             let analyzed = analyze(text, lang);
             let mut terms = String::with_capacity(text.len());
             for token in &analyzed.tokens {
@@ -149,6 +163,34 @@ impl Fields {
         }
         // Serializing our own plain struct cannot fail.
         let json = serde_json::to_vec(unit).unwrap_or_default();
+        doc.add_bytes(self.unit, &json);
+        doc
+    }
+}
+
+/// What an occurrence document stores: the place, and whose it is.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct StoredOccurrence {
+    pub of: UnitId,
+    #[serde(flatten)]
+    pub occurrence: Occurrence,
+}
+
+impl Fields {
+    /// The occurrence document of unit `id` at another place (see the
+    /// module documentation).
+    pub fn occurrence_document(&self, id: UnitId, occurrence: Occurrence) -> TantivyDocument {
+        let mut doc = TantivyDocument::new();
+        doc.add_u64(self.id, id.0);
+        if let Some(article) = &occurrence.article {
+            doc.add_text(self.article, article);
+        }
+        if let Some(date) = occurrence.date {
+            doc.add_i64(self.date, date_key(date));
+        }
+        let stored = StoredOccurrence { of: id, occurrence };
+        // Serializing our own plain struct cannot fail.
+        let json = serde_json::to_vec(&stored).unwrap_or_default();
         doc.add_bytes(self.unit, &json);
         doc
     }

@@ -28,6 +28,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use tantivy::columnar::Cardinality;
 use tantivy::postings::TermInfo;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{
@@ -35,11 +36,11 @@ use tantivy::{
     TERMINATED,
 };
 
-use super::schema::{exact_hash, index_token, Fields};
+use super::schema::{exact_hash, index_token, Fields, StoredOccurrence};
 use super::{integrity, MemoryError};
 use crate::score::{lower_bound2, max_distance2, signature, WordSig, NUMBER_CLASS, STEM_BITS};
 use crate::text::Analyzed;
-use crate::unit::Unit;
+use crate::unit::{Occurrence, Unit, UnitId};
 
 /// Tokens in more than 1/this of a segment's units may be left unread.
 const FREQUENT_SHARE: u32 = 10;
@@ -56,6 +57,10 @@ pub struct Snapshot {
     searcher: Searcher,
     fields: Fields,
     path: PathBuf,
+    /// Per segment, whether it may hold occurrence documents (see
+    /// [`super::schema`]): when none does, a unit is read without looking
+    /// for its other places.
+    linked: Vec<bool>,
 }
 
 /// The units a query must be scored against.
@@ -78,16 +83,60 @@ thread_local! {
 
 impl Snapshot {
     pub(super) fn new(searcher: Searcher, fields: Fields, path: PathBuf) -> Snapshot {
+        // Every unit document has `ru_len`: a segment where every document
+        // has it holds no occurrence document. When the column cannot be
+        // read (a damaged file), every segment is looked at, and the reads
+        // that follow tell the damage.
+        let segments = searcher.segment_readers();
+        let linked = integrity::guard(&path, || {
+            Ok(segments
+                .iter()
+                .map(|segment| {
+                    unit_lengths(segment).is_none_or(|c| c.get_cardinality() != Cardinality::Full)
+                })
+                .collect())
+        })
+        .unwrap_or_else(|_| vec![true; segments.len()]);
         Snapshot {
             searcher,
             fields,
             path,
+            linked,
         }
     }
 
-    /// Number of units.
+    /// Number of units (occurrence documents are not units).
     pub fn len(&self) -> u64 {
-        self.searcher.num_docs()
+        let mut places = 0;
+        for (segment, _) in self.linked_segments() {
+            if let Some(lengths) = unit_lengths(segment) {
+                places += segment
+                    .doc_ids_alive()
+                    .filter(|&doc| lengths.first(doc).is_none())
+                    .count() as u64;
+            }
+        }
+        self.searcher.num_docs() - places
+    }
+
+    pub(super) fn searcher(&self) -> &Searcher {
+        &self.searcher
+    }
+
+    /// Whether some unit stands at more than one place.
+    pub fn has_occurrences(&self) -> bool {
+        self.linked.iter().any(|l| *l)
+    }
+
+    /// The segments that may hold occurrence documents, with their ordinals.
+    fn linked_segments(&self) -> impl Iterator<Item = (&SegmentReader, u32)> {
+        self.searcher
+            .segment_readers()
+            .iter()
+            .zip(&self.linked)
+            .enumerate()
+            .filter(|(_, (_, linked))| **linked)
+            .map(|(ord, (segment, _))| (segment, ord as u32))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -109,7 +158,88 @@ impl Snapshot {
 
     fn read_unit(&self, addr: DocAddress) -> Result<Unit, MemoryError> {
         let doc: TantivyDocument = self.searcher.doc(addr).map_err(|e| self.error(e))?;
-        self.decode(&doc, addr)
+        let mut unit = self.decode(&doc, addr)?;
+        unit.meta
+            .occurrences
+            .extend(self.occurrences_of(unit.id.0)?);
+        sort_occurrences(&mut unit.meta.occurrences);
+        Ok(unit)
+    }
+
+    /// The occurrence documents of unit `id` (none when no segment holds
+    /// any).
+    pub(super) fn occurrences_of(&self, id: u64) -> Result<Vec<Occurrence>, MemoryError> {
+        let mut found = Vec::new();
+        for (segment, ord) in self.linked_segments() {
+            let Some(lengths) = unit_lengths(segment) else {
+                continue;
+            };
+            let mut docs = Candidates::default();
+            self.term_docs(
+                segment,
+                ord,
+                &Term::from_field_u64(self.fields.id, id),
+                &mut docs,
+            )?;
+            for addr in docs.docs {
+                if lengths.first(addr.doc_id).is_none() {
+                    found.push(self.read_occurrence(addr)?);
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    /// The keys ([`crate::unit::Place::key`]) of every place of unit `id`.
+    pub(super) fn places_of(&self, id: UnitId) -> Result<Vec<u64>, MemoryError> {
+        integrity::guard(&self.path, || {
+            let term = Term::from_field_u64(self.fields.id, id.0);
+            let mut keys = Vec::new();
+            for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+                let mut docs = Candidates::default();
+                self.term_docs(segment, ord as u32, &term, &mut docs)?;
+                let lengths = unit_lengths(segment);
+                for addr in docs.docs {
+                    if lengths
+                        .as_ref()
+                        .is_none_or(|l| l.first(addr.doc_id).is_some())
+                    {
+                        let doc: TantivyDocument =
+                            self.searcher.doc(addr).map_err(|e| self.error(e))?;
+                        let unit = self.decode(&doc, addr)?;
+                        keys.push(unit.place().key(id));
+                    } else {
+                        keys.push(self.read_occurrence(addr)?.place().key(id));
+                    }
+                }
+            }
+            Ok(keys)
+        })
+    }
+
+    fn read_occurrence(&self, addr: DocAddress) -> Result<Occurrence, MemoryError> {
+        let doc: TantivyDocument = self.searcher.doc(addr).map_err(|e| self.error(e))?;
+        decode_occurrence(&self.path, &self.fields, &doc, addr).map(|s| s.occurrence)
+    }
+
+    /// Every occurrence document, by unit id.
+    fn all_occurrences(&self) -> Result<HashMap<u64, Vec<Occurrence>>, MemoryError> {
+        let mut all: HashMap<u64, Vec<Occurrence>> = HashMap::new();
+        for (segment, ord) in self.linked_segments() {
+            let Some(lengths) = unit_lengths(segment) else {
+                continue;
+            };
+            for doc in segment.doc_ids_alive() {
+                if lengths.first(doc).is_none() {
+                    let addr = DocAddress::new(ord, doc);
+                    let doc: TantivyDocument =
+                        self.searcher.doc(addr).map_err(|e| self.error(e))?;
+                    let stored = decode_occurrence(&self.path, &self.fields, &doc, addr)?;
+                    all.entry(stored.of.0).or_default().push(stored.occurrence);
+                }
+            }
+        }
+        Ok(all)
     }
 
     fn decode(&self, doc: &TantivyDocument, addr: DocAddress) -> Result<Unit, MemoryError> {
@@ -128,14 +258,28 @@ impl Snapshot {
         &self,
         mut visit: impl FnMut(DocAddress, Unit) -> Result<(), MemoryError>,
     ) -> Result<(), MemoryError> {
+        let mut occurrences = self.all_occurrences()?;
         for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+            let lengths = if self.linked[ord] {
+                unit_lengths(segment)
+            } else {
+                None
+            };
             let store = segment.get_store_reader(4).map_err(|e| self.error(e))?;
             let alive: Vec<DocId> = segment.doc_ids_alive().collect();
             let docs = store.iter::<TantivyDocument>(segment.alive_bitset());
             for (doc_id, doc) in alive.into_iter().zip(docs) {
+                if lengths.as_ref().is_some_and(|l| l.first(doc_id).is_none()) {
+                    continue;
+                }
                 let addr = DocAddress::new(ord as u32, doc_id);
                 let doc = doc.map_err(|e| self.error(e))?;
-                visit(addr, self.decode(&doc, addr)?)?;
+                let mut unit = self.decode(&doc, addr)?;
+                if let Some(more) = occurrences.remove(&unit.id.0) {
+                    unit.meta.occurrences.extend(more);
+                    sort_occurrences(&mut unit.meta.occurrences);
+                }
+                visit(addr, unit)?;
             }
         }
         Ok(())
@@ -230,9 +374,19 @@ impl Snapshot {
         Ok(out)
     }
 
+    /// Every unit document of a segment (occurrence documents left out).
     fn all_docs(&self, segment: &SegmentReader, ord: u32, out: &mut Candidates) {
-        out.docs
-            .extend(segment.doc_ids_alive().map(|d| DocAddress::new(ord, d)));
+        let lengths = if self.linked[ord as usize] {
+            unit_lengths(segment)
+        } else {
+            None
+        };
+        out.docs.extend(
+            segment
+                .doc_ids_alive()
+                .filter(|&d| lengths.as_ref().is_none_or(|l| l.first(d).is_some()))
+                .map(|d| DocAddress::new(ord, d)),
+        );
     }
 
     fn term_docs(
@@ -585,14 +739,49 @@ fn fuzzy_needed(min_score: u8) -> u64 {
     u64::from(min_score.min(crate::score::EXACT_MATCH))
 }
 
+/// The `ru_len` column of a segment: every unit document has a value,
+/// an occurrence document none.
+fn unit_lengths(segment: &SegmentReader) -> Option<tantivy::columnar::Column<u64>> {
+    segment.fast_fields().u64("ru_len").ok()
+}
+
+/// The order of a unit's occurrences: by date (undated first), article and
+/// position, so that it does not depend on how segments were merged.
+fn sort_occurrences(occurrences: &mut [Occurrence]) {
+    occurrences
+        .sort_by(|a, b| (a.date, &a.article, a.position).cmp(&(b.date, &b.article, b.position)));
+}
+
+/// The place an occurrence document stores; unreadable is
+/// [`MemoryError::Damaged`].
+fn decode_occurrence(
+    path: &Path,
+    fields: &Fields,
+    doc: &TantivyDocument,
+    addr: DocAddress,
+) -> Result<StoredOccurrence, MemoryError> {
+    decode_stored(path, fields, doc, addr, "occurrence")
+}
+
 /// The unit stored in a memory's document; a missing or unreadable unit
 /// is [`MemoryError::Damaged`], naming the memory and the document.
-pub(super) fn decode_unit(
+fn decode_unit(
     path: &Path,
     fields: &Fields,
     doc: &TantivyDocument,
     addr: DocAddress,
 ) -> Result<Unit, MemoryError> {
+    decode_stored(path, fields, doc, addr, "unit")
+}
+
+/// The JSON a document stores in `unit` (a unit, or an occurrence: `what`).
+fn decode_stored<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    fields: &Fields,
+    doc: &TantivyDocument,
+    addr: DocAddress,
+    what: &str,
+) -> Result<T, MemoryError> {
     let damaged = |message: String| MemoryError::Damaged {
         path: path.to_path_buf(),
         doc: format!("{}/{}", addr.segment_ord, addr.doc_id),
@@ -601,6 +790,6 @@ pub(super) fn decode_unit(
     let bytes = doc
         .get_first(fields.unit)
         .and_then(|v| v.as_bytes())
-        .ok_or_else(|| damaged("no stored unit".into()))?;
+        .ok_or_else(|| damaged(format!("no stored {what}")))?;
     serde_json::from_slice(bytes).map_err(|e| damaged(e.to_string()))
 }

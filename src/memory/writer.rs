@@ -1,4 +1,5 @@
-//! The one writer of a memory: deduplicates by unit id and commits.
+//! The one writer of a memory: deduplicates by unit id, keeps every place
+//! a pair stands (occurrence documents, see [`super::schema`]), commits.
 
 use std::collections::HashSet;
 
@@ -6,7 +7,10 @@ use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument};
 
 use super::schema::Fields;
-use super::{index_error, integrity, probe_space, writing, Memory, MemoryError, WriteLock};
+use super::{
+    index_error, integrity, probe_space, upgrade_manifest, writing, Memory, MemoryError, Snapshot,
+    WriteLock, SCHEMA_VERSION,
+};
 use crate::unit::{Unit, UnitId};
 
 /// Memory given to Tantivy's indexing threads, per thread.
@@ -17,7 +21,10 @@ const HEAP_PER_THREAD: usize = 128 << 20;
 pub enum Added {
     /// A new unit (possibly an alternative translation of a known source).
     New,
-    /// A unit with the same id is in the memory already: nothing changed.
+    /// The memory holds the pair already, but not at this place (another
+    /// article or position): the place was added to the unit.
+    Occurrence,
+    /// The memory holds the pair at this place already: nothing changed.
     Unchanged,
 }
 
@@ -28,7 +35,22 @@ pub struct MemoryWriter {
     index: tantivy::Index,
     fields: Fields,
     path: std::path::PathBuf,
+    /// Ids of the units committed before this writer opened.
     known: HashSet<u64>,
+    /// Ids whose every place is in `places`: the units this writer added,
+    /// and the committed ones it looked up.
+    settled: HashSet<u64>,
+    /// Places ([`crate::unit::Place::key`]) of the units of `settled`: a pair again at
+    /// one of these is unchanged.
+    places: HashSet<u64>,
+    /// The committed state when this writer opened, to look up the places
+    /// of known pairs.
+    snapshot: Snapshot,
+    /// The manifest's schema version: below [`SCHEMA_VERSION`], it is
+    /// raised before the first commit holding an occurrence document.
+    version: u32,
+    /// Occurrence documents added since the last commit.
+    occurrences: usize,
     uncommitted: usize,
     _lock: WriteLock,
 }
@@ -45,33 +67,47 @@ impl MemoryWriter {
             .map_err(|e| index_error(&memory.path, e))?;
         // The lock is ours, so the committed state cannot change under us.
         memory.reload()?;
-        let known = memory.snapshot().ids()?;
+        let snapshot = memory.snapshot();
+        let known = snapshot.ids()?;
         Ok(MemoryWriter {
             writer,
             index: memory.index.clone(),
             fields: memory.fields.clone(),
             path: memory.path.clone(),
             known,
+            settled: HashSet::new(),
+            places: HashSet::new(),
+            snapshot,
+            version: memory.version,
+            occurrences: 0,
             uncommitted: 0,
             _lock: lock,
         })
     }
 
-    /// Adds `units`, skipping those whose id the memory (or this writer)
-    /// already holds. Analysis runs on all cores.
+    /// Adds `units`: a pair the memory (or this writer) does not hold is a
+    /// new unit; a known pair at a new place (article and position) adds
+    /// that place to the unit; a known pair at a known place changes
+    /// nothing. Analysis runs on all cores.
     pub fn add_all(&mut self, units: &[Unit]) -> Result<Vec<Added>, MemoryError> {
         let mut outcome = Vec::with_capacity(units.len());
         let mut fresh = Vec::new();
+        let mut docs = Vec::new();
         for unit in units {
-            if self.known.insert(unit.id.0) {
-                outcome.push(Added::New);
-                fresh.push(unit);
-            } else {
-                outcome.push(Added::Unchanged);
+            let added = self.outcome(unit)?;
+            match added {
+                Added::New => fresh.push(unit),
+                Added::Occurrence => {
+                    let place = unit.place().to_occurrence();
+                    docs.push(self.fields.occurrence_document(unit.id, place));
+                    self.occurrences += 1;
+                }
+                Added::Unchanged => {}
             }
+            outcome.push(added);
         }
         let fields = &self.fields;
-        let docs: Vec<TantivyDocument> = fresh.par_iter().map(|u| fields.document(u)).collect();
+        docs.par_extend(fresh.par_iter().map(|u| fields.document(u)));
         for doc in docs {
             self.writer
                 .add_document(doc)
@@ -81,9 +117,30 @@ impl MemoryWriter {
         Ok(outcome)
     }
 
+    /// What adding `unit` (at its own place) does, noting its place as
+    /// known from now on.
+    fn outcome(&mut self, unit: &Unit) -> Result<Added, MemoryError> {
+        let id = unit.id;
+        let place = unit.place().key(id);
+        if self.settled.insert(id.0) {
+            if !self.known.contains(&id.0) {
+                self.places.insert(place);
+                return Ok(Added::New);
+            }
+            // A committed pair: its places, read once.
+            let stored = self.snapshot.places_of(id)?;
+            self.places.extend(stored);
+        }
+        Ok(if self.places.insert(place) {
+            Added::Occurrence
+        } else {
+            Added::Unchanged
+        })
+    }
+
     /// Whether a unit with this id would be new to the memory.
     pub fn is_new(&self, id: UnitId) -> bool {
-        !self.known.contains(&id.0)
+        !self.known.contains(&id.0) && !self.settled.contains(&id.0)
     }
 
     /// Units added since the last commit.
@@ -93,6 +150,11 @@ impl MemoryWriter {
 
     /// Makes everything added so far durable and visible, atomically.
     pub fn commit(&mut self) -> Result<(), MemoryError> {
+        if self.occurrences > 0 && self.version < SCHEMA_VERSION {
+            upgrade_manifest(&self.path)?;
+            self.version = SCHEMA_VERSION;
+        }
+        self.occurrences = 0;
         self.writer
             .commit()
             .map_err(|e| write_error(&self.path, e))?;

@@ -207,6 +207,7 @@ pub fn write_tsv_article(out: &mut dyn Write, article: &AlignedArticle) -> io::R
 fn fate_name(fate: BeadFate) -> &'static str {
     match fate {
         BeadFate::Added => "added",
+        BeadFate::Occurrence => "occurrence",
         BeadFate::Unchanged => "unchanged",
         BeadFate::BelowThreshold => "below-threshold",
         BeadFate::Unpaired => "unpaired",
@@ -269,6 +270,7 @@ pub fn write_text_article(
         };
         let fate = match b.import {
             Some(BeadFate::Added) => "  added",
+            Some(BeadFate::Occurrence) => "  new occurrence",
             Some(BeadFate::Unchanged) => "  unchanged",
             Some(BeadFate::BelowThreshold) => "  not imported",
             _ => "",
@@ -331,9 +333,14 @@ pub fn summary_line(summary: &AlignSummary) -> String {
         line.push_str(&format!("; {} skipped", summary.skipped));
     }
     if let (Some(memory), Some(stored)) = (&summary.memory, &summary.import) {
+        line.push_str(&format!("\n{memory}: {} added, ", stored.added));
+        if stored.occurrences > 0 {
+            line.push_str(&super::occurrences_phrase(stored.occurrences));
+            line.push_str(", ");
+        }
         line.push_str(&format!(
-            "\n{memory}: {} added, {} unchanged, {} below the threshold not imported",
-            stored.added, stored.unchanged, stored.below_threshold
+            "{} unchanged, {} below the threshold not imported",
+            stored.unchanged, stored.below_threshold
         ));
     }
     line

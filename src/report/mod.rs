@@ -89,6 +89,13 @@ pub fn write_json_line<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Resu
     writeln!(out)
 }
 
+/// `1 new occurrence`, `2 new occurrences`: known pairs met at a new
+/// place, in an import summary.
+pub fn occurrences_phrase(count: u64) -> String {
+    let s = if count == 1 { "" } else { "s" };
+    format!("{count} new occurrence{s}")
+}
+
 /// A TSV field: tabs, line breaks and backslashes escaped as `\t`, `\n`,
 /// `\r`, `\\`.
 pub fn tsv_field(text: &str) -> String {

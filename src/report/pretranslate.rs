@@ -10,6 +10,7 @@ use std::io::{self, Write};
 use super::{tsv_field, write_json};
 use crate::formats::{XliffVersion, XliffWriter};
 use crate::pretranslate::{Draft, DraftSegment, DraftState};
+use crate::text::inline::show;
 
 /// The formats of a draft (`pretranslate --format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
@@ -91,7 +92,7 @@ fn write_tsv(out: &mut dyn Write, draft: &Draft) -> io::Result<()> {
             best.map(|m| m.fuzzy.to_string()).unwrap_or_default(),
             best.map(|m| m.adapted.to_string()).unwrap_or_default(),
             tsv_field(&s.source),
-            tsv_field(s.target.as_deref().unwrap_or("")),
+            tsv_field(&show(s.target.as_deref().unwrap_or(""))),
             tsv_field(best.map_or("", |m| m.source.as_str())),
             best.map(|m| m.unit.id.to_string()).unwrap_or_default(),
             tsv_field(
@@ -159,7 +160,7 @@ fn write_markdown(out: &mut dyn Write, draft: &Draft) -> io::Result<()> {
     )?;
     for s in &draft.segments {
         let target = match &s.target {
-            Some(t) => cell(t),
+            Some(t) => cell(&show(t)),
             None => "**TO TRANSLATE**".to_string(),
         };
         let mut about = Vec::new();

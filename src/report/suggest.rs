@@ -11,6 +11,7 @@ use serde::{Serialize, Serializer};
 use super::{tsv_field, visible, write_json_line, OutputFormat, Style};
 use crate::score::{Edit, Op};
 use crate::suggest::{Match, SegmentSuggestions};
+use crate::text::inline::show;
 
 const RED: &str = "31";
 const GREEN: &str = "32";
@@ -153,7 +154,7 @@ fn write_tsv_segment(out: &mut dyn Write, s: &SegmentSuggestions) -> io::Result<
             m.adapted,
             tsv_field(&s.text),
             tsv_field(&m.source),
-            tsv_field(&m.target),
+            tsv_field(&show(&m.target)),
             m.unit.id,
             tsv_field(m.unit.meta.article.as_deref().unwrap_or("")),
             m.unit.meta.date.map(|d| d.to_string()).unwrap_or_default(),
@@ -227,7 +228,7 @@ fn write_match(
         "  {}{}  {}",
         style.paint(BOLD, &score),
         flag,
-        visible(&m.target)
+        visible(&show(&m.target))
     )?;
     writeln!(
         out,

@@ -7,6 +7,7 @@
 
 mod analyze;
 mod decode;
+pub mod inline;
 mod lang;
 mod normalize;
 mod numbers;
@@ -15,6 +16,7 @@ mod words;
 
 pub use analyze::{analyze, Analyzed, Token};
 pub use decode::{decode, DecodeError};
+pub use inline::CodeKind;
 pub use lang::{detect, is_cyrillic_letter, Lang, ParseLangError};
 pub use normalize::{collapse, fold_char, normalize, Fold};
 pub use numbers::{read_number, NumberReading};

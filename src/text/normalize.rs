@@ -39,8 +39,9 @@ pub enum Fold {
     /// spaces): it separates words and collapses with its neighbours.
     Space,
     /// An invisible formatting character (soft hyphen, zero-width space and
-    /// joiners, word joiner, BOM, bidi marks, variation selectors): it is
-    /// dropped, and a word around it continues.
+    /// joiners, word joiner, BOM, bidi marks, variation selectors) or the
+    /// placeholder of an inline code: it is dropped, and a word around it
+    /// continues.
     Remove,
 }
 
@@ -100,6 +101,9 @@ pub fn fold_char(c: char) -> Fold {
         | '\u{FEFF}'
         | '\u{FE00}'..='\u{FE0F}'
         | '\u{E0100}'..='\u{E01EF}' => Fold::Remove,
+        // The placeholders of inline codes (tags): matching sees the text
+        // without them (see `inline`).
+        c if super::inline::is_placeholder(c) => Fold::Remove,
         c if c.is_whitespace() => Fold::Space,
         c => Fold::Char(c),
     }
@@ -350,6 +354,8 @@ mod tests {
             ("word joiner", '\u{2060}', Fold::Remove),
             ("bom", '\u{FEFF}', Fold::Remove),
             ("variation selector 16", '\u{FE0F}', Fold::Remove),
+            ("inline code placeholder", '\u{F0000}', Fold::Remove),
+            ("last inline code placeholder", '\u{FFFFD}', Fold::Remove),
             (
                 "combining acute is a character",
                 '\u{301}',

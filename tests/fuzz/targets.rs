@@ -18,6 +18,7 @@ use tilmash::glossary::csv::{read_csv, write_csv};
 use tilmash::glossary::tbx::{read_tbx, write_tbx};
 use tilmash::glossary::{Entry, EntryRef, Glossary, GlossaryError, GlossaryFile, Parse, COLUMNS};
 use tilmash::score::score;
+use tilmash::text::inline::show;
 use tilmash::text::{
     analyze, collapse, decode, detect, normalize, segment, words, DecodeError, Lang,
 };
@@ -104,13 +105,21 @@ fn round_trip(unit: &Unit, record: &Record) {
         w.write(unit).expect("writing to memory");
         w.finish().expect("writing to memory");
     }
-    for (format, bytes) in [(Format::Tsv, tsv), (Format::Jsonl, jsonl)] {
+    // TSV has no column for inline codes: it writes them as `{1}` text.
+    let mut shown = record.clone();
+    shown.ru = show(&record.ru).into_owned();
+    shown.en = show(&record.en).into_owned();
+    shown.meta.inline = Default::default();
+    for (format, bytes, want) in [
+        (Format::Tsv, tsv, shown),
+        (Format::Jsonl, jsonl, record.clone()),
+    ] {
         let back: Vec<_> = open_reader(format, Cursor::new(bytes), FILE, &ReadOptions::default())
             .map(|r| r.map(|l| l.value).map_err(|e| e.to_string()))
             .collect();
         assert_eq!(
             back,
-            vec![Ok(record.clone())],
+            vec![Ok(want)],
             "{format}: a record read from fuzzed input does not survive a round trip"
         );
     }

@@ -13,7 +13,9 @@ use crate::formats::{
     push_tags, remember, too_long, FormatError, Located, ReadResult, Record, RecordReader,
     MAX_RECORD_BYTES,
 };
-use crate::unit::Meta;
+use crate::text::inline::{is_placeholder, placeholder, MAX_CODE_NUMBER};
+use crate::text::CodeKind;
+use crate::unit::{InlineCode, Meta};
 
 /// Elements nested deeper than this are refused (TMX needs about 8).
 const MAX_DEPTH: usize = 128;
@@ -34,8 +36,34 @@ struct Capture {
     /// Depth of the element being captured.
     depth: usize,
     text: String,
-    /// How deep inside inline elements (in a seg) the parser is.
-    inline: usize,
+    /// The inline codes of a seg, in order; `text` holds their placeholders.
+    codes: Vec<InlineCode>,
+    /// The inline element being copied whole, if the parser is inside one.
+    whole: Option<Whole>,
+    /// The numbers of the `<hi>`-like elements open, innermost last.
+    open: Vec<u32>,
+    /// The numbers given to `<bpt i="…">`, for their `<ept>`.
+    pairs: Vec<(String, u32)>,
+    /// The last code number given.
+    numbered: u32,
+}
+
+impl Capture {
+    /// The next code number; `None` beyond what a placeholder can carry.
+    fn number(&mut self) -> Option<u32> {
+        self.numbered = self.numbered.saturating_add(1);
+        (self.numbered <= MAX_CODE_NUMBER).then_some(self.numbered)
+    }
+}
+
+/// A `<bpt>`, `<ept>`, `<ph>`, `<it>` or `<ut>` being copied whole, its
+/// content (native code, `<sub>` elements) as written.
+struct Whole {
+    kind: CodeKind,
+    n: Option<u32>,
+    xml: String,
+    /// Elements open inside it, itself included.
+    depth: usize,
 }
 
 /// A `<tu>` being read.
@@ -178,7 +206,8 @@ impl<R: BufRead> TmxReader<R> {
         }
     }
 
-    /// Adds text to the capture, within the record size limit.
+    /// Adds text to the capture (or to the inline element being copied),
+    /// within the record size limit.
     fn append(&mut self, text: &str) {
         let (Some(capture), Some(tu)) = (&mut self.capture, &mut self.tu) else {
             return;
@@ -190,9 +219,118 @@ impl<R: BufRead> TmxReader<R> {
         if tu.bytes > MAX_RECORD_BYTES {
             tu.too_long = true;
             capture.text = String::new();
+            capture.codes = Vec::new();
+            if let Some(whole) = &mut capture.whole {
+                whole.xml = String::new();
+            }
             return;
         }
-        capture.text.push_str(text);
+        match &mut capture.whole {
+            Some(whole) => whole.xml.push_str(text),
+            None => capture.text.push_str(text),
+        }
+    }
+
+    /// An inline element of a seg begins: a code element (`<bpt>`,
+    /// `<ept>`, `<ph>`, `<it>`, `<ut>`) is copied whole into one code;
+    /// any other opens a span (`<hi>`) whose text is the seg's, or is a
+    /// standalone code when empty.
+    fn start_inline(
+        &mut self,
+        e: &BytesStart<'_>,
+        empty: bool,
+        line: u64,
+    ) -> Result<(), FormatError> {
+        let raw = String::from_utf8_lossy(e);
+        let markup = if empty {
+            format!("<{raw}/>")
+        } else {
+            format!("<{raw}>")
+        };
+        let Some(capture) = &mut self.capture else {
+            return Ok(());
+        };
+        if let Some(whole) = &mut capture.whole {
+            if !empty {
+                whole.depth += 1;
+            }
+            self.append(&markup);
+            return Ok(());
+        }
+        let name = e.local_name();
+        let element = name.as_ref();
+        if !matches!(element, b"bpt" | b"ept" | b"ph" | b"it" | b"ut") {
+            let n = capture.number();
+            if empty {
+                self.push_code(CodeKind::Standalone, n, markup);
+            } else {
+                capture.open.extend(n);
+                self.push_code(CodeKind::Open, n, markup);
+            }
+            return Ok(());
+        }
+        let mut pair = None;
+        if matches!(element, b"bpt" | b"ept") {
+            for (key, value) in xml::attributes(e).map_err(|reason| self.fatal(line, reason))? {
+                if key == "i" {
+                    pair = value.ok();
+                }
+            }
+        }
+        let Some(capture) = &mut self.capture else {
+            return Ok(());
+        };
+        let known = pair
+            .as_ref()
+            .and_then(|i| capture.pairs.iter().find(|(j, _)| j == i).map(|(_, n)| *n));
+        let (kind, n) = match element {
+            b"bpt" => {
+                let n = capture.number();
+                if let (Some(i), Some(n)) = (pair, n) {
+                    capture.pairs.push((i, n));
+                }
+                (CodeKind::Open, n)
+            }
+            b"ept" => (CodeKind::Close, known.or_else(|| capture.number())),
+            _ => (CodeKind::Standalone, capture.number()),
+        };
+        capture.whole = Some(Whole {
+            kind,
+            n,
+            xml: String::new(),
+            depth: 1,
+        });
+        self.append(&markup);
+        if empty {
+            self.finish_whole();
+        }
+        Ok(())
+    }
+
+    /// The inline element copied whole is complete: it becomes a code.
+    fn finish_whole(&mut self) {
+        if let Some(whole) = self.capture.as_mut().and_then(|c| c.whole.take()) {
+            self.push_code(whole.kind, whole.n, whole.xml);
+        }
+    }
+
+    /// Adds an inline code to the seg: its placeholder to the text, its
+    /// XML to the codes.
+    fn push_code(&mut self, kind: CodeKind, n: Option<u32>, xml: String) {
+        let Some(c) = n.and_then(|n| placeholder(kind, n)) else {
+            self.tu_fail(format!(
+                "more than {MAX_CODE_NUMBER} inline tags in a segment"
+            ));
+            return;
+        };
+        self.append(c.encode_utf8(&mut [0; 4]));
+        let Some(tu) = &mut self.tu else {
+            return;
+        };
+        tu.bytes += xml.len();
+        if let (Some(capture), Some(n), false) = (&mut self.capture, n, tu.too_long) {
+            capture.codes.push(InlineCode { kind, n, xml });
+        }
     }
 
     fn tu_fail(&mut self, reason: String) {
@@ -202,19 +340,9 @@ impl<R: BufRead> TmxReader<R> {
     }
 
     fn start(&mut self, e: &BytesStart<'_>, empty: bool, line: u64) -> Result<(), FormatError> {
-        if let Some(capture) = &mut self.capture {
+        if let Some(capture) = &self.capture {
             if capture.target == Target::Seg {
-                // An inline element: its markup is kept as text.
-                let raw = String::from_utf8_lossy(e);
-                let markup = if empty {
-                    format!("<{raw}/>")
-                } else {
-                    format!("<{raw}>")
-                };
-                if !empty {
-                    capture.inline += 1;
-                }
-                self.append(&markup);
+                return self.start_inline(e, empty, line);
             }
             return Ok(());
         }
@@ -357,7 +485,11 @@ impl<R: BufRead> TmxReader<R> {
             target,
             depth: self.depth,
             text: String::new(),
-            inline: 0,
+            codes: Vec::new(),
+            whole: None,
+            open: Vec::new(),
+            pairs: Vec::new(),
+            numbered: 0,
         };
         if empty {
             self.capture_end(capture);
@@ -378,6 +510,7 @@ impl<R: BufRead> TmxReader<R> {
             ));
         }
         let text = capture.text;
+        let codes = capture.codes;
         match capture.target {
             Target::Seg => {
                 let Some(tuv) = &mut self.tuv else {
@@ -388,15 +521,16 @@ impl<R: BufRead> TmxReader<R> {
                     return;
                 }
                 tuv.has_seg = true;
-                let slot = match tuv.primary.as_deref() {
-                    Some("ru") => &mut tu.ru,
-                    Some("en") => &mut tu.en,
+                let (slot, inline) = match tuv.primary.as_deref() {
+                    Some("ru") => (&mut tu.ru, &mut tu.meta.inline.ru),
+                    Some("en") => (&mut tu.en, &mut tu.meta.inline.en),
                     _ => return,
                 };
                 if slot.is_some() {
                     tu.duplicate = true;
                 } else {
                     *slot = Some(text);
+                    *inline = codes;
                 }
             }
             Target::Note => {
@@ -470,10 +604,18 @@ impl<R: BufRead> TmxReader<R> {
                 if let Some(capture) = self.capture.take() {
                     self.capture_end(capture);
                 }
-            } else if capture.target == Target::Seg && capture.inline > 0 {
-                capture.inline -= 1;
+            } else if capture.target == Target::Seg {
                 let markup = format!("</{}>", String::from_utf8_lossy(name));
-                self.append(&markup);
+                if let Some(whole) = &mut capture.whole {
+                    whole.depth -= 1;
+                    let done = whole.depth == 0;
+                    self.append(&markup);
+                    if done {
+                        self.finish_whole();
+                    }
+                } else if let Some(n) = capture.open.pop() {
+                    self.push_code(CodeKind::Close, Some(n), markup);
+                }
             }
             return None;
         }
@@ -602,7 +744,9 @@ impl<R: BufRead> TmxReader<R> {
         let Some(capture) = &self.capture else {
             return;
         };
-        let inline = capture.inline > 0;
+        // Inside a code element, text is its native code, kept as written.
+        let inline = capture.whole.is_some();
+        let seg = capture.target == Target::Seg;
         let raw = match std::str::from_utf8(raw) {
             Ok(raw) => raw,
             Err(_) => {
@@ -616,6 +760,13 @@ impl<R: BufRead> TmxReader<R> {
         } else {
             raw.into()
         };
+        if seg && !inline && raw.chars().any(is_placeholder) {
+            self.tu_fail(
+                "a segment holds a private-use character tilmash reserves for inline tags"
+                    .to_string(),
+            );
+            return;
+        }
         if cdata {
             if inline {
                 let markup = format!("<![CDATA[{raw}]]>");
@@ -630,6 +781,10 @@ impl<R: BufRead> TmxReader<R> {
             return;
         }
         match xml::unescape(&raw) {
+            Ok(text) if seg && text.chars().any(is_placeholder) => self.tu_fail(
+                "a segment holds a private-use character tilmash reserves for inline tags"
+                    .to_string(),
+            ),
             Ok(text) => {
                 let text = text.into_owned();
                 self.append(&text);
@@ -770,6 +925,7 @@ impl<R: BufRead> RecordReader for TmxReader<R> {
 mod tests {
     use super::*;
     use crate::formats::UTF8_BOM;
+    use crate::text::inline::show;
 
     fn read(input: &[u8]) -> (Vec<String>, Vec<String>) {
         let mut reader = TmxReader::new(input, "in.tmx");
@@ -778,10 +934,11 @@ mod tests {
             .map(|item| match item {
                 Ok(Located { line, value }) => {
                     let meta = serde_json::to_string(&value.meta).unwrap_or_default();
+                    let (ru, en) = (show(&value.ru), show(&value.en));
                     if meta == "{}" {
-                        format!("{line}: {} | {}", value.ru, value.en)
+                        format!("{line}: {ru} | {en}")
                     } else {
-                        format!("{line}: {} | {} | {meta}", value.ru, value.en)
+                        format!("{line}: {ru} | {en} | {meta}")
                     }
                 }
                 Err(e) => format!("ERR {e}"),
@@ -829,10 +986,19 @@ mod tests {
                 vec!["5: а | a"],
             ),
             (
-                "inline tags kept as text, entities in seg text unescaped",
+                "inline tags as numbered codes with their XML, entities in seg text unescaped",
                 tmx("<tu><tuv xml:lang=\"ru\"><seg>Астана &amp; <ph x=\"1\">&lt;b&gt;</ph><bpt i=\"1\">&lt;i&gt;</bpt>Б<ept i=\"1\">&lt;/i&gt;</ept><x id=\"3\"/></seg></tuv>\
-                     <tuv xml:lang=\"en\"><seg>&#x41;&#66;&quot;&apos;<hi type=\"b\">Hi <sub>s</sub></hi></seg></tuv></tu>\n").into_bytes(),
-                vec!["5: Астана & <ph x=\"1\">&lt;b&gt;</ph><bpt i=\"1\">&lt;i&gt;</bpt>Б<ept i=\"1\">&lt;/i&gt;</ept><x id=\"3\"/> | AB\"'<hi type=\"b\">Hi <sub>s</sub></hi>"],
+                     <tuv xml:lang=\"en\"><seg>&#x41;&#66;&quot;&apos;<hi type=\"b\">Hi &amp; <ph><sub>s &amp; t</sub></ph></hi></seg></tuv></tu>\n").into_bytes(),
+                vec![concat!(
+                    "5: Астана & {1/}{2}Б{/2}{3/} | AB\"'{1}Hi & {2/}{/1} | {\"inline\":{\"ru\":[",
+                    "{\"kind\":\"standalone\",\"n\":1,\"xml\":\"<ph x=\\\"1\\\">&lt;b&gt;</ph>\"},",
+                    "{\"kind\":\"open\",\"n\":2,\"xml\":\"<bpt i=\\\"1\\\">&lt;i&gt;</bpt>\"},",
+                    "{\"kind\":\"close\",\"n\":2,\"xml\":\"<ept i=\\\"1\\\">&lt;/i&gt;</ept>\"},",
+                    "{\"kind\":\"standalone\",\"n\":3,\"xml\":\"<x id=\\\"3\\\"/>\"}],\"en\":[",
+                    "{\"kind\":\"open\",\"n\":1,\"xml\":\"<hi type=\\\"b\\\">\"},",
+                    "{\"kind\":\"standalone\",\"n\":2,\"xml\":\"<ph><sub>s &amp; t</sub></ph>\"},",
+                    "{\"kind\":\"close\",\"n\":1,\"xml\":\"</hi>\"}]}}",
+                )],
             ),
             (
                 "props, note, dates",

@@ -4,7 +4,9 @@ use std::fmt::Write as _;
 use std::io::{self, BufWriter, Write};
 
 use crate::formats::xml::escape;
-use crate::unit::{Timestamp, Unit};
+use crate::text::inline::code_of;
+use crate::text::Lang;
+use crate::unit::{InlineCode, Timestamp, Unit};
 
 /// `YYYYMMDDThhmmssZ` when the time fits it exactly (whole seconds, year
 /// 0–9999); with `exact == false`, the nearest second below.
@@ -24,12 +26,31 @@ fn tmx_timestamp(t: Timestamp, exact: bool) -> Option<String> {
     ))
 }
 
+/// A segment's text as `<seg>` content: escaped, each placeholder of an
+/// inline code written back as the element it was read from, so the
+/// codes come back tag for tag. A placeholder without its code is written
+/// as the character it is.
+fn seg_content(text: &str, codes: &[InlineCode], out: &mut String) {
+    let mut run_start = 0;
+    for (at, c) in text.char_indices() {
+        let code =
+            code_of(c).and_then(|(kind, n)| codes.iter().find(|x| x.kind == kind && x.n == n));
+        if let Some(code) = code {
+            escape(&text[run_start..at], false, out);
+            out.push_str(&code.xml);
+            run_start = at + c.len_utf8();
+        }
+    }
+    escape(&text[run_start..], false, out);
+}
+
 /// Writes TMX 1.4b. Per unit: `<tu tuid="ID" creationdate=… changedate=…>`,
 /// `<prop type="x-article">`, `x-position`, `x-date`, `x-origin`, one
 /// `x-tags` per tag, `x-context-prev-ru` … `x-context-next-en` (16 hex
 /// digits), `x-created`/`x-changed` (RFC 3339, only when the time has a
 /// fraction of a second that the TMX attribute cannot hold), `<note>`, then
-/// `<tuv xml:lang="ru"><seg>…</seg></tuv>` and `en`.
+/// `<tuv xml:lang="ru"><seg>…</seg></tuv>` and `en`, their inline codes
+/// as the TMX elements they were read from.
 pub struct TmxWriter<W: Write> {
     out: BufWriter<W>,
     scratch: String,
@@ -121,9 +142,9 @@ impl<W: Write> TmxWriter<W> {
             escape(note, false, s);
             s.push_str("</note>\n");
         }
-        for (lang, text) in [("ru", &unit.ru), ("en", &unit.en)] {
-            let _ = write!(s, "      <tuv xml:lang=\"{lang}\"><seg>");
-            escape(text, false, s);
+        for lang in [Lang::Ru, Lang::En] {
+            let _ = write!(s, "      <tuv xml:lang=\"{}\"><seg>", lang.code());
+            seg_content(unit.side(lang), m.inline.side(lang), s);
             s.push_str("</seg></tuv>\n");
         }
         s.push_str("    </tu>\n");
