@@ -19,9 +19,9 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::memory::{MemoryError, Snapshot};
+use crate::memory::Snapshot;
 use crate::score::{Band, CONTEXT_MATCH, LOWEST_BAND_SCORE};
-use crate::suggest::{queries, suggest, Query, SuggestOptions};
+use crate::suggest::{suggest, Query, Segmented, SuggestError, SuggestOptions};
 use crate::text::{collapse, words, Lang};
 use crate::unit::UnitFilter;
 
@@ -125,7 +125,7 @@ pub fn analyze_texts(
     snapshot: &Snapshot,
     inputs: &[AnalysisInput],
     filter: &UnitFilter,
-) -> Result<Analysis, MemoryError> {
+) -> Result<Analysis, SuggestError> {
     let opts = |min_score: u8| SuggestOptions {
         limit: 1,
         min_score,
@@ -136,7 +136,9 @@ pub fn analyze_texts(
     let mut total = FileAnalysis::new(None, None);
     let mut files = Vec::with_capacity(inputs.len());
     for input in inputs {
-        let queries = queries(&input.text, input.lang);
+        let segmented = Segmented::text(&input.text, input.lang);
+        segmented.check_lengths()?;
+        let queries = segmented.queries(0..segmented.len());
         let repeated: Vec<bool> = queries
             .iter()
             .map(|q| !seen.insert(collapse(&q.analyzed.text)))
@@ -182,7 +184,7 @@ fn search(
     best: &mut [Option<u8>],
     opts: &SuggestOptions,
     wanted: impl Fn(usize) -> bool,
-) -> Result<(), MemoryError> {
+) -> Result<(), SuggestError> {
     let picked: Vec<usize> = (0..queries.len())
         .filter(|&i| best[i].is_none() && wanted(i))
         .collect();

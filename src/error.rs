@@ -8,6 +8,7 @@ use crate::formats::FormatError;
 use crate::glossary::GlossaryError;
 use crate::import::ImportError;
 use crate::memory::MemoryError;
+use crate::suggest::SuggestError;
 use crate::workspace::WorkspaceError;
 
 /// What went wrong, in the terms a caller acts on.
@@ -184,6 +185,18 @@ impl From<ImportError> for Error {
                 message: format!("{e}\nnothing was imported"),
             },
             e @ ImportError::Open { .. } => Error::other(e),
+        }
+    }
+}
+
+impl From<SuggestError> for Error {
+    fn from(e: SuggestError) -> Error {
+        match e {
+            SuggestError::Memory(e) => Error::Memory(e),
+            SuggestError::TooLong(e) => Error::Invalid {
+                line: None,
+                message: e.to_string(),
+            },
         }
     }
 }

@@ -29,45 +29,99 @@ use crate::request::{
     GlossaryAddRequest, GlossaryEditRequest, GlossaryFindRequest, GlossaryListRequest,
     PretranslateRequest, RowSelection, SuggestRequest,
 };
-use crate::suggest::{queries, segment_queries, suggest, SegmentSuggestions, SuggestOptions};
+use crate::suggest::{suggest, SegmentSuggestions, Segmented, SuggestError, SuggestOptions};
 use crate::text::{analyze, Lang};
 use crate::unit::{Meta, Timestamp};
 
+/// Segments suggested at once: enough for every core to have work, few
+/// enough that what is held (a batch's queries and matches) stays small
+/// however long the text. `exhaustive` reads every unit once per batch,
+/// so it takes larger ones.
+const SUGGEST_BATCH: usize = 64;
+const EXHAUSTIVE_BATCH: usize = 512;
+
 /// The suggestions for every segment of the request's text (or of its
-/// segments), with the glossary's terms and unknown names when asked.
-pub fn suggest_text(
-    snapshot: &Snapshot,
-    glossary: &Glossary,
-    request: &SuggestRequest,
-) -> Result<Vec<SegmentSuggestions>> {
+/// segments), with the glossary's terms and unknown names when asked,
+/// made a batch of segments at a time as the iterator is read: what is
+/// held is one batch's results, not the whole text's. Every segment's
+/// length is checked before any is scored (an error here, not midway).
+pub fn suggest_stream<'a>(
+    snapshot: &'a Snapshot,
+    glossary: &'a Glossary,
+    request: &'a SuggestRequest,
+) -> Result<SuggestStream<'a>> {
     let (filter, lang) = request.check()?;
-    let queries = match (&request.text, &request.segments) {
-        (Some(text), _) => queries(text, lang),
-        (None, Some(segments)) => segment_queries(segments, lang),
-        (None, None) => Vec::new(),
+    let segmented = match (&request.text, &request.segments) {
+        (Some(text), _) => Segmented::text(text, lang),
+        (None, Some(segments)) => Segmented::segments(segments, lang),
+        (None, None) => Segmented::segments(&[], lang),
     };
+    segmented
+        .check_lengths()
+        .map_err(|e| Error::from(SuggestError::from(e)))?;
     let opts = SuggestOptions {
         limit: request.limit,
         min_score: request.min_score,
         exhaustive: request.exhaustive,
         filter,
     };
-    let found = suggest(snapshot, &queries, &opts)?;
-    let date = request.date.unwrap_or_else(today);
-    let empty = Glossary::default();
-    let glossary = if request.glossary { glossary } else { &empty };
-    Ok(queries
-        .into_iter()
-        .zip(found)
-        .enumerate()
-        .map(|(i, (q, matches))| {
-            let terms = glossary.recognize_analyzed(&q.analyzed, date);
-            let names = match lang {
-                Lang::Ru if !glossary.is_empty() => unknown_names(&q.analyzed, &terms),
-                _ => Vec::new(),
+    Ok(SuggestStream {
+        snapshot,
+        glossary: if request.glossary {
+            Some(glossary)
+        } else {
+            None
+        },
+        date: request.date.unwrap_or_else(today),
+        lang,
+        batch: if opts.exhaustive {
+            EXHAUSTIVE_BATCH
+        } else {
+            SUGGEST_BATCH
+        },
+        opts,
+        segmented,
+        next: 0,
+        ready: std::collections::VecDeque::new(),
+    })
+}
+
+/// The iterator of [`suggest_stream`].
+pub struct SuggestStream<'a> {
+    snapshot: &'a Snapshot,
+    glossary: Option<&'a Glossary>,
+    date: crate::unit::Date,
+    lang: Lang,
+    opts: SuggestOptions,
+    segmented: Segmented<'a>,
+    batch: usize,
+    /// The first segment not suggested yet.
+    next: usize,
+    ready: std::collections::VecDeque<SegmentSuggestions>,
+}
+
+impl SuggestStream<'_> {
+    /// Suggests the next batch of segments into `ready`.
+    fn fill(&mut self) -> Result<()> {
+        let first = self.next;
+        let queries = self.segmented.queries(first..first + self.batch);
+        self.next += queries.len();
+        let found = suggest(self.snapshot, &queries, &self.opts)?;
+        let lang = self.lang;
+        for (i, (q, matches)) in queries.into_iter().zip(found).enumerate() {
+            let (terms, names) = match self.glossary {
+                Some(glossary) => {
+                    let terms = glossary.recognize_analyzed(&q.analyzed, self.date);
+                    let names = match lang {
+                        Lang::Ru if !glossary.is_empty() => unknown_names(&q.analyzed, &terms),
+                        _ => Vec::new(),
+                    };
+                    (terms, names)
+                }
+                None => (Vec::new(), Vec::new()),
             };
-            SegmentSuggestions {
-                segment: i + 1,
+            self.ready.push_back(SegmentSuggestions {
+                segment: first + i + 1,
                 paragraph: q.paragraph,
                 start: q.start,
                 end: q.end,
@@ -76,9 +130,35 @@ pub fn suggest_text(
                 matches,
                 terms,
                 names,
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Iterator for SuggestStream<'_> {
+    type Item = Result<SegmentSuggestions>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.ready.is_empty() && self.next < self.segmented.len() {
+            if let Err(e) = self.fill() {
+                self.next = self.segmented.len();
+                return Some(Err(e));
             }
-        })
-        .collect())
+        }
+        self.ready.pop_front().map(Ok)
+    }
+}
+
+/// The suggestions for every segment of the request's text, all at once
+/// (the server's answer; the command line writes [`suggest_stream`] as it
+/// goes).
+pub fn suggest_text(
+    snapshot: &Snapshot,
+    glossary: &Glossary,
+    request: &SuggestRequest,
+) -> Result<Vec<SegmentSuggestions>> {
+    suggest_stream(snapshot, glossary, request)?.collect()
 }
 
 /// The units containing the request's phrase; the language searched.

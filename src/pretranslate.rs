@@ -17,9 +17,9 @@ use serde::Serialize;
 
 use crate::formats::{XliffCandidate, XliffSegment, XliffState, XliffTerm};
 use crate::glossary::Glossary;
-use crate::memory::{MemoryError, Snapshot};
+use crate::memory::Snapshot;
 use crate::score::{CONTEXT_MATCH, EXACT_MATCH};
-use crate::suggest::{queries, suggest, Match, SuggestOptions};
+use crate::suggest::{queries, suggest, Match, SuggestError, SuggestOptions};
 use crate::text::Lang;
 use crate::unit::{Date, UnitFilter};
 
@@ -170,7 +170,7 @@ pub fn pretranslate(
     source: DraftSource<'_>,
     opts: &PretranslateOptions,
     terms: TermFinder<'_>,
-) -> Result<Draft, MemoryError> {
+) -> Result<Draft, SuggestError> {
     let lang = source.lang;
     let queries = queries(text, lang);
     let suggest_opts = SuggestOptions {

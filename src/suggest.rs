@@ -109,53 +109,161 @@ impl Query {
     }
 }
 
-/// Splits `text` (in `lang`) into the queries of [`suggest`].
-pub fn queries(text: &str, lang: Lang) -> Vec<Query> {
-    let segments = segment(text, lang);
-    let hashes: Vec<u64> = segments
-        .iter()
-        .map(|s| segment_hash(&text[s.start..s.end]))
-        .collect();
-    let empty = segment_hash("");
-    let mut chars = CharOffsets::new(text);
-    segments
-        .iter()
-        .enumerate()
-        .map(|(i, s)| Query {
-            analyzed: analyze(&text[s.start..s.end], lang),
-            prev: if i == 0 { empty } else { hashes[i - 1] },
-            next: hashes.get(i + 1).copied().unwrap_or(empty),
-            start: chars.at(s.start),
-            end: chars.at(s.end),
-            paragraph: s.paragraph,
-        })
-        .collect()
+/// The longest segment scored, in characters. Scoring costs time in
+/// proportion to the segment's words times each candidate's (and, with
+/// `exhaustive`, times every unit): a 100,000-character "sentence" took
+/// 80 s. The longest segment of the 64,000 real pairs of the project's
+/// corpora has 3,066 characters (a paragraph-level pair) and a news
+/// sentence rarely has 500, so 4,000 refuses only text whose sentence ends
+/// are missing (a table, a list, a file without full stops), and bounds
+/// the cost of one segment to a twenty-fifth of that case.
+pub const MAX_SEGMENT_CHARS: usize = 4_000;
+
+/// A segment longer than [`MAX_SEGMENT_CHARS`]: refused before any is scored.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "segment {segment} (characters {start}–{end} of the text) is {chars} characters long; \
+     a segment is scored up to {MAX_SEGMENT_CHARS} characters (the longest sentence of the \
+     project's corpora has 3,066): is the text missing its full stops, or is it a table? \
+     Split it into sentences"
+)]
+pub struct SegmentTooLong {
+    /// 1-based segment number in the text.
+    pub segment: usize,
+    pub start: usize,
+    pub end: usize,
+    pub chars: usize,
 }
 
-/// The queries of [`suggest`] for a text already split into `segments`:
-/// each string is one segment, its neighbours the adjacent strings;
-/// character ranges are those of the segments joined by line breaks.
+/// Why suggestions could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum SuggestError {
+    #[error(transparent)]
+    Memory(#[from] MemoryError),
+    #[error(transparent)]
+    TooLong(#[from] SegmentTooLong),
+}
+
+/// One segment of a [`Segmented`] text, not analyzed yet.
+#[derive(Debug, Clone, Copy)]
+struct Piece<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    paragraph: usize,
+}
+
+/// The segments of a text, analyzed only when asked for, a range at a
+/// time: a long text is never held analyzed whole, and its suggestions
+/// can be written out as they are found ([`crate::operations::suggest_stream`]).
+#[derive(Debug, Clone)]
+pub struct Segmented<'a> {
+    lang: Lang,
+    pieces: Vec<Piece<'a>>,
+}
+
+impl<'a> Segmented<'a> {
+    /// `text` (in `lang`) split into sentences.
+    pub fn text(text: &'a str, lang: Lang) -> Self {
+        let mut chars = CharOffsets::new(text);
+        let pieces = segment(text, lang)
+            .into_iter()
+            .map(|s| Piece {
+                text: &text[s.start..s.end],
+                start: chars.at(s.start),
+                end: chars.at(s.end),
+                paragraph: s.paragraph,
+            })
+            .collect();
+        Segmented { lang, pieces }
+    }
+
+    /// A text already split into `segments`: each string is one segment,
+    /// its neighbours the adjacent strings; character ranges are those of
+    /// the segments joined by line breaks.
+    pub fn segments(segments: &'a [String], lang: Lang) -> Self {
+        let mut start = 0;
+        let pieces = segments
+            .iter()
+            .map(|s| {
+                let end = start + s.chars().count();
+                let piece = Piece {
+                    text: s,
+                    start,
+                    end,
+                    paragraph: 0,
+                };
+                start = end + 1;
+                piece
+            })
+            .collect();
+        Segmented { lang, pieces }
+    }
+
+    pub fn len(&self) -> usize {
+        self.pieces.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pieces.is_empty()
+    }
+
+    /// The first segment longer than [`MAX_SEGMENT_CHARS`], as an error.
+    pub fn check_lengths(&self) -> Result<(), SegmentTooLong> {
+        match self
+            .pieces
+            .iter()
+            .position(|p| p.end - p.start > MAX_SEGMENT_CHARS)
+        {
+            Some(i) => Err(too_long(i + 1, self.pieces[i].start, self.pieces[i].end)),
+            None => Ok(()),
+        }
+    }
+
+    /// The queries of the segments in `range` (clamped to the text).
+    pub fn queries(&self, range: std::ops::Range<usize>) -> Vec<Query> {
+        let end = range.end.min(self.pieces.len());
+        let empty = segment_hash("");
+        let hash = |i: Option<usize>| {
+            i.and_then(|i| self.pieces.get(i))
+                .map_or(empty, |p| segment_hash(p.text))
+        };
+        (range.start.min(end)..end)
+            .map(|i| {
+                let p = self.pieces[i];
+                Query {
+                    analyzed: analyze(p.text, self.lang),
+                    prev: hash(i.checked_sub(1)),
+                    next: hash(Some(i + 1)),
+                    start: p.start,
+                    end: p.end,
+                    paragraph: p.paragraph,
+                }
+            })
+            .collect()
+    }
+}
+
+fn too_long(segment: usize, start: usize, end: usize) -> SegmentTooLong {
+    SegmentTooLong {
+        segment,
+        start,
+        end,
+        chars: end - start,
+    }
+}
+
+/// Splits `text` (in `lang`) into the queries of [`suggest`].
+pub fn queries(text: &str, lang: Lang) -> Vec<Query> {
+    let segmented = Segmented::text(text, lang);
+    segmented.queries(0..segmented.len())
+}
+
+/// The queries of [`suggest`] for a text already split into `segments`
+/// (see [`Segmented::segments`]).
 pub fn segment_queries(segments: &[String], lang: Lang) -> Vec<Query> {
-    let hashes: Vec<u64> = segments.iter().map(|s| segment_hash(s)).collect();
-    let empty = segment_hash("");
-    let mut start = 0;
-    segments
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let end = start + s.chars().count();
-            let query = Query {
-                analyzed: analyze(s, lang),
-                prev: if i == 0 { empty } else { hashes[i - 1] },
-                next: hashes.get(i + 1).copied().unwrap_or(empty),
-                start,
-                end,
-                paragraph: 0,
-            };
-            start = end + 1;
-            query
-        })
-        .collect()
+    let segmented = Segmented::segments(segments, lang);
+    segmented.queries(0..segmented.len())
 }
 
 /// A unit's sides, each analyzed once when first needed, for scoring
@@ -254,16 +362,24 @@ fn best(mut matches: Vec<Match>, limit: usize) -> Vec<Match> {
     matches
 }
 
-/// The best matches for each query.
+/// The best matches for each query. A query longer than
+/// [`MAX_SEGMENT_CHARS`] is refused before any is scored (its number in
+/// the error counts from the first of `queries`).
 pub fn suggest(
     snapshot: &Snapshot,
     queries: &[Query],
     opts: &SuggestOptions,
-) -> Result<Vec<Vec<Match>>, MemoryError> {
-    if opts.exhaustive {
-        return suggest_exhaustive(snapshot, queries, opts);
+) -> Result<Vec<Vec<Match>>, SuggestError> {
+    if let Some(i) = queries
+        .iter()
+        .position(|q| q.end - q.start > MAX_SEGMENT_CHARS)
+    {
+        return Err(too_long(i + 1, queries[i].start, queries[i].end).into());
     }
-    queries
+    if opts.exhaustive {
+        return Ok(suggest_exhaustive(snapshot, queries, opts)?);
+    }
+    let found: Result<Vec<Vec<Match>>, MemoryError> = queries
         .par_iter()
         .map(|query| {
             let candidates = snapshot.candidates(&query.analyzed, opts.min_score)?;
@@ -274,7 +390,8 @@ pub fn suggest(
             }
             Ok(best(matches, opts.limit))
         })
-        .collect()
+        .collect();
+    Ok(found?)
 }
 
 /// The oracle: every unit scored against every query.

@@ -7,8 +7,8 @@ use clap::Args;
 
 use super::args::{FilterArgs, TermArgs};
 use super::session::{glossary_if, input_text, open_memory, output_error, Messages, Result};
-use crate::operations::suggest_text;
-use crate::report::{self, OutputFormat};
+use crate::operations::suggest_stream;
+use crate::report::{self, OutputFormat, StreamError};
 use crate::request::SuggestRequest;
 use crate::text::Lang;
 use crate::workspace::Workspace;
@@ -77,16 +77,22 @@ pub fn run(workspace: &Workspace, args: SuggestArgs, messages: &Messages) -> Res
     request.check()?;
     let glossary = glossary_if(workspace, request.glossary)?;
     let memory = open_memory(workspace, messages)?;
-    let segments = suggest_text(&memory.snapshot(), &glossary, &request)?;
+    let snapshot = memory.snapshot();
+    // Written as found, a batch of segments at a time: the output of a
+    // long text is never held whole.
+    let segments = suggest_stream(&snapshot, &glossary, &request)?;
     let mut out = io::stdout().lock();
-    report::write_suggestions(
+    report::write_suggestion_stream(
         &mut out,
         format,
         messages.style,
         &workspace.memory_name(),
         request.min_score,
-        &segments,
+        segments,
     )
-    .map_err(output_error)?;
+    .map_err(|e| match e {
+        StreamError::Write(e) => output_error(e),
+        StreamError::Source(e) => e,
+    })?;
     Ok(0)
 }

@@ -4,10 +4,10 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use super::xml::forbidden_char;
+use super::xml::{forbidden_char, xml_forbidden};
 use crate::text::inline::is_placeholder;
 use crate::text::{fold_char, Fold};
-use crate::unit::{Date, Timestamp};
+use crate::unit::{Date, Meta, Timestamp};
 
 /// Whether a segment has nothing to see: only whitespace and invisible
 /// characters (soft hyphens, zero-width spaces and joiners, bidi marks),
@@ -46,6 +46,40 @@ pub(crate) fn segment_problem(ru: &str, en: &str) -> Option<String> {
                 u32::from(c)
             ));
         }
+    }
+    None
+}
+
+/// Why a record's article, origin, note or tags cannot be stored: a
+/// control character. Those XML forbids would make a TMX export differ
+/// from the import (written as U+FFFD); the others (DEL, C1 controls such
+/// as U+009B) are sequences a terminal acts on when `suggest` or
+/// `concordance` show the value. Neither is ever part of a name or an id.
+/// `None` if every value can be stored.
+pub(crate) fn meta_problem(meta: &Meta) -> Option<String> {
+    let values = [
+        ("the article", meta.article.as_deref()),
+        ("the origin", meta.origin.as_deref()),
+        ("the note", meta.note.as_deref()),
+    ]
+    .into_iter()
+    .chain(meta.tags.iter().map(|t| ("a tag", Some(t.as_str()))));
+    for (what, value) in values {
+        let Some(c) = value.and_then(|v| {
+            v.chars()
+                .find(|&c| xml_forbidden(c) || (c.is_control() && !matches!(c, '\t' | '\n' | '\r')))
+        }) else {
+            continue;
+        };
+        let why = if xml_forbidden(c) {
+            "that XML does not allow"
+        } else {
+            "that terminals act on"
+        };
+        return Some(format!(
+            "{what} holds U+{:04X}, a control character {why}",
+            u32::from(c)
+        ));
     }
     None
 }

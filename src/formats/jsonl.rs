@@ -21,8 +21,8 @@ use std::io::{self, BufRead, BufWriter, Write};
 use serde_json::{Map, Value};
 
 use super::{
-    non_empty, parse_date, parse_timestamp, push_tags, remember, segment_problem, too_long,
-    FormatError, Line, LineReader, Located, ReadResult, Record, RecordReader,
+    meta_problem, non_empty, parse_date, parse_timestamp, push_tags, remember, segment_problem,
+    too_long, FormatError, Line, LineReader, Located, ReadResult, Record, RecordReader,
 };
 use crate::text::inline::unshow;
 use crate::text::Lang;
@@ -232,7 +232,7 @@ fn record(object: Map<String, Value>, unknown: &mut BTreeSet<String>) -> Result<
     }
     let ru = ru.ok_or("missing \"ru\" (the Russian segment)")?;
     let en = en.ok_or("missing \"en\" (the English segment)")?;
-    if let Some(reason) = segment_problem(&ru, &en) {
+    if let Some(reason) = segment_problem(&ru, &en).or_else(|| meta_problem(&meta)) {
         return Err(reason);
     }
     // The segments show their codes as `{1}`, `{/1}`, `{2/}`: those of

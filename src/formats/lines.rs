@@ -32,6 +32,9 @@ fn utf16_without_bom(first_line: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// How many leading NUL bytes make an input "not text" at once.
+const NUL_START: usize = 1024;
+
 /// One line from [`LineReader`].
 pub(crate) enum Line<'a> {
     Text {
@@ -80,6 +83,12 @@ impl<R: BufRead> LineReader<R> {
         }
         self.buf.clear();
         let start = self.offset;
+        if start == 0 {
+            if let Err(e) = self.refuse_nul_start() {
+                self.done = true;
+                return Some(Err(e));
+            }
+        }
         let mut length: u64 = 0;
         let mut ended = false;
         loop {
@@ -185,6 +194,32 @@ impl<R: BufRead> LineReader<R> {
         })
     }
 
+    /// Refuses input that starts with NUL bytes only (up to
+    /// [`NUL_START`] of them): no text does, and such a stream may never
+    /// end (`/dev/zero`), its one line growing for ever.
+    fn refuse_nul_start(&mut self) -> Result<(), FormatError> {
+        let chunk = loop {
+            match self.input.fill_buf() {
+                Ok(chunk) => break chunk,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(self.fatal_io(e)),
+            }
+        };
+        let head = &chunk[..chunk.len().min(NUL_START)];
+        if head.is_empty() || head.iter().any(|&b| b != 0) {
+            return Ok(());
+        }
+        Err(FormatError::Malformed {
+            file: self.file.clone(),
+            line: 1,
+            reason: format!(
+                "the input starts with {} NUL bytes: it is not text (a device such as \
+                 /dev/zero, or a binary file?)",
+                head.len()
+            ),
+        })
+    }
+
     fn peek_byte(&mut self) -> io::Result<Option<u8>> {
         loop {
             match self.input.fill_buf() {
@@ -259,6 +294,8 @@ mod tests {
                 vec![ok(1, "a"), Err("f:2: invalid UTF-8 at byte 2 (save the file as UTF-8)".into())],
             ),
             ("utf-16", b"\xFF\xFEa\x00", vec![Err("f:1: the file is UTF-16 (it starts with a UTF-16 byte-order mark); convert it to UTF-8, e.g. with `iconv -f UTF-16 -t UTF-8`".into())]),
+            ("NUL bytes only", b"\0\0\0", vec![Err("f:1: the input starts with 3 NUL bytes: it is not text (a device such as /dev/zero, or a binary file?)".into())]),
+            ("UTF-16BE without a BOM is not NUL bytes only", b"\0a\n", vec![Err("f:1: the file looks like UTF-16BE without a byte-order mark (its first line holds NUL bytes); convert it to UTF-8, e.g. with `iconv -f UTF-16BE -t UTF-8`".into())]),
         ];
         for (name, input, expected) in cases {
             assert_eq!(&lines(input), expected, "{name}");

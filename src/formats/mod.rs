@@ -39,8 +39,8 @@ pub(crate) mod xml;
 pub(crate) use columns::check_columns;
 pub use columns::{Column, ReadOptions, COLUMN_NAMES};
 pub(crate) use fields::{
-    empty_segment, non_empty, parse_date, parse_hash, parse_position, parse_timestamp, push_tags,
-    remember, segment_problem,
+    empty_segment, meta_problem, non_empty, parse_date, parse_hash, parse_position,
+    parse_timestamp, push_tags, remember, segment_problem,
 };
 pub(crate) use lines::{too_long, Line, LineReader};
 

@@ -22,9 +22,9 @@ use std::borrow::Cow;
 use std::io::{self, BufRead, BufWriter, Write};
 
 use super::{
-    check_columns, non_empty, parse_date, parse_hash, parse_position, parse_timestamp, push_tags,
-    segment_problem, too_long, Column, FormatError, Line, LineReader, Located, ReadOptions,
-    ReadResult, Record, RecordReader, COLUMN_NAMES, MAX_RECORD_BYTES,
+    check_columns, meta_problem, non_empty, parse_date, parse_hash, parse_position,
+    parse_timestamp, push_tags, segment_problem, too_long, Column, FormatError, Line, LineReader,
+    Located, ReadOptions, ReadResult, Record, RecordReader, COLUMN_NAMES, MAX_RECORD_BYTES,
 };
 use crate::text::inline::show;
 use crate::unit::{Meta, Unit};
@@ -61,6 +61,8 @@ struct CsvState {
     /// Whether the current field began with a quote.
     quoted: bool,
     start_line: u64,
+    /// The last line fed to the current record.
+    last_line: u64,
     bytes: usize,
 }
 
@@ -114,6 +116,24 @@ impl CsvState {
     fn reset(&mut self) {
         *self = CsvState::default();
     }
+}
+
+/// Why a CSV file whose quote opened on line `start` (and never closed
+/// by its last line, `last`) is refused: every line from there on was read
+/// as one field, so the records on them are lost, and the file is not
+/// what its author meant.
+fn unclosed_quote(start: u64, last: u64) -> String {
+    let lines = last - start + 1;
+    let lost = if lines == 1 {
+        "its one line".to_string()
+    } else {
+        format!("lines {start}–{last} ({lines} lines, with every record on them)")
+    };
+    format!(
+        "unclosed quote: the quote opened on line {start} is never closed, so {lost} \
+         would be read as one field; nothing from line {start} on was imported. \
+         Close the quote (a quote inside a quoted field is written \"\")"
+    )
 }
 
 /// A streaming reader of TSV or CSV records.
@@ -187,13 +207,9 @@ impl<R: BufRead> TsvReader<R> {
             let line = match self.lines.next_line() {
                 None => {
                     if in_record {
-                        let line = self.csv.start_line;
+                        let (start, last) = (self.csv.start_line, self.csv.last_line);
                         self.csv.reset();
-                        self.done = true;
-                        return Some(Err(self.bad(
-                            line,
-                            "unclosed quote: this record runs to the end of the file".to_string(),
-                        )));
+                        return Some(Err(self.fatal(start, unclosed_quote(start, last))));
                     }
                     return None;
                 }
@@ -231,6 +247,7 @@ impl<R: BufRead> TsvReader<R> {
                             if !in_record {
                                 self.csv.start_line = number;
                             }
+                            self.csv.last_line = number;
                             if self.csv.feed(text) {
                                 return Some(Ok((self.csv.start_line, self.csv.take())));
                             }
@@ -359,7 +376,7 @@ impl<R: BufRead> TsvReader<R> {
             }
         }
         let (ru, en) = (ru.unwrap_or_default(), en.unwrap_or_default());
-        if let Some(reason) = segment_problem(&ru, &en) {
+        if let Some(reason) = segment_problem(&ru, &en).or_else(|| meta_problem(&meta)) {
             return Err(reason);
         }
         Ok(Record { ru, en, meta })
@@ -748,10 +765,27 @@ mod tests {
                 vec!["ERR in.tsv:1: expected 2 columns (ru, en), found 1: is the file comma-separated? If not, pass --input-format tsv"],
             ),
             (
-                "unclosed quote at the end",
-                "а,A\n\"б,B\nв,C\n".as_bytes(),
+                "an unclosed quote stops the file at its line, naming the lines lost",
+                "а,A\n\"б,B\nв,C\n\nг,D\n".as_bytes(),
                 none.clone(),
-                vec!["1: а | A", "ERR in.tsv:2: unclosed quote: this record runs to the end of the file"],
+                vec![
+                    "1: а | A",
+                    "ERR in.tsv:2: unclosed quote: the quote opened on line 2 is never closed, so \
+                     lines 2–5 (4 lines, with every record on them) would be read as one field; \
+                     nothing from line 2 on was imported. Close the quote (a quote inside a \
+                     quoted field is written \"\")",
+                ],
+            ),
+            (
+                "an unclosed quote on the last line",
+                "а,A\n\"б,B".as_bytes(),
+                none.clone(),
+                vec![
+                    "1: а | A",
+                    "ERR in.tsv:2: unclosed quote: the quote opened on line 2 is never closed, so \
+                     its one line would be read as one field; nothing from line 2 on was \
+                     imported. Close the quote (a quote inside a quoted field is written \"\")",
+                ],
             ),
         ];
         for (name, input, opts, expected) in cases {

@@ -41,6 +41,10 @@ pub struct GlossaryFile {
     header: String,
     header_ending: String,
     lines: Vec<Line>,
+    /// Length and xxh3 of the bytes the file was read from (0 for a new
+    /// one): what the compiled glossary's cache is keyed by.
+    source_len: u64,
+    digest: u64,
 }
 
 /// How strictly to read.
@@ -62,6 +66,8 @@ impl GlossaryFile {
             header: COLUMNS.join("\t"),
             header_ending: "\n".into(),
             lines: Vec::new(),
+            source_len: 0,
+            digest: 0,
         }
     }
 
@@ -110,6 +116,8 @@ impl GlossaryFile {
             header,
             header_ending,
             lines: Vec::new(),
+            source_len: bytes.len() as u64,
+            digest: xxhash_rust::xxh3::xxh3_64(bytes),
         };
         let mut problems = Vec::new();
         for (i, (text, ending)) in raw.enumerate() {
@@ -141,6 +149,16 @@ impl GlossaryFile {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The length of the bytes the file was read from.
+    pub fn source_len(&self) -> u64 {
+        self.source_len
+    }
+
+    /// The xxh3 of the bytes the file was read from.
+    pub fn digest(&self) -> u64 {
+        self.digest
     }
 
     /// The header's column names.

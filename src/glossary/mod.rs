@@ -7,6 +7,8 @@
 //! - [`file`](mod@file): a file as written, edited line by line.
 //! - [`forms`] and [`recognize`]: which terms a text contains and the
 //!   target term valid on its date.
+//! - `table` and [`cache`]: the compiled term patterns, kept between
+//!   commands for a large glossary.
 //! - [`lock`]: one editor at a time per glossary folder.
 //! - [`lint`], [`check`]: problems in the glossary, problems in a translation.
 //! - [`tbx`], [`csv`]: interchange with CAT tools.
@@ -20,6 +22,7 @@
 //! status applies to it. A row whose two sides are both found elsewhere, or
 //! neither, carries its status on both sides.
 
+pub mod cache;
 pub mod check;
 pub mod csv;
 pub mod entry;
@@ -29,6 +32,7 @@ pub mod lint;
 pub mod lock;
 pub mod names;
 pub mod recognize;
+mod table;
 pub mod tbx;
 
 use std::collections::{HashMap, HashSet};
@@ -43,7 +47,7 @@ pub use lock::GlossaryLock;
 pub use recognize::{Flag, FlagRule, Target, TermHit};
 
 use crate::text::{normalize, Lang};
-use recognize::Matcher;
+use table::Table;
 
 /// Errors of the glossary, each naming the file and line.
 #[derive(Debug, thiserror::Error)]
@@ -102,7 +106,8 @@ pub struct Glossary {
     /// status (see the module documentation).
     bad_side: Vec<[bool; 2]>,
     by_concept: HashMap<String, Vec<usize>>,
-    matchers: [Matcher; 2],
+    /// The compiled term patterns per language (`Lang as usize`).
+    tables: [Table; 2],
 }
 
 /// The `*.tsv` files of a glossary folder, by name.
@@ -147,43 +152,60 @@ impl Glossary {
         if !dir.exists() {
             return Ok(Glossary::default());
         }
-        Ok(Glossary::from_files(&read_files(dir)?))
+        let files = read_files(dir)?;
+        let rows = rows_of(&files);
+        let cached = match cache::cache_file(dir) {
+            Some(path) if rows.len() >= cache::MIN_CACHED_ROWS => Some(path),
+            _ => None,
+        };
+        let Some(path) = cached else {
+            return Ok(Glossary::new(rows));
+        };
+        let key = cache::key(&files);
+        drop(files);
+        if let Some(tables) = cache::read(&path, key) {
+            return Ok(Glossary::with_tables(rows, Some(tables)));
+        }
+        let glossary = Glossary::new(rows);
+        // A cache that cannot be written is only a missed saving.
+        let _ = cache::write(&path, key, &glossary.tables);
+        Ok(glossary)
     }
 
     /// The rows of `files`, in file order then line order.
     pub fn from_files(files: &[GlossaryFile]) -> Glossary {
-        Glossary::new(files.iter().flat_map(|file| {
-            let name = display_name(file.path());
-            file.entries().map(move |(line, entry)| {
-                (
-                    entry.clone(),
-                    EntryRef {
-                        file: name.clone(),
-                        line,
-                    },
-                )
-            })
-        }))
+        Glossary::new(rows_of(files))
     }
 
     /// A glossary of the given rows.
     pub fn new(rows: impl IntoIterator<Item = (Entry, EntryRef)>) -> Glossary {
+        Glossary::with_tables(rows, None)
+    }
+
+    /// A glossary of `rows` with their compiled tables, compiled here when
+    /// not given.
+    fn with_tables(
+        rows: impl IntoIterator<Item = (Entry, EntryRef)>,
+        tables: Option<[Table; 2]>,
+    ) -> Glossary {
         let (entries, refs): (Vec<Entry>, Vec<EntryRef>) = rows.into_iter().unzip();
         let mut by_concept: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             by_concept.entry(e.concept.clone()).or_default().push(i);
         }
         let bad_side = bad_sides(&entries);
-        let matchers = [
-            Matcher::build(&entries, Lang::Ru),
-            Matcher::build(&entries, Lang::En),
-        ];
+        let tables = tables.unwrap_or_else(|| {
+            [
+                Table::build(&entries, Lang::Ru),
+                Table::build(&entries, Lang::En),
+            ]
+        });
         Glossary {
             entries,
             refs,
             bad_side,
             by_concept,
-            matchers,
+            tables,
         }
     }
 
@@ -224,6 +246,25 @@ impl Glossary {
             Status::Preferred
         }
     }
+}
+
+/// The rows of `files` with where each is, in file order then line order.
+fn rows_of(files: &[GlossaryFile]) -> Vec<(Entry, EntryRef)> {
+    files
+        .iter()
+        .flat_map(|file| {
+            let name = display_name(file.path());
+            file.entries().map(move |(line, entry)| {
+                (
+                    entry.clone(),
+                    EntryRef {
+                        file: name.clone(),
+                        line,
+                    },
+                )
+            })
+        })
+        .collect()
 }
 
 /// Which sides of each row carry its status (see the module documentation).

@@ -25,14 +25,10 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::entry::Status;
-use super::forms::forms;
+use super::table::{Owner, Table};
 use super::{EntryRef, Glossary};
-use crate::text::{analyze, fold_char, words, Analyzed, CharOffsets, Fold, Lang, Token};
+use crate::text::{analyze, fold_char, Analyzed, CharOffsets, Fold, Lang, Token};
 use crate::unit::Date;
-
-/// Stems shorter than this (in characters) are not used for matching: too
-/// many unrelated words share them.
-const MIN_STEM_CHARS: usize = 4;
 
 /// One term found in a text.
 #[derive(Debug, Clone, Serialize)]
@@ -106,46 +102,6 @@ impl FlagRule {
     }
 }
 
-/// How a pattern word constrains the case of a text word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum CaseRule {
-    Any,
-    /// The first letter must be a capital.
-    Initial,
-    /// Every letter must be a capital (abbreviations).
-    Upper,
-}
-
-#[derive(Debug)]
-struct WordPattern {
-    norm: String,
-    forms: HashSet<String>,
-    stems: HashSet<String>,
-    case: CaseRule,
-}
-
-/// Who wrote a pattern: a row and whether it was a variant.
-#[derive(Debug, Clone)]
-struct Owner {
-    row: usize,
-    variant: bool,
-    written: String,
-}
-
-#[derive(Debug)]
-struct Pattern {
-    words: Vec<WordPattern>,
-    owners: Vec<Owner>,
-}
-
-/// The patterns of one language and their index by first word.
-#[derive(Debug, Default)]
-pub(super) struct Matcher {
-    patterns: Vec<Pattern>,
-    by_form: HashMap<String, Vec<usize>>,
-    by_stem: HashMap<String, Vec<usize>>,
-}
-
 /// A candidate match before overlaps are resolved.
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
@@ -153,36 +109,7 @@ struct Candidate {
     len: usize,
     chars: usize,
     quality: usize,
-    pattern: usize,
-}
-
-fn stem_of(word: &str, lang: Lang) -> String {
-    analyze(word, lang)
-        .tokens
-        .into_iter()
-        .next()
-        .map(|t| t.stem)
-        .unwrap_or_default()
-}
-
-fn case_rule(raw: &str, name: bool, first_of_many: bool) -> CaseRule {
-    let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
-        return CaseRule::Upper;
-    }
-    if name && !first_of_many && letters.first().is_some_and(|c| c.is_uppercase()) {
-        return CaseRule::Initial;
-    }
-    CaseRule::Any
-}
-
-fn case_ok(rule: CaseRule, raw: &str) -> bool {
-    let mut letters = raw.chars().filter(|c| c.is_alphabetic());
-    match rule {
-        CaseRule::Any => true,
-        CaseRule::Initial => letters.next().is_some_and(char::is_uppercase),
-        CaseRule::Upper => letters.all(|c| !c.is_lowercase()),
-    }
+    pattern: u32,
 }
 
 /// Whether the text between two words lets them form one term: spaces,
@@ -194,120 +121,66 @@ fn joinable(gap: &str) -> bool {
     })
 }
 
-impl Matcher {
-    /// Builds the patterns of `lang` from `rows`.
-    pub(super) fn build(rows: &[super::Entry], lang: Lang) -> Matcher {
-        let mut matcher = Matcher::default();
-        let mut ids: HashMap<Vec<(String, CaseRule)>, usize> = HashMap::new();
-        let mut cache: HashMap<String, (HashSet<String>, HashSet<String>)> = HashMap::new();
-        for (row, entry) in rows.iter().enumerate() {
-            let name = entry.pos == "propn";
-            for (k, written) in entry.written_forms(lang).enumerate() {
-                let ws = words(written);
-                if ws.is_empty() {
-                    continue;
-                }
-                let many = ws.len() > 1;
-                let key: Vec<(String, CaseRule)> = ws
-                    .iter()
-                    .enumerate()
-                    .map(|(i, w)| {
-                        let raw = &written[w.start..w.end];
-                        (w.norm.clone(), case_rule(raw, name, many && i == 0))
-                    })
-                    .collect();
-                let owner = Owner {
-                    row,
-                    variant: k > 0,
-                    written: written.to_string(),
-                };
-                if let Some(&id) = ids.get(&key) {
-                    matcher.patterns[id].owners.push(owner);
-                    continue;
-                }
-                let id = matcher.patterns.len();
-                let words = key
-                    .iter()
-                    .map(|(norm, case)| {
-                        let (forms, stems) = cache
-                            .entry(norm.clone())
-                            .or_insert_with(|| word_forms(norm, lang))
-                            .clone();
-                        WordPattern {
-                            norm: norm.clone(),
-                            forms,
-                            stems,
-                            case: *case,
-                        }
-                    })
-                    .collect::<Vec<_>>();
-                if let Some(first) = words.first() {
-                    for form in &first.forms {
-                        matcher.by_form.entry(form.clone()).or_default().push(id);
-                    }
-                    for stem in &first.stems {
-                        matcher.by_stem.entry(stem.clone()).or_default().push(id);
-                    }
-                }
-                matcher.patterns.push(Pattern {
-                    words,
-                    owners: vec![owner],
-                });
-                ids.insert(key, id);
+/// How well text word `token` (written `raw`) matches each pattern word it
+/// matches at all: 3 exact, 2 inflected form, 1 same stem.
+fn levels(table: &Table, token: &Token, raw: &str) -> HashMap<u32, usize> {
+    let mut found: HashMap<u32, usize> = HashMap::new();
+    for id in table.words_with(&token.stem, true) {
+        found.insert(id, 1);
+    }
+    for id in table.words_with(&token.norm, false) {
+        found.insert(id, 2);
+    }
+    found.retain(|&id, level| match table.word(id) {
+        Some((word, _)) if word.case.allows(raw) => {
+            if word.norm == token.norm {
+                *level = 3;
             }
+            true
         }
-        matcher
-    }
+        _ => false,
+    });
+    found
+}
 
-    /// How well text word `token` (written `raw`) matches `word`: 3 exact,
-    /// 2 inflected form, 1 same stem, 0 not at all.
-    fn level(word: &WordPattern, token: &Token, raw: &str) -> usize {
-        if !case_ok(word.case, raw) {
-            return 0;
-        }
-        if token.norm == word.norm {
-            3
-        } else if word.forms.contains(&token.norm) {
-            2
-        } else if word.stems.contains(&token.stem) {
-            1
-        } else {
-            0
-        }
-    }
-
-    /// The non-overlapping matches in `analyzed`: (first token, token
-    /// count, pattern).
-    fn find(&self, analyzed: &Analyzed) -> Vec<(usize, usize, usize)> {
-        let tokens = &analyzed.tokens;
-        let text = analyzed.text.as_str();
-        let mut candidates = Vec::new();
-        let mut seen: Vec<usize> = Vec::new();
-        for (i, token) in tokens.iter().enumerate() {
-            seen.clear();
-            seen.extend(self.by_form.get(&token.norm).into_iter().flatten());
-            seen.extend(self.by_stem.get(&token.stem).into_iter().flatten());
-            seen.sort_unstable();
-            seen.dedup();
-            for &id in &seen {
-                let pattern = &self.patterns[id];
-                let len = pattern.words.len();
-                if i + len > tokens.len() {
+/// The non-overlapping matches in `analyzed` of the patterns of `table`:
+/// (first token, token count, pattern).
+pub(super) fn find(table: &Table, analyzed: &Analyzed) -> Vec<(usize, usize, u32)> {
+    let tokens = &analyzed.tokens;
+    let text = analyzed.text.as_str();
+    let levels: Vec<HashMap<u32, usize>> = tokens
+        .iter()
+        .map(|t| levels(table, t, &text[t.start..t.end]))
+        .collect();
+    let mut candidates = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        for &first in levels[i].keys() {
+            let starts = table
+                .word(first)
+                .map(|(_, starts)| starts)
+                .unwrap_or_default();
+            for id in starts {
+                let Some(words) = table.pattern_words(id) else {
+                    continue;
+                };
+                let len = words.len();
+                if len == 0 || i + len > tokens.len() {
                     continue;
                 }
                 let mut quality = 0;
-                for (j, word) in pattern.words.iter().enumerate() {
+                for (j, word) in words.iter().enumerate() {
                     let t = &tokens[i + j];
                     if j > 0 && !joinable(&text[tokens[i + j - 1].end..t.start]) {
                         quality = 0;
                         break;
                     }
-                    let level = Self::level(word, t, &text[t.start..t.end]);
-                    if level == 0 {
-                        quality = 0;
-                        break;
+                    match levels[i + j].get(word) {
+                        Some(level) => quality += level,
+                        None => {
+                            quality = 0;
+                            break;
+                        }
                     }
-                    quality += level;
                 }
                 if quality > 0 {
                     let chars = text[token.start..tokens[i + len - 1].end].chars().count();
@@ -321,40 +194,26 @@ impl Matcher {
                 }
             }
         }
-        candidates.sort_by(|a, b| {
-            b.len
-                .cmp(&a.len)
-                .then(b.chars.cmp(&a.chars))
-                .then(b.quality.cmp(&a.quality))
-                .then(a.first.cmp(&b.first))
-                .then(a.pattern.cmp(&b.pattern))
-        });
-        let mut taken = vec![false; tokens.len()];
-        let mut accepted = Vec::new();
-        for c in candidates {
-            if taken[c.first..c.first + c.len].iter().any(|&t| t) {
-                continue;
-            }
-            taken[c.first..c.first + c.len].fill(true);
-            accepted.push((c.first, c.len, c.pattern));
-        }
-        accepted.sort_unstable();
-        accepted
     }
-}
-
-/// The generated forms of a normalized word and, in Russian, their stems.
-fn word_forms(norm: &str, lang: Lang) -> (HashSet<String>, HashSet<String>) {
-    let forms: HashSet<String> = forms(norm, lang).into_iter().collect();
-    let stems = match lang {
-        Lang::Ru => forms
-            .iter()
-            .map(|f| stem_of(f, lang))
-            .filter(|s| s.chars().count() >= MIN_STEM_CHARS)
-            .collect(),
-        Lang::En => HashSet::new(),
-    };
-    (forms, stems)
+    candidates.sort_by(|a, b| {
+        b.len
+            .cmp(&a.len)
+            .then(b.chars.cmp(&a.chars))
+            .then(b.quality.cmp(&a.quality))
+            .then(a.first.cmp(&b.first))
+            .then(a.pattern.cmp(&b.pattern))
+    });
+    let mut taken = vec![false; tokens.len()];
+    let mut accepted = Vec::new();
+    for c in candidates {
+        if taken[c.first..c.first + c.len].iter().any(|&t| t) {
+            continue;
+        }
+        taken[c.first..c.first + c.len].fill(true);
+        accepted.push((c.first, c.len, c.pattern));
+    }
+    accepted.sort_unstable();
+    accepted
 }
 
 impl Glossary {
@@ -367,17 +226,16 @@ impl Glossary {
     /// [`Glossary::recognize`] on an analyzed text.
     pub fn recognize_analyzed(&self, analyzed: &Analyzed, date: Date) -> Vec<TermHit> {
         let lang = analyzed.lang;
-        let matcher = &self.matchers[lang as usize];
+        let table = &self.tables[lang as usize];
         let text = analyzed.text.as_str();
         let mut chars = CharOffsets::new(text);
-        matcher
-            .find(analyzed)
+        find(table, analyzed)
             .into_iter()
             .map(|(first, len, id)| {
                 let start = analyzed.tokens[first].start;
                 let end = analyzed.tokens[first + len - 1].end;
-                let pattern = &matcher.patterns[id];
-                let mut hit = self.resolve(&pattern.owners, lang, date);
+                let owners = table.owners(id).unwrap_or_default();
+                let mut hit = self.resolve(&owners, lang, date);
                 hit.text = text[start..end].to_string();
                 hit.start = chars.at(start);
                 hit.end = chars.at(end);

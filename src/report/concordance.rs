@@ -11,7 +11,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{tsv_field, write_json, write_json_line, OutputFormat, Style};
+use super::{tsv_field, visible, write_json, write_json_line, OutputFormat, Style};
 use crate::memory::{Concordance, ConcordanceHit};
 use crate::text::Lang;
 use crate::unit::Unit;
@@ -202,22 +202,28 @@ fn write_text(
     let number_width = hits.len().to_string().len();
     for (i, h) in hits.iter().enumerate() {
         let pad = width.saturating_sub(h.kwic.left.chars().count());
+        let hit = visible(&h.kwic.hit);
         let shown = if style.color {
-            style.paint(BOLD_YELLOW, &h.kwic.hit)
+            style.paint(BOLD_YELLOW, &hit)
         } else {
-            format!("[{}]", h.kwic.hit)
+            format!("[{hit}]")
         };
         writeln!(
             out,
             "{:>number_width$}  {}{}{}{}",
             i + 1,
             " ".repeat(pad),
-            h.kwic.left,
+            visible(&h.kwic.left),
             shown,
-            h.kwic.right
+            visible(&h.kwic.right)
         )?;
         let indent = " ".repeat(number_width + 2);
-        writeln!(out, "{indent}{}: {}", h.lang.other(), flat(h.translation))?;
+        writeln!(
+            out,
+            "{indent}{}: {}",
+            h.lang.other(),
+            visible(&flat(h.translation))
+        )?;
         let mut about = Vec::new();
         let meta = &h.unit.meta;
         if let Some(article) = &meta.article {
@@ -233,7 +239,11 @@ fn write_text(
             about.push(format!("{} times", h.occurrences.len()));
         }
         about.push(format!("id {}", h.unit.id));
-        writeln!(out, "{indent}{}", style.paint(DIM, &about.join(" · ")))?;
+        writeln!(
+            out,
+            "{indent}{}",
+            style.paint(DIM, &visible(&about.join(" · ")))
+        )?;
     }
     let units = |n: u64| format!("{n} unit{}", if n == 1 { "" } else { "s" });
     let summary = match found.total {

@@ -8,6 +8,7 @@ pub mod glossary;
 mod pretranslate;
 mod suggest;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -20,7 +21,7 @@ pub use align::{
 pub use analysis::write_analysis;
 pub use concordance::{write_concordance, ConcordanceQuery};
 pub use pretranslate::{write_draft, DraftFormat};
-pub use suggest::write_suggestions;
+pub use suggest::{write_suggestion_stream, write_suggestions, StreamError};
 
 /// Output formats of data commands (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -51,6 +52,28 @@ impl Style {
             text.to_string()
         }
     }
+}
+
+/// `text` as text output shows it: every control character but tab and
+/// line feed (the rest of C0, DEL, C1) written as a visible escape,
+/// `\u{1b}`, so that a unit's text or metadata never drives the terminal
+/// it is printed on (an `ESC [2J` in an article id would clear the
+/// screen). JSON, JSON Lines and TSV carry values exactly, escaped by
+/// their own rules.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    let shown = |c: char| !c.is_control() || matches!(c, '\t' | '\n');
+    if text.chars().all(shown) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if shown(c) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Writes `value` as pretty JSON followed by a newline.

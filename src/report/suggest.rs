@@ -1,10 +1,14 @@
 //! Output of `suggest`.
 
+use std::borrow::Borrow;
+use std::cell::RefCell;
+use std::convert::Infallible;
 use std::io::{self, Write};
 
-use serde::Serialize;
+use serde::ser::{Error as _, SerializeSeq};
+use serde::{Serialize, Serializer};
 
-use super::{tsv_field, write_json, write_json_line, OutputFormat, Style};
+use super::{tsv_field, visible, write_json_line, OutputFormat, Style};
 use crate::score::{Edit, Op};
 use crate::suggest::{Match, SegmentSuggestions};
 use crate::text::inline::show;
@@ -14,12 +18,50 @@ const GREEN: &str = "32";
 const BOLD: &str = "1";
 const DIM: &str = "2";
 
-/// The whole JSON document `suggest --format json` prints.
+/// The whole JSON document `suggest --format json` prints. `segments` is
+/// written element by element as the suggestions arrive ([`Lazy`]), in
+/// the same bytes as a slice would be.
 #[derive(Serialize)]
-struct SuggestReport<'a> {
+struct SuggestReport<'a, S> {
     memory: &'a str,
     min_score: u8,
-    segments: &'a [SegmentSuggestions],
+    segments: S,
+}
+
+/// What stopped a streamed output: writing it, or an error of the stream
+/// itself (what was written before it stays written).
+#[derive(Debug)]
+pub enum StreamError<E> {
+    Write(io::Error),
+    Source(E),
+}
+
+/// A JSON array serialized from an iterator as it is read; the iterator's
+/// first error is kept for the caller and ends the document.
+struct Lazy<I, E> {
+    items: RefCell<Option<I>>,
+    error: RefCell<Option<E>>,
+}
+
+impl<I, T, E> Serialize for Lazy<I, E>
+where
+    I: Iterator<Item = Result<T, E>>,
+    T: Borrow<SegmentSuggestions>,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        let items = self.items.borrow_mut().take();
+        for item in items.into_iter().flatten() {
+            match item {
+                Ok(segment) => seq.serialize_element(segment.borrow())?,
+                Err(e) => {
+                    *self.error.borrow_mut() = Some(e);
+                    return Err(S::Error::custom("the suggestions stopped"));
+                }
+            }
+        }
+        seq.end()
+    }
 }
 
 /// Writes the suggestions of a whole text.
@@ -31,55 +73,102 @@ pub fn write_suggestions(
     min_score: u8,
     segments: &[SegmentSuggestions],
 ) -> io::Result<()> {
+    let all = segments.iter().map(Ok::<_, Infallible>);
+    write_suggestion_stream(out, format, style, memory, min_score, all).map_err(|e| match e {
+        StreamError::Write(e) => e,
+        StreamError::Source(never) => match never {},
+    })
+}
+
+/// Writes suggestions as `segments` yields them, each segment's output
+/// before the next is asked for, so that what is held is one segment's
+/// results; the bytes are those [`write_suggestions`] writes for the same
+/// segments.
+pub fn write_suggestion_stream<T, E>(
+    out: &mut dyn Write,
+    format: OutputFormat,
+    style: Style,
+    memory: &str,
+    min_score: u8,
+    segments: impl Iterator<Item = Result<T, E>>,
+) -> Result<(), StreamError<E>>
+where
+    T: Borrow<SegmentSuggestions>,
+{
     match format {
-        OutputFormat::Json => write_json(
-            out,
-            &SuggestReport {
+        OutputFormat::Json => {
+            let report = SuggestReport {
                 memory,
                 min_score,
-                segments,
-            },
-        ),
-        OutputFormat::Jsonl => segments.iter().try_for_each(|s| write_json_line(out, s)),
-        OutputFormat::Tsv => write_tsv(out, segments),
-        OutputFormat::Text => write_text(out, style, min_score, segments),
+                segments: Lazy {
+                    items: RefCell::new(Some(segments)),
+                    error: RefCell::new(None),
+                },
+            };
+            let written = serde_json::to_writer_pretty(&mut *out, &report);
+            if let Some(e) = report.segments.error.take() {
+                return Err(StreamError::Source(e));
+            }
+            written.map_err(|e| StreamError::Write(e.into()))?;
+            writeln!(out).map_err(StreamError::Write)
+        }
+        OutputFormat::Jsonl => each(segments, |_, s| write_json_line(out, s)),
+        OutputFormat::Tsv => {
+            writeln!(out, "{TSV_HEADER}").map_err(StreamError::Write)?;
+            each(segments, |_, s| write_tsv_segment(out, s))
+        }
+        OutputFormat::Text => each(segments, |i, s| {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            write_text_segment(out, style, min_score, s)
+        }),
     }
 }
 
-fn write_tsv(out: &mut dyn Write, segments: &[SegmentSuggestions]) -> io::Result<()> {
-    writeln!(
-        out,
-        "segment\trank\tscore\tfuzzy\tadapted\ttext\tsource\ttarget\tid\tarticle\tdate\tterms"
-    )?;
-    for s in segments {
-        let terms = tsv_field(&terms_field(s));
-        for (rank, m) in s.matches.iter().enumerate() {
-            writeln!(
-                out,
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                s.segment,
-                rank + 1,
-                m.score,
-                m.fuzzy,
-                m.adapted,
-                tsv_field(&s.text),
-                tsv_field(&m.source),
-                tsv_field(&show(&m.target)),
-                m.unit.id,
-                tsv_field(m.unit.meta.article.as_deref().unwrap_or("")),
-                m.unit.meta.date.map(|d| d.to_string()).unwrap_or_default(),
-                terms,
-            )?;
-        }
-        if s.matches.is_empty() {
-            writeln!(
-                out,
-                "{}\t0\t\t\t\t{}\t\t\t\t\t\t{}",
-                s.segment,
-                tsv_field(&s.text),
-                terms
-            )?;
-        }
+/// Writes each segment as it comes (`write` gets its 0-based index).
+fn each<T: Borrow<SegmentSuggestions>, E>(
+    segments: impl Iterator<Item = Result<T, E>>,
+    mut write: impl FnMut(usize, &SegmentSuggestions) -> io::Result<()>,
+) -> Result<(), StreamError<E>> {
+    for (i, segment) in segments.enumerate() {
+        let segment = segment.map_err(StreamError::Source)?;
+        write(i, segment.borrow()).map_err(StreamError::Write)?;
+    }
+    Ok(())
+}
+
+const TSV_HEADER: &str =
+    "segment\trank\tscore\tfuzzy\tadapted\ttext\tsource\ttarget\tid\tarticle\tdate\tterms";
+
+fn write_tsv_segment(out: &mut dyn Write, s: &SegmentSuggestions) -> io::Result<()> {
+    let terms = tsv_field(&terms_field(s));
+    for (rank, m) in s.matches.iter().enumerate() {
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            s.segment,
+            rank + 1,
+            m.score,
+            m.fuzzy,
+            m.adapted,
+            tsv_field(&s.text),
+            tsv_field(&m.source),
+            tsv_field(&show(&m.target)),
+            m.unit.id,
+            tsv_field(m.unit.meta.article.as_deref().unwrap_or("")),
+            m.unit.meta.date.map(|d| d.to_string()).unwrap_or_default(),
+            terms,
+        )?;
+    }
+    if s.matches.is_empty() {
+        writeln!(
+            out,
+            "{}\t0\t\t\t\t{}\t\t\t\t\t\t{}",
+            s.segment,
+            tsv_field(&s.text),
+            terms
+        )?;
     }
     Ok(())
 }
@@ -97,35 +186,29 @@ fn terms_field(s: &SegmentSuggestions) -> String {
         .join("; ")
 }
 
-fn write_text(
+fn write_text_segment(
     out: &mut dyn Write,
     style: Style,
     min_score: u8,
-    segments: &[SegmentSuggestions],
+    s: &SegmentSuggestions,
 ) -> io::Result<()> {
-    for (i, s) in segments.iter().enumerate() {
-        if i > 0 {
-            writeln!(out)?;
-        }
+    writeln!(
+        out,
+        "{} {}",
+        style.paint(BOLD, &format!("[{}]", s.segment)),
+        style.paint(BOLD, &visible(&s.text))
+    )?;
+    if s.matches.is_empty() {
         writeln!(
             out,
-            "{} {}",
-            style.paint(BOLD, &format!("[{}]", s.segment)),
-            style.paint(BOLD, &s.text)
+            "    {}",
+            style.paint(DIM, &format!("no match ≥ {min_score}"))
         )?;
-        if s.matches.is_empty() {
-            writeln!(
-                out,
-                "    {}",
-                style.paint(DIM, &format!("no match ≥ {min_score}"))
-            )?;
-        }
-        for m in &s.matches {
-            write_match(out, style, s, m)?;
-        }
-        super::glossary::write_terms_text(out, style, "    ", &s.terms, &s.names)?;
     }
-    Ok(())
+    for m in &s.matches {
+        write_match(out, style, s, m)?;
+    }
+    super::glossary::write_terms_text(out, style, "    ", &s.terms, &s.names)
 }
 
 fn write_match(
@@ -145,7 +228,7 @@ fn write_match(
         "  {}{}  {}",
         style.paint(BOLD, &score),
         flag,
-        show(&m.target)
+        visible(&show(&m.target))
     )?;
     writeln!(
         out,
@@ -165,7 +248,11 @@ fn write_match(
     if let Some(origin) = &m.unit.meta.origin {
         about.push(origin.clone());
     }
-    writeln!(out, "      {}", style.paint(DIM, &about.join(" · ")))
+    writeln!(
+        out,
+        "      {}",
+        style.paint(DIM, &visible(&about.join(" · ")))
+    )
 }
 
 /// The unit's source with the differences from the query marked: words
@@ -179,10 +266,11 @@ pub(crate) fn render_diff(style: Style, query: &str, source: &str, edits: &[Edit
     let q: Vec<char> = query.chars().collect();
     let c: Vec<char> = source.chars().collect();
     let slice = |chars: &[char], start: usize, end: usize| -> String {
-        chars
+        let text: String = chars
             .get(start.min(chars.len())..end.min(chars.len()))
             .map(|s| s.iter().collect())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        visible(&text).into_owned()
     };
     let space_at = |chars: &[char], at: Option<usize>| {
         at.and_then(|i| chars.get(i))

@@ -190,6 +190,51 @@ fn hostile_and_odd_input_by_name() {
                 .to_string(),
         ),
         (
+            // Issue 17 §11: it skipped every record after line 3 with one
+            // warning and exit 0.
+            "a CSV quote left open: the file stops there, naming the lines lost, exit 1",
+            "open.csv",
+            format!(
+                "ru,en\nАким,Akim\n\"Мэр,Mayor\n{}",
+                (0..1000).map(|i| format!("Слово {i},Word {i}\n")).collect::<String>()
+            )
+            .into_bytes(),
+            1,
+            summary(1, 0, 1003),
+            stopped(
+                "open.csv",
+                "3: unclosed quote: the quote opened on line 3 is never closed, so lines 3–1003 \
+                 (1001 lines, with every record on them) would be read as one field; nothing from \
+                 line 3 on was imported. Close the quote (a quote inside a quoted field is written \"\")",
+            ),
+        ),
+        (
+            // Issue 17 §11: printed raw to the terminal by `suggest` and
+            // `concordance`, and U+FFFD in a TMX export.
+            "terminal escapes in article and origin: the record skipped",
+            "esc.tsv",
+            "ru\ten\tarticle\torigin\nОдин\tOne\ta\u{1b}[2J\tx\nДва\tTwo\ta\tx\u{1b}]0;pwned\u{7}\nТри\tThree\ta\tx\n"
+                .as_bytes()
+                .to_vec(),
+            0,
+            summary(1, 2, 4),
+            "warning: esc.tsv:2: the article holds U+001B, a control character that XML does not allow\n\
+             warning: esc.tsv:3: the origin holds U+001B, a control character that XML does not allow\n"
+                .to_string(),
+        ),
+        (
+            "terminal escapes in JSONL metadata: the record skipped",
+            "esc.jsonl",
+            "{\"ru\":\"Один\",\"en\":\"One\",\"origin\":\"\\u001b[31mred\"}\n{\"ru\":\"Два\",\"en\":\"Two\",\"tags\":[\"\\u009b2J\"]}\n{\"ru\":\"Три\",\"en\":\"Three\"}\n"
+                .as_bytes()
+                .to_vec(),
+            0,
+            summary(1, 2, 3),
+            "warning: esc.jsonl:1: the origin holds U+001B, a control character that XML does not allow\n\
+             warning: esc.jsonl:2: a tag holds U+009B, a control character that terminals act on\n"
+                .to_string(),
+        ),
+        (
             "UTF-16 TSV without a BOM: refused with the way out",
             "utf16.tsv",
             "Один\tOne\n".encode_utf16().flat_map(u16::to_le_bytes).collect(),
@@ -327,4 +372,44 @@ fn a_folder_is_refused_by_name_and_a_fifo_is_read() {
     writer.join().expect("writer thread");
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("1 added"), "{out}");
+}
+
+/// Issue 17 §11: a character device is read as a stream (it said "no such
+/// file"); one that only ever gives NUL bytes (`/dev/zero`) is refused at
+/// once instead of being read for ever.
+#[test]
+fn a_character_device_is_read_and_an_endless_nul_stream_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let (_, out, err) = run(tilmash(d).args(["import", "/dev/null", "--memory", "m"]));
+    assert!(!err.contains("no such file"), "{err}");
+    assert!(
+        out.contains("0 added") || err.contains("/dev/null"),
+        "{out}{err}"
+    );
+    let mut child = tilmash(d)
+        .args(["import", "/dev/zero", "--memory", "z"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("tilmash starts");
+    let start = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            super::support::kill9(&mut child);
+            panic!("`import /dev/zero` still reading after 60 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().expect("output");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "/dev/zero:1: the input starts with 1024 NUL bytes: it is not text (a device such \
+             as /dev/zero, or a binary file?)"
+        ),
+        "{err}"
+    );
 }

@@ -5,8 +5,9 @@
 //! 1 GiB input (`flat`, ignored: long), the first-use build of a
 //! workspace's memory (`first_use`), concurrent glossary edits
 //! (`glossary`), and outputs that must not replace what they should not
-//! (`outputs`), damaged index files (`damaged`). RELIABILITY.md lists each promise
-//! and its test.
+//! (`outputs`), damaged index files (`damaged`), the resource bounds of
+//! `suggest` and what reaches a terminal (`limits`). RELIABILITY.md lists
+//! each promise and its test.
 
 mod crash;
 mod damaged;
@@ -16,6 +17,7 @@ mod flat;
 mod glossary;
 mod hostile;
 mod kill_more;
+mod limits;
 mod locking;
 mod outputs;
 #[path = "../support/rng.rs"]

@@ -9,8 +9,9 @@ use quick_xml::Reader;
 
 use crate::formats::xml::{self, InputFailure, Source, XmlInput, MAX_MARKUP_FREE_RUN};
 use crate::formats::{
-    empty_segment, parse_date, parse_hash, parse_position, parse_timestamp, push_tags, remember,
-    too_long, FormatError, Located, ReadResult, Record, RecordReader, MAX_RECORD_BYTES,
+    empty_segment, meta_problem, parse_date, parse_hash, parse_position, parse_timestamp,
+    push_tags, remember, too_long, FormatError, Located, ReadResult, Record, RecordReader,
+    MAX_RECORD_BYTES,
 };
 use crate::text::inline::{is_placeholder, placeholder, MAX_CODE_NUMBER};
 use crate::text::CodeKind;
@@ -661,7 +662,7 @@ impl<R: BufRead> TmxReader<R> {
             });
         }
         let (ru, en) = (tu.ru.unwrap_or_default(), tu.en.unwrap_or_default());
-        if let Some(reason) = empty_segment(&ru, &en) {
+        if let Some(reason) = empty_segment(&ru, &en).or_else(|| meta_problem(&tu.meta)) {
             return Err(FormatError::BadRecord {
                 file: self.file.clone(),
                 line,
