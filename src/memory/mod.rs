@@ -392,50 +392,39 @@ fn index_error(path: &Path, e: tantivy::TantivyError) -> MemoryError {
         };
     }
     // What only damaged files make Tantivy say: told as a damaged index.
+    // A damaged length or offset read while opening a segment ("Reach end
+    // of buffer while reading VInt") is InvalidData, in an OpenReadError
+    // (naming the file) or a plain IoError: data no write produces.
     let in_index = |file: &Path| Path::new(INDEX_DIR).join(file).display().to_string();
-    match &e {
-        TantivyError::DataCorruption(c) => {
-            return MemoryError::Corrupt {
-                path: path.to_path_buf(),
-                file: INDEX_DIR.to_string(),
-                reason: format!("cannot be read ({c:?})"),
-            }
-        }
+    let bad_data = |io: &std::io::Error| {
+        matches!(
+            io.kind(),
+            std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
+        )
+    };
+    let corrupt = match &e {
+        TantivyError::DataCorruption(c) => Some((INDEX_DIR.to_string(), format!("{c:?}"))),
         TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath })
-            if matches!(
-                io_error.kind(),
-                std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
-            ) =>
+            if bad_data(io_error) =>
         {
-            return MemoryError::Corrupt {
-                path: path.to_path_buf(),
-                file: in_index(filepath),
-                reason: format!("cannot be read ({io_error})"),
-            }
+            Some((in_index(filepath), io_error.to_string()))
         }
-        // A damaged length or offset read while opening a segment ("Reach
-        // end of buffer while reading VInt"): data no write produces.
-        TantivyError::IoError(io_error)
-            if matches!(
-                io_error.kind(),
-                std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
-            ) =>
-        {
-            return MemoryError::Corrupt {
-                path: path.to_path_buf(),
-                file: INDEX_DIR.to_string(),
-                reason: format!("cannot be read ({io_error})"),
-            }
+        TantivyError::IoError(io_error) if bad_data(io_error) => {
+            Some((INDEX_DIR.to_string(), io_error.to_string()))
         }
         TantivyError::IncompatibleIndex(_)
-        | TantivyError::OpenReadError(OpenReadError::IncompatibleIndex(_)) => {
-            return MemoryError::Corrupt {
-                path: path.to_path_buf(),
-                file: INDEX_DIR.to_string(),
-                reason: "cannot be read (a file's footer is damaged or cut short)".into(),
-            }
-        }
-        _ => {}
+        | TantivyError::OpenReadError(OpenReadError::IncompatibleIndex(_)) => Some((
+            INDEX_DIR.to_string(),
+            "a file's footer is damaged or cut short".to_string(),
+        )),
+        _ => None,
+    };
+    if let Some((file, why)) = corrupt {
+        return MemoryError::Corrupt {
+            path: path.to_path_buf(),
+            file,
+            reason: format!("cannot be read ({why})"),
+        };
     }
     MemoryError::Index {
         path: path.to_path_buf(),
