@@ -23,6 +23,7 @@ pub mod memory;
 pub mod operations;
 pub mod pretranslate;
 pub mod report;
+pub mod repair;
 pub mod request;
 pub mod score;
 pub mod serve;
