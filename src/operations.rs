@@ -23,13 +23,13 @@ use crate::memory::{Concordance, ConcordanceOptions, Memory, MemoryWriter, Snaps
 use crate::pretranslate::{
     glossary_terms, no_terms, pretranslate, Draft, DraftSource, PretranslateOptions, TermFinder,
 };
+use crate::repair::Repairer;
 use crate::report::{aligned_article, AlignSummary, AlignedArticle};
 use crate::request::{
     check_file_name, today, AlignRequest, AnalyzeRequest, CheckRequest, ConcordanceRequest,
     GlossaryAddRequest, GlossaryEditRequest, GlossaryFindRequest, GlossaryListRequest,
     PretranslateRequest, RowSelection, SuggestRequest,
 };
-use crate::repair::Repairer;
 use crate::suggest::{
     repair_matches, suggest, SegmentSuggestions, Segmented, SuggestError, SuggestOptions,
 };
@@ -73,7 +73,11 @@ pub fn suggest_stream<'a>(
         filter,
     };
     let date = request.date.unwrap_or_else(today);
-    let repair_glossary = if request.glossary { glossary } else { &NO_GLOSSARY };
+    let repair_glossary = if request.glossary {
+        glossary
+    } else {
+        &NO_GLOSSARY
+    };
     Ok(SuggestStream {
         snapshot,
         glossary: if request.glossary {
@@ -229,7 +233,11 @@ pub fn pretranslate_text(
         memory,
         lang,
     };
-    let repair_glossary = if request.glossary { glossary } else { &NO_GLOSSARY };
+    let repair_glossary = if request.glossary {
+        glossary
+    } else {
+        &NO_GLOSSARY
+    };
     let repairer = Repairer::new(repair_glossary, date);
     let repairer = (!request.no_repair).then_some(&repairer);
     let mut draft = pretranslate(snapshot, &request.text, source, &opts, terms, repairer)?;

@@ -76,7 +76,7 @@ pub struct Match {
     /// stays the match's fuzzy score.
     pub repaired: bool,
     /// Whether every difference between the query and the unit's source
-    /// was repaired: the target needs no editing for them.
+    /// was repaired (or adapted): the target needs no editing for them.
     pub complete: bool,
     /// The replacements made in the target, each with its source and
     /// target spans.
@@ -330,17 +330,19 @@ impl<'a> AnalyzedUnit<'a> {
         if scored.score < opts.min_score {
             return None;
         }
+        // Number adaptation replaced every difference: complete.
+        let adapted = scored.adapted.is_some();
         Some(Match {
             score: scored.score,
             fuzzy: scored.fuzzy,
-            adapted: scored.adapted.is_some(),
+            adapted,
             source: candidate.text.clone(),
             target: scored
                 .adapted
                 .unwrap_or_else(|| unit.side(lang.other()).to_string()),
             diff: scored.diff.edits,
             repaired: false,
-            complete: false,
+            complete: adapted,
             repairs: Vec::new(),
             unrepaired: Vec::new(),
             unit: unit.at(place),

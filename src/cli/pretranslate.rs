@@ -71,7 +71,7 @@ pub fn run(workspace: &Workspace, args: PretranslateArgs, messages: &Messages) -
         limit: args.limit,
         date: args.glossary.date,
         glossary: !args.glossary.no_glossary,
-            no_repair: args.no_repair,
+        no_repair: args.no_repair,
         article: args.filter.article,
         origin: args.filter.origin,
         since: args.filter.since,

@@ -97,19 +97,47 @@ fn adjective(lower: &str, animate: bool) -> Option<Paradigm> {
     Some(match () {
         _ if lower.ends_with("ый") || lower.ends_with("ой") => paradigm(
             2,
-            ["", "ого", "ому", if animate { "ого" } else { "" }, "ым", "ом"],
+            [
+                "",
+                "ого",
+                "ому",
+                if animate { "ого" } else { "" },
+                "ым",
+                "ом",
+            ],
         ),
         _ if lower.ends_with("ий") && velar_or_hushing => paradigm(
             2,
-            ["", "ого", "ому", if animate { "ого" } else { "" }, "им", "ом"],
+            [
+                "",
+                "ого",
+                "ому",
+                if animate { "ого" } else { "" },
+                "им",
+                "ом",
+            ],
         ),
         _ if lower.ends_with("ий") && soft => paradigm(
             2,
-            ["", "его", "ему", if animate { "его" } else { "" }, "им", "ем"],
+            [
+                "",
+                "его",
+                "ему",
+                if animate { "его" } else { "" },
+                "им",
+                "ем",
+            ],
         ),
         _ if lower.ends_with("ий") => paradigm(
             2,
-            ["", "ого", "ому", if animate { "ого" } else { "" }, "им", "ом"],
+            [
+                "",
+                "ого",
+                "ому",
+                if animate { "ого" } else { "" },
+                "им",
+                "ом",
+            ],
         ),
         _ if lower.ends_with("ая") => paradigm(2, ["", "ой", "ой", "ую", "ой", "ой"]),
         _ if lower.ends_with("яя") => paradigm(2, ["", "ей", "ей", "юю", "ей", "ей"]),
@@ -155,10 +183,7 @@ fn noun(lower: &str, kind: TermKind) -> Option<Paradigm> {
             2,
             ["ий", "ия", "ию", acc(kind.animate, "ия", "ий"), "ием", "ии"],
         ),
-        'й' => paradigm(
-            1,
-            ["й", "я", "ю", acc(kind.animate, "я", "й"), "ем", "е"],
-        ),
+        'й' => paradigm(1, ["й", "я", "ю", acc(kind.animate, "я", "й"), "ем", "е"]),
         'ь' => {
             let feminine = kind.place
                 || ["сть", "знь", "чь", "шь", "жь", "щь"]
@@ -167,10 +192,7 @@ fn noun(lower: &str, kind: TermKind) -> Option<Paradigm> {
             if feminine {
                 paradigm(1, ["ь", "и", "и", "ь", "ью", "и"])
             } else {
-                paradigm(
-                    1,
-                    ["ь", "я", "ю", acc(kind.animate, "я", "ь"), "ем", "е"],
-                )
+                paradigm(1, ["ь", "я", "ю", acc(kind.animate, "я", "ь"), "ем", "е"])
             }
         }
         'а' => paradigm(
@@ -282,8 +304,25 @@ pub fn cases_of(base: &str, kind: TermKind, form: &str) -> Vec<Case> {
 /// Verbs of motion before `в`/`на` (by their start): the accusative
 /// (`прибыл в Шымкент`), not the prepositional.
 const MOTION: &[&str] = &[
-    "прибы", "приех", "прилет", "поех", "поед", "вылет", "вылета", "отправ", "направ", "переех",
-    "перенес", "перевед", "верну", "возвращ", "пришл", "пришел", "въех", "избран", "назнач",
+    "прибы",
+    "приех",
+    "прилет",
+    "поех",
+    "поед",
+    "вылет",
+    "вылета",
+    "отправ",
+    "направ",
+    "переех",
+    "перенес",
+    "перевед",
+    "верну",
+    "возвращ",
+    "пришл",
+    "пришел",
+    "въех",
+    "избран",
+    "назнач",
     "переименова",
 ];
 
@@ -306,7 +345,9 @@ fn governed(preposition: &str) -> Option<&'static [Case]> {
         "к" | "ко" | "по" => &[Dative],
         "с" | "со" => &[Instrumental, Genitive],
         "из" | "от" | "до" | "у" | "для" | "без" | "около" | "после" | "возле" | "среди"
-        | "из-за" | "кроме" | "вокруг" | "против" | "накануне" | "начиная" => &[Genitive],
+        | "из-за" | "кроме" | "вокруг" | "против" | "накануне" | "начиная" => {
+            &[Genitive]
+        }
         "над" | "под" | "перед" | "между" | "за" => &[Instrumental, Accusative],
         "через" | "про" | "сквозь" => &[Accusative],
         _ => return None,
@@ -441,8 +482,18 @@ mod tests {
         let table = [
             ("Токаев", PERSON, Instrumental, "Токаевым"),
             ("Назарбаев", PERSON, Accusative, "Назарбаева"),
-            ("Касым-Жомарт Токаев", PERSON, Genitive, "Касыма-Жомарта Токаева"),
-            ("Дарига Назарбаева", PERSON, Instrumental, "Даригой Назарбаевой"),
+            (
+                "Касым-Жомарт Токаев",
+                PERSON,
+                Genitive,
+                "Касыма-Жомарта Токаева",
+            ),
+            (
+                "Дарига Назарбаева",
+                PERSON,
+                Instrumental,
+                "Даригой Назарбаевой",
+            ),
             ("Алексей Цой", PERSON, Dative, "Алексею Цою"),
             ("Шымкент", PLACE, Prepositional, "Шымкенте"),
             ("Шымкент", PLACE, Accusative, "Шымкент"),
@@ -457,10 +508,25 @@ mod tests {
             ("Киргизия", PLACE, Genitive, "Киргизии"),
             ("Костанай", PLACE, Genitive, "Костаная"),
             ("аким", OFFICE, Accusative, "акима"),
-            ("Национальный банк", TERM, Prepositional, "Национальном банке"),
+            (
+                "Национальный банк",
+                TERM,
+                Prepositional,
+                "Национальном банке",
+            ),
             ("Верховный суд", TERM, Genitive, "Верховного суда"),
-            ("Министерство иностранных дел", TERM, Dative, "Министерству иностранных дел"),
-            ("Алматинская область", PLACE, Genitive, "Алматинской области"),
+            (
+                "Министерство иностранных дел",
+                TERM,
+                Dative,
+                "Министерству иностранных дел",
+            ),
+            (
+                "Алматинская область",
+                PLACE,
+                Genitive,
+                "Алматинской области",
+            ),
             ("правительство", TERM, Instrumental, "правительством"),
             ("недропользование", TERM, Genitive, "недропользования"),
             ("тенге", TERM, Genitive, "тенге"),
@@ -481,7 +547,10 @@ mod tests {
         assert_eq!(cases_of("Алматы", PLACE, "Алматы").len(), 6);
         let shymkent = |c| decline("Шымкент", PLACE, c);
         let all = Case::ALL;
-        assert_eq!(choose_case(&all, &["в"], false, shymkent), Some(Prepositional));
+        assert_eq!(
+            choose_case(&all, &["в"], false, shymkent),
+            Some(Prepositional)
+        );
         assert_eq!(
             choose_case(&all, &["прибыл", "в"], false, shymkent),
             Some(Accusative)
@@ -507,8 +576,14 @@ mod tests {
 
     #[test]
     fn english_possessive_plural_and_capital() {
-        assert_eq!(english("Tokayev's", "Tokayev", "Nazarbayev"), "Nazarbayev's");
-        assert_eq!(english("Tokayev’s", "Tokayev", "Nazarbayev"), "Nazarbayev's");
+        assert_eq!(
+            english("Tokayev's", "Tokayev", "Nazarbayev"),
+            "Nazarbayev's"
+        );
+        assert_eq!(
+            english("Tokayev’s", "Tokayev", "Nazarbayev"),
+            "Nazarbayev's"
+        );
         assert_eq!(english("akims", "akim", "minister"), "ministers");
         assert_eq!(english("Akim", "akim", "minister"), "Minister");
         assert_eq!(english("Almaty", "Almaty", "Shymkent"), "Shymkent");

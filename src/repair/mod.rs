@@ -84,7 +84,11 @@ impl RepairKind {
     /// kind, or a name the glossary does not know for a person or place.
     fn pairs_with(self, other: RepairKind) -> bool {
         use RepairKind::*;
-        self == other || matches!((self, other), (Name, Person | Place) | (Person | Place, Name))
+        self == other
+            || matches!(
+                (self, other),
+                (Name, Person | Place) | (Person | Place, Name)
+            )
     }
 }
 
@@ -413,7 +417,7 @@ impl<'a> Repairer<'a> {
     }
 
     /// The new item's translation into `lang`, in its base form.
-    fn translate(&self, item: &Item, text: &str, lang: Lang) -> Option<Translation> {
+    fn translate(&self, item: &Item) -> Option<Translation> {
         match (&item.hit, item.kind) {
             (Some(hit), _) => {
                 let target = hit.targets.first()?;
@@ -423,16 +427,21 @@ impl<'a> Repairer<'a> {
                     kind,
                 })
             }
-            (None, RepairKind::Name) if lang == Lang::En => Some(Translation {
-                text: romanize(text.get(item.start..item.end)?),
-                kind: TermKind::default(),
-            }),
+            // An unknown name is written as inflected (`Шымкента`): it is
+            // transliterated only from its base form, which
+            // `glossary::names` does not give yet.
             _ => None,
         }
     }
 
     /// Where the old item's translation stands in the target.
-    fn find(&self, old: &Item, source: &Analyzed, target: &Analyzed, hits: &[TermHit]) -> Vec<Found> {
+    fn find(
+        &self,
+        old: &Item,
+        source: &Analyzed,
+        target: &Analyzed,
+        hits: &[TermHit],
+    ) -> Vec<Found> {
         let text = target.text.as_str();
         match &old.key {
             Key::Concept(concept) => hits
@@ -525,12 +534,9 @@ impl<'a> Repairer<'a> {
         let before = &before[before.len().saturating_sub(2)..];
         let new_written = query.text.get(new.start..new.end).unwrap_or_default();
         match (&old.key, &new.key) {
-            (Key::Number(_), Key::Number(_)) => Ok(in_target_convention(
-                new_written,
-                query.lang,
-                written,
-                lang,
-            )),
+            (Key::Number(_), Key::Number(_)) => {
+                Ok(in_target_convention(new_written, query.lang, written, lang))
+            }
             (Key::Calendar(cal, _), Key::Calendar(_, index)) => match lang {
                 Lang::En => {
                     let name = calendar::english(*cal, *index).unwrap_or_default();
@@ -552,7 +558,7 @@ impl<'a> Repairer<'a> {
             },
             _ => {
                 let translation = self
-                    .translate(new, &query.text, lang)
+                    .translate(new)
                     .ok_or_else(|| format!("no {} translation of «{new_written}»", lang.code()))?;
                 match lang {
                     Lang::En => Ok(inflect::english(written, &found.base, &translation.text)),
@@ -572,9 +578,8 @@ impl<'a> Repairer<'a> {
                         let form = |c: Case| inflect::decline(&t.text, t.kind, c);
                         let case = inflect::choose_case(&cases, before, t.kind.person, form)
                             .ok_or_else(|| format!("the case of «{written}» is ambiguous"))?;
-                        let form = inflect::decline(&t.text, t.kind, case).ok_or_else(|| {
-                            format!("«{}» cannot be inflected", translation.text)
-                        })?;
+                        let form = inflect::decline(&t.text, t.kind, case)
+                            .ok_or_else(|| format!("«{}» cannot be inflected", translation.text))?;
                         Ok(inflect::capital_like(written, &found.base, form))
                     }
                 }
@@ -806,7 +811,8 @@ fn change(
     new: Option<(&Analyzed, &Item)>,
     only_query: Option<&Analyzed>,
 ) -> Change {
-    let text = |a: &Analyzed, it: &Item| a.text.get(it.start..it.end).unwrap_or_default().to_string();
+    let text =
+        |a: &Analyzed, it: &Item| a.text.get(it.start..it.end).unwrap_or_default().to_string();
     match only_query {
         Some(query) => Change {
             old: String::new(),

@@ -265,7 +265,10 @@ fn spans_of_a_repair() {
     .unwrap();
     let r = &out.repairs[0];
     assert_eq!(r.kind, RepairKind::Place);
-    assert_eq!((r.source.old.as_str(), r.source.new.as_str()), ("Алматы", "Шымкенте"));
+    assert_eq!(
+        (r.source.old.as_str(), r.source.new.as_str()),
+        ("Алматы", "Шымкенте")
+    );
     assert_eq!(r.source.old_span, Span { start: 10, end: 16 });
     assert_eq!(r.target.old, "Almaty");
     assert_eq!(r.target.new, "Shymkent");

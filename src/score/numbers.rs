@@ -126,7 +126,12 @@ pub(crate) fn other_convention(number: &str) -> Option<String> {
 /// decimal too; when the target number is a plain integer, a query decimal
 /// written in the query language's convention (ru `1,5`) takes the target
 /// language's (en `1.5`). Anything else is copied as the query writes it.
-pub(crate) fn in_target_convention(query: &str, query_lang: Lang, target: &str, target_lang: Lang) -> String {
+pub(crate) fn in_target_convention(
+    query: &str,
+    query_lang: Lang,
+    target: &str,
+    target_lang: Lang,
+) -> String {
     let Some(separator) = simple_decimal(query) else {
         return query.to_string();
     };
