@@ -6,8 +6,9 @@
 //!
 //! For each run of the word diff that is not equal, the *items* of both
 //! sides in it are paired in order by kind: glossary terms (a person, a
-//! place, any other term), names the glossary does not know (transliterated
-//! into English), numbers, months and weekdays. For each pair, the old
+//! place, any other term), names the glossary does not know (in their base
+//! form, transliterated either way by [`crate::glossary::names`]), numbers,
+//! months and weekdays. For each pair, the old
 //! item's translation is looked for in the target: through the glossary
 //! (the target's own terms, in any inflected form), the number in either
 //! decimal convention, the month or weekday in any case, the transliterated
@@ -32,7 +33,7 @@ pub mod inflect;
 
 use serde::Serialize;
 
-use crate::glossary::names::{romanize, unknown_names};
+use crate::glossary::names::{base_name, cyrillize, romanize, unknown_names};
 use crate::glossary::{Glossary, TermHit};
 use crate::score::{in_target_convention, other_convention, Edit, Op, Span};
 use crate::text::{Analyzed, Lang};
@@ -311,19 +312,9 @@ impl<'a> Repairer<'a> {
             if covered[i] {
                 continue;
             }
-            let raw = &a.text[token.start..token.end];
-            let (kind, key) = if token.number {
-                (RepairKind::Number, Key::Number(token.norm.clone()))
-            } else if let Some(w) = calendar::read(&token.norm, raw, a.lang) {
-                let kind = match w.calendar {
-                    Calendar::Month => RepairKind::Month,
-                    Calendar::Weekday => RepairKind::Weekday,
-                };
-                (kind, Key::Calendar(w.calendar, w.index))
-            } else {
-                continue;
-            };
-            add(&mut items, &mut covered, kind, key, spans[i], None);
+            if let Some((kind, key)) = word_item(a, token) {
+                add(&mut items, &mut covered, kind, key, spans[i], None);
+            }
         }
         for (span, name) in self.names(a, &hits, &covered, &spans) {
             add(
@@ -337,6 +328,27 @@ impl<'a> Repairer<'a> {
         }
         items.sort_by_key(|item| item.start);
         items
+    }
+
+    /// The numbers, months and weekdays inside a glossary term's words.
+    fn inner_items(&self, a: &Analyzed, term: &Item) -> Vec<Item> {
+        let spans = char_spans(a);
+        a.tokens
+            .iter()
+            .zip(spans)
+            .filter(|(t, _)| term.start <= t.start && t.end <= term.end)
+            .filter_map(|(t, span)| {
+                let (kind, key) = word_item(a, t)?;
+                Some(Item {
+                    kind,
+                    key,
+                    span,
+                    start: t.start,
+                    end: t.end,
+                    hit: None,
+                })
+            })
+            .collect()
     }
 
     /// Capitalized names no glossary term or other item covers: the
@@ -364,7 +376,7 @@ impl<'a> Repairer<'a> {
                             start: n.start,
                             end: n.end,
                         },
-                        crate::text::normalize(&n.text),
+                        crate::text::normalize(&base_name(&n.text)),
                     )
                 })
                 .filter(|(span, _)| free(*span))
@@ -417,7 +429,7 @@ impl<'a> Repairer<'a> {
     }
 
     /// The new item's translation into `lang`, in its base form.
-    fn translate(&self, item: &Item) -> Option<Translation> {
+    fn translate(&self, item: &Item, text: &str, lang: Lang) -> Option<Translation> {
         match (&item.hit, item.kind) {
             (Some(hit), _) => {
                 let target = hit.targets.first()?;
@@ -427,9 +439,21 @@ impl<'a> Repairer<'a> {
                     kind,
                 })
             }
-            // An unknown name is written as inflected (`Шымкента`): it is
-            // transliterated only from its base form, which
-            // `glossary::names` does not give yet.
+            (None, RepairKind::Name) => {
+                let written = text.get(item.start..item.end)?;
+                Some(match lang {
+                    // `Шымкента` → `Шымкент` → `Shymkent`.
+                    Lang::En => Translation {
+                        text: romanize(&base_name(written)),
+                        kind: TermKind::default(),
+                    },
+                    Lang::Ru => {
+                        let text = cyrillize(english_base(written));
+                        let kind = name_kind(&text);
+                        Translation { text, kind }
+                    }
+                })
+            }
             _ => None,
         }
     }
@@ -491,21 +515,33 @@ impl<'a> Repairer<'a> {
                 let Some(written) = source.text.get(old.start..old.end) else {
                     return Vec::new();
                 };
-                if target.lang != Lang::En {
-                    return Vec::new();
-                }
-                let words: Vec<String> = crate::text::analyze(&romanize(written), Lang::En)
-                    .tokens
-                    .into_iter()
-                    .map(|t| t.norm)
+                let (base, kind) = match target.lang {
+                    Lang::En => (romanize(&base_name(written)), TermKind::default()),
+                    Lang::Ru => {
+                        let base = cyrillize(english_base(written));
+                        let kind = name_kind(&base);
+                        (base, kind)
+                    }
+                };
+                // Each word of the name in any of its forms.
+                let words: Vec<Vec<String>> = base
+                    .split(' ')
+                    .map(|w| match target.lang {
+                        Lang::En => vec![crate::text::normalize(w)],
+                        Lang::Ru => Case::ALL
+                            .into_iter()
+                            .filter_map(|c| inflect::decline(w, kind, c))
+                            .map(|f| crate::text::normalize(&f))
+                            .collect(),
+                    })
                     .collect();
                 find_words(target, &words)
                     .into_iter()
                     .map(|(start, end)| Found {
                         start,
                         end,
-                        base: romanize(written),
-                        kind: TermKind::default(),
+                        base: base.clone(),
+                        kind,
                     })
                     .collect()
             }
@@ -558,7 +594,7 @@ impl<'a> Repairer<'a> {
             },
             _ => {
                 let translation = self
-                    .translate(new)
+                    .translate(new, &query.text, lang)
                     .ok_or_else(|| format!("no {} translation of «{new_written}»", lang.code()))?;
                 match lang {
                     Lang::En => Ok(inflect::english(written, &found.base, &translation.text)),
@@ -603,8 +639,8 @@ impl<'a> Repairer<'a> {
             return None;
         }
         let differing: Vec<&Edit> = diff.iter().filter(|e| e.op != Op::Equal).collect();
-        let q_items = &items.items;
-        let s_items = self.items(source);
+        let mut q_items = items.items.clone();
+        let mut s_items = self.items(source);
 
         // Pair the items of each differing run, in order, by kind.
         let mut q_used = vec![false; q_items.len()];
@@ -612,12 +648,45 @@ impl<'a> Repairer<'a> {
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         let mut unrepaired = Vec::new();
         for e in &differing {
-            let s_in: Vec<usize> = (0..s_items.len())
+            let mut s_in: Vec<usize> = (0..s_items.len())
                 .filter(|&i| !s_used[i] && overlaps(s_items[i].span, e.unit))
                 .collect();
-            let q_in: Vec<usize> = (0..q_items.len())
+            let mut q_in: Vec<usize> = (0..q_items.len())
                 .filter(|&j| !q_used[j] && overlaps(q_items[j].span, e.query))
                 .collect();
+            // A term with no counterpart (`референдума 5 июня 2022 года`)
+            // is taken apart into the numbers and dates it holds.
+            let lone = |from: &[usize], items: &[Item], to: &[usize], other: &[Item]| {
+                from.iter()
+                    .copied()
+                    .filter(|&i| {
+                        items[i].kind == RepairKind::Term
+                            && !to.iter().any(|&j| items[i].kind.pairs_with(other[j].kind))
+                    })
+                    .collect::<Vec<usize>>()
+            };
+            for i in lone(&s_in, &s_items, &q_in, &q_items) {
+                let inner = self.inner_items(source, &s_items[i]);
+                s_used[i] = true;
+                s_in.retain(|&k| k != i);
+                for item in inner.into_iter().filter(|it| overlaps(it.span, e.unit)) {
+                    s_in.push(s_items.len());
+                    s_items.push(item);
+                    s_used.push(false);
+                }
+            }
+            for j in lone(&q_in, &q_items, &s_in, &s_items) {
+                let inner = self.inner_items(query, &q_items[j]);
+                q_used[j] = true;
+                q_in.retain(|&k| k != j);
+                for item in inner.into_iter().filter(|it| overlaps(it.span, e.query)) {
+                    q_in.push(q_items.len());
+                    q_items.push(item);
+                    q_used.push(false);
+                }
+            }
+            s_in.sort_by_key(|&i| s_items[i].start);
+            q_in.sort_by_key(|&j| q_items[j].start);
             for &i in &s_in {
                 let partner = q_in
                     .iter()
@@ -765,7 +834,7 @@ impl<'a> Repairer<'a> {
         out.push_str(&target.text[copied..]);
 
         let complete = unrepaired.is_empty()
-            && every_word_explained(query, source, &differing, q_items, &s_items, &explained);
+            && every_word_explained(query, source, &differing, &q_items, &s_items, &explained);
         Some(Outcome {
             target: out,
             repairs,
@@ -773,6 +842,19 @@ impl<'a> Repairer<'a> {
             complete,
         })
     }
+}
+
+/// A number, month or weekday word of `a`.
+fn word_item(a: &Analyzed, token: &crate::text::Token) -> Option<(RepairKind, Key)> {
+    if token.number {
+        return Some((RepairKind::Number, Key::Number(token.norm.clone())));
+    }
+    let w = calendar::read(&token.norm, &a.text[token.start..token.end], a.lang)?;
+    let kind = match w.calendar {
+        Calendar::Month => RepairKind::Month,
+        Calendar::Weekday => RepairKind::Weekday,
+    };
+    Some((kind, Key::Calendar(w.calendar, w.index)))
 }
 
 /// Whether every word of every differing run lies in a repaired pair's
@@ -835,22 +917,46 @@ fn change(
     }
 }
 
-/// The byte spans of `words` (normalized) standing consecutively in
-/// `target`, the last one possibly with a possessive.
-fn find_words(target: &Analyzed, words: &[String]) -> Vec<(usize, usize)> {
+/// The byte spans where `words` (each given by its normalized forms)
+/// stand consecutively in `target`, the last one possibly with an English
+/// possessive.
+fn find_words(target: &Analyzed, words: &[Vec<String>]) -> Vec<(usize, usize)> {
     let n = words.len();
     if n == 0 || target.tokens.len() < n {
         return Vec::new();
     }
     (0..=target.tokens.len() - n)
         .filter(|&i| {
-            words.iter().enumerate().all(|(k, w)| {
+            words.iter().enumerate().all(|(k, forms)| {
                 let norm = target.tokens[i + k].norm.as_str();
-                norm == w || (k == n - 1 && norm.strip_suffix("'s") == Some(w.as_str()))
+                let bare = norm.strip_suffix("'s").filter(|_| k == n - 1);
+                forms.iter().any(|f| f == norm || bare == Some(f.as_str()))
             })
         })
         .map(|i| (target.tokens[i].start, target.tokens[i + n - 1].end))
         .collect()
+}
+
+/// An English name without its possessive (`Zhumabekov's`).
+fn english_base(name: &str) -> &str {
+    name.strip_suffix("'s")
+        .or_else(|| name.strip_suffix("’s"))
+        .unwrap_or(name)
+}
+
+/// How a Russian name declines: a surname's paradigm when its last word
+/// ends like one (`-ов`, `-ев`, `-ин`, `-ова` …), else a place's.
+fn name_kind(name: &str) -> TermKind {
+    let last = name.rsplit(' ').next().unwrap_or(name).to_lowercase();
+    let person = ["ов", "ев", "ин", "ын", "ова", "ева", "ина", "ына"]
+        .iter()
+        .any(|e| last.ends_with(e));
+    TermKind {
+        person,
+        animate: person,
+        proper: true,
+        place: !person,
+    }
 }
 
 /// The word before the replaced words agrees with the new first word: in

@@ -29,6 +29,12 @@ fn glossary() -> Glossary {
         row("city-astana", "Астана", "Astana", "place"),
         row("office-akim", "аким", "akim", "office"),
         row("office-minister", "министр", "minister", "office"),
+        row(
+            "event-referendum",
+            "Референдум 5 июня",
+            "June 5 referendum",
+            "event",
+        ),
     ];
     let (mut nur, r) = row("city-astana", "Нур-Султан", "Nur-Sultan", "place");
     nur.valid_from = Some(jiff::civil::date(2019, 3, 23));
@@ -136,6 +142,15 @@ const TABLE: &[(&str, Lang, &str, &str, &str, &str, bool)] = &[
         true,
     ),
     (
+        "a date inside a glossary term (an event) is taken apart",
+        Lang::Ru,
+        "Референдум 5 июля прошел.",
+        "Референдум 5 июня прошел.",
+        "The June 5 referendum took place.",
+        "The July 5 referendum took place.",
+        true,
+    ),
+    (
         "an office in the accusative is animate",
         Lang::En,
         "He met the akim.",
@@ -155,6 +170,40 @@ fn repair_table() {
         assert_eq!(out.target, draft, "{rule}: {:?}", out.unrepaired);
         assert_eq!(out.complete, complete, "{rule}: {:?}", out.unrepaired);
     }
+}
+
+#[test]
+fn unknown_names_are_transliterated_from_their_base_form() {
+    let g = glossary();
+    let out = repair_with(
+        &g,
+        today(),
+        Lang::Ru,
+        "Аким встретился с Жумабековым.",
+        "Аким встретился с Косановым.",
+        "The akim met Kosanov.",
+    )
+    .unwrap();
+    assert_eq!(
+        out.target, "The akim met Zhumabekov.",
+        "{:?}",
+        out.unrepaired
+    );
+    assert_eq!(out.repairs[0].kind, RepairKind::Name);
+    let out = repair_with(
+        &g,
+        today(),
+        Lang::En,
+        "The akim met Zhumabekov.",
+        "The akim met Kosanov.",
+        "Аким встретился с Косановым.",
+    )
+    .unwrap();
+    assert_eq!(
+        out.target, "Аким встретился с Жумабековым.",
+        "{:?}",
+        out.unrepaired
+    );
 }
 
 #[test]
