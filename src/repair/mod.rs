@@ -442,9 +442,9 @@ impl<'a> Repairer<'a> {
             (None, RepairKind::Name) => {
                 let written = text.get(item.start..item.end)?;
                 Some(match lang {
-                    // `Шымкента` → `Шымкент` → `Shymkent`.
+                    // `Жумабековым` → `Жумабеков` → `Zhumabekov`.
                     Lang::En => Translation {
-                        text: romanize(&base_name(written)),
+                        text: romanize(&certain_base(written)?),
                         kind: TermKind::default(),
                     },
                     Lang::Ru => {
@@ -516,7 +516,20 @@ impl<'a> Repairer<'a> {
                     return Vec::new();
                 };
                 let (base, kind) = match target.lang {
-                    Lang::En => (romanize(&base_name(written)), TermKind::default()),
+                    Lang::En => {
+                        // The base form's spelling, else the written one's
+                        // (`Алматы` does not decline: no base form to find).
+                        let based = romanize(&base_name(written));
+                        let as_written = romanize(written);
+                        let words = |s: &str| vec![vec![crate::text::normalize(s)]];
+                        let single = !written.contains(' ');
+                        let base = if single && find_words(target, &words(&based)).is_empty() {
+                            as_written
+                        } else {
+                            based
+                        };
+                        (base, TermKind::default())
+                    }
                     Lang::Ru => {
                         let base = cyrillize(english_base(written));
                         let kind = name_kind(&base);
@@ -935,6 +948,24 @@ fn find_words(target: &Analyzed, words: &[Vec<String>]) -> Vec<(usize, usize)> {
         })
         .map(|i| (target.tokens[i].start, target.tokens[i + n - 1].end))
         .collect()
+}
+
+/// The base form of an unknown Russian name, when it is certain: one the
+/// name's spelling rules changed (`Жумабековым` → `Жумабеков`), or one that
+/// ends as no case form does. `Шымкента` may be the genitive of
+/// `Шымкент` or a nominative like `Астана`: no base form, no repair.
+fn certain_base(written: &str) -> Option<String> {
+    let base = base_name(written);
+    if base != written {
+        return Some(base);
+    }
+    let last = written.rsplit(' ').next().unwrap_or(written).to_lowercase();
+    let inflected = [
+        "а", "я", "у", "ю", "е", "ы", "и", "ой", "ом", "ем", "ым", "ей",
+    ]
+    .iter()
+    .any(|e| last.ends_with(e));
+    (!inflected).then_some(base)
 }
 
 /// An English name without its possessive (`Zhumabekov's`).
