@@ -334,7 +334,8 @@ fn check_front(
             rest.select_nth_unstable_by_key(take - 1, |c| c.0);
             // Units of the last date taken are ordered by id: take them all.
             let edge = rest[take - 1].0;
-            for i in take..rest.len() {
+            let end = take;
+            for i in end..rest.len() {
                 if rest[i].0 == edge {
                     rest.swap(take, i);
                     take += 1;

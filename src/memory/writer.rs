@@ -2,6 +2,8 @@
 //! a pair stands (occurrence documents, see [`super::schema`]), commits.
 
 use std::collections::HashSet;
+use std::sync::mpsc;
+use std::thread;
 
 use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument};
@@ -51,9 +53,19 @@ pub struct MemoryWriter {
     version: u32,
     /// Occurrence documents added since the last commit.
     occurrences: usize,
+    /// Documents added since the last commit (handed to the index or
+    /// still being built).
     uncommitted: usize,
+    /// The documents of the last [`MemoryWriter::add_all`], being built on
+    /// rayon's threads while the caller reads the next units; they go to
+    /// the index before the next call's, and before a commit.
+    building: Option<Building>,
     _lock: WriteLock,
 }
+
+/// Documents being built: they come back through the channel, or the panic
+/// of the thread that built them does.
+type Building = mpsc::Receiver<thread::Result<Vec<TantivyDocument>>>;
 
 impl MemoryWriter {
     pub(super) fn new(memory: &Memory, lock: WriteLock) -> Result<MemoryWriter, MemoryError> {
@@ -81,6 +93,7 @@ impl MemoryWriter {
             version: memory.version,
             occurrences: 0,
             uncommitted: 0,
+            building: None,
             _lock: lock,
         })
     }
@@ -88,7 +101,9 @@ impl MemoryWriter {
     /// Adds `units`: a pair the memory (or this writer) does not hold is a
     /// new unit; a known pair at a new place (article and position) adds
     /// that place to the unit; a known pair at a known place changes
-    /// nothing. Analysis runs on all cores.
+    /// nothing. Analysis runs on all cores, in the background: the
+    /// documents of one call go to the index, in order, at the next call
+    /// or at the commit, so the caller reads the next units meanwhile.
     pub fn add_all(&mut self, units: &[Unit]) -> Result<Vec<Added>, MemoryError> {
         let mut outcome = Vec::with_capacity(units.len());
         let mut fresh = Vec::new();
@@ -96,7 +111,7 @@ impl MemoryWriter {
         for unit in units {
             let added = self.outcome(unit)?;
             match added {
-                Added::New => fresh.push(unit),
+                Added::New => fresh.push(unit.clone()),
                 Added::Occurrence => {
                     let place = unit.place().to_occurrence();
                     docs.push(self.fields.occurrence_document(unit.id, place));
@@ -106,15 +121,40 @@ impl MemoryWriter {
             }
             outcome.push(added);
         }
-        let fields = &self.fields;
-        docs.par_extend(fresh.par_iter().map(|u| fields.document(u)));
+        self.uncommitted += docs.len() + fresh.len();
+        let fields = self.fields.clone();
+        let (sender, building) = mpsc::sync_channel(1);
+        rayon::spawn(move || {
+            let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                docs.par_extend(fresh.par_iter().map(|u| fields.document(u)));
+                docs
+            }));
+            // The writer may be gone (dropped without a commit): nothing to do.
+            let _ = sender.send(built);
+        });
+        let previous = self.building.replace(building);
+        self.index_built(previous)?;
+        Ok(outcome)
+    }
+
+    /// Hands documents being built to the index once they are ready.
+    fn index_built(&mut self, building: Option<Building>) -> Result<(), MemoryError> {
+        let Some(building) = building else {
+            return Ok(());
+        };
+        let docs = match building.recv() {
+            Ok(Ok(docs)) => docs,
+            // Building a document does not panic; if it did, it is a bug
+            // to report as one, as when it ran on this thread.
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            Err(mpsc::RecvError) => unreachable!("the builder sends before it ends"),
+        };
         for doc in docs {
             self.writer
                 .add_document(doc)
                 .map_err(|e| write_error(&self.path, e))?;
-            self.uncommitted += 1;
         }
-        Ok(outcome)
+        Ok(())
     }
 
     /// What adding `unit` (at its own place) does, noting its place as
@@ -150,6 +190,8 @@ impl MemoryWriter {
 
     /// Makes everything added so far durable and visible, atomically.
     pub fn commit(&mut self) -> Result<(), MemoryError> {
+        let building = self.building.take();
+        self.index_built(building)?;
         if self.occurrences > 0 && self.version < SCHEMA_VERSION {
             upgrade_manifest(&self.path)?;
             self.version = SCHEMA_VERSION;
