@@ -227,3 +227,176 @@ fn write_error(path: &std::path::Path, e: tantivy::TantivyError) -> MemoryError 
         other => other,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, HashMap};
+    use std::io::Write;
+
+    use tantivy::postings::Postings;
+    use tantivy::schema::{IndexRecordOption, Value};
+    use tantivy::{DocSet, TERMINATED};
+
+    use super::*;
+    use crate::import::{import, ImportOptions, Source};
+    use crate::memory::schema::{exact_hash, index_token};
+    use crate::score::signature;
+    use crate::text::{analyze, Lang};
+
+    /// What the index holds of one unit document, per side: its index
+    /// tokens with their frequencies, its length, its signatures, its
+    /// exact hash; and its stored JSON.
+    #[derive(Debug, Default, PartialEq, Eq)]
+    struct Content {
+        terms: [BTreeMap<String, u32>; 2],
+        len: [u64; 2],
+        sigs: [Vec<u64>; 2],
+        exact: [Vec<u64>; 2],
+        json: Vec<u8>,
+    }
+
+    /// The content of every unit document of `memory`, by unit id, read
+    /// back from the index (term dictionaries, postings, fast fields,
+    /// store).
+    fn indexed(memory: &Memory) -> HashMap<u64, Content> {
+        let snapshot = memory.snapshot();
+        let fields = &memory.fields;
+        let mut found = HashMap::new();
+        for segment in snapshot.searcher().segment_readers() {
+            let fast = segment.fast_fields();
+            let ids = fast.u64("id").expect("id");
+            let mut by_doc: HashMap<u32, Content> = HashMap::new();
+            for (s, lang) in [Lang::Ru, Lang::En].into_iter().enumerate() {
+                let side = fields.side(lang);
+                let len = fast.u64(&format!("{lang}_len")).expect("len");
+                let sig = fast.u64(&format!("{lang}_sig")).expect("sig");
+                for doc in segment.doc_ids_alive() {
+                    let Some(n) = len.first(doc) else { continue };
+                    let content = by_doc.entry(doc).or_default();
+                    content.len[s] = n;
+                    content.sigs[s] = sig.values_for_doc(doc).collect();
+                }
+                for (field, exact) in [(side.terms, false), (side.exact, true)] {
+                    let inverted = segment.inverted_index(field).expect("inverted");
+                    let mut stream = inverted.terms().stream().expect("terms");
+                    while stream.advance() {
+                        let key = stream.key().to_vec();
+                        let mut postings = inverted
+                            .read_postings_from_terminfo(
+                                stream.value(),
+                                IndexRecordOption::WithFreqs,
+                            )
+                            .expect("postings");
+                        let mut doc = postings.doc();
+                        while doc != TERMINATED {
+                            if let Some(content) = by_doc.get_mut(&doc) {
+                                if exact {
+                                    let bytes: [u8; 8] = key[..].try_into().expect("u64 term");
+                                    content.exact[s].push(u64::from_be_bytes(bytes));
+                                } else {
+                                    let token = String::from_utf8(key.clone()).expect("utf-8");
+                                    content.terms[s].insert(token, postings.term_freq());
+                                }
+                            }
+                            doc = postings.advance();
+                        }
+                    }
+                }
+            }
+            let store = segment.get_store_reader(0).expect("store");
+            for (doc, mut content) in by_doc {
+                let stored: TantivyDocument = store.get(doc).expect("stored");
+                let json = stored.get_first(fields.unit).and_then(|v| v.as_bytes());
+                content.json = json.expect("unit").to_vec();
+                let id = ids.first(doc).expect("id");
+                assert!(found.insert(id, content).is_none(), "unit {id:x} twice");
+            }
+        }
+        found
+    }
+
+    /// What the index must hold of `unit`, computed here from the
+    /// definitions (SPEC §4's analysis, the schema's tokens and
+    /// signatures), not through the writer.
+    fn expected(unit: &Unit) -> Content {
+        let mut content = Content::default();
+        for (s, lang) in [Lang::Ru, Lang::En].into_iter().enumerate() {
+            let plain = unit.plain(lang);
+            let analyzed = analyze(&plain, lang);
+            for token in &analyzed.tokens {
+                *content.terms[s]
+                    .entry(index_token(token).into_owned())
+                    .or_default() += 1;
+            }
+            content.len[s] = analyzed.tokens.len() as u64;
+            content.sigs[s] = analyzed
+                .tokens
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (i as u64) << 32 | u64::from(signature(t)))
+                .collect();
+            content.exact[s] = vec![exact_hash(&plain)];
+        }
+        content.json = serde_json::to_vec(unit).expect("json");
+        content
+    }
+
+    /// An import through the writer (analysis in the background, several
+    /// chunks and commits, repeated pairs, linked articles) indexes each
+    /// unit exactly as its definition says, once, and nothing else.
+    #[test]
+    fn imported_units_are_indexed_exactly_as_defined() {
+        let corpus = std::fs::read_to_string("../shared/data/corpora/tatoeba_test_v2021-08-07.tsv")
+            .expect("../shared/data/corpora");
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let input = dir.path().join("pairs.jsonl");
+        let mut file = std::fs::File::create(&input).expect("input");
+        let pairs: Vec<(&str, &str)> = corpus
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .take(9_000)
+            .collect();
+        for (i, (ru, en)) in pairs.iter().enumerate() {
+            let line = serde_json::json!({
+                "ru": ru, "en": en,
+                "article": format!("a{}", i / 7),
+                "date": format!("2020-01-{:02}", 1 + i % 28),
+            });
+            writeln!(file, "{line}").expect("write");
+        }
+        // Some pairs again, at other places: occurrence documents.
+        for (i, (ru, en)) in pairs.iter().take(500).enumerate() {
+            let line = serde_json::json!({"ru": ru, "en": en, "article": format!("b{i}")});
+            writeln!(file, "{line}").expect("write");
+        }
+        drop(file);
+        let memory = Memory::create(&dir.path().join("m")).expect("memory");
+        let opts = ImportOptions {
+            batch: Some(2_500),
+            ..ImportOptions::default()
+        };
+        let summary = import(&memory, &[Source::File(input)], &opts, &mut |_| {}).expect("import");
+        assert!(summary.commits >= 4, "{summary:?}");
+        assert!(summary.occurrences > 0, "{summary:?}");
+        memory.reload().expect("reload");
+        let found = indexed(&memory);
+        let mut units = Vec::new();
+        memory
+            .snapshot()
+            .for_each_unit(|_, unit| {
+                units.push(unit);
+                Ok(())
+            })
+            .expect("scan");
+        assert_eq!(found.len() as u64, summary.added);
+        assert_eq!(units.len() as u64, summary.added);
+        for unit in &units {
+            // The unit as its first place stored it (the scan attaches the
+            // other places as occurrences).
+            let first = found.get(&unit.id.0).expect("indexed");
+            let stored: Unit = serde_json::from_slice(&first.json).expect("stored unit");
+            assert_eq!(stored.id, unit.id);
+            assert_eq!(*first, expected(&stored), "unit {}", unit.id);
+        }
+    }
+}
