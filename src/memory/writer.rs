@@ -231,17 +231,16 @@ fn write_error(path: &std::path::Path, e: tantivy::TantivyError) -> MemoryError 
 #[cfg(test)]
 mod tests {
     use std::collections::{BTreeMap, HashMap};
-    use std::io::Write;
 
     use tantivy::postings::Postings;
     use tantivy::schema::{IndexRecordOption, Value};
     use tantivy::{DocSet, TERMINATED};
 
     use super::*;
-    use crate::import::{import, ImportOptions, Source};
     use crate::memory::schema::{exact_hash, index_token};
     use crate::score::signature;
     use crate::text::{analyze, Lang};
+    use crate::unit::{Date, Meta};
 
     /// What the index holds of one unit document, per side: its index
     /// tokens with their frequencies, its length, its signatures, its
@@ -335,68 +334,103 @@ mod tests {
                 .enumerate()
                 .map(|(i, t)| (i as u64) << 32 | u64::from(signature(t)))
                 .collect();
-            content.exact[s] = vec![exact_hash(&plain)];
+            if analyzed.tokens.is_empty() {
+                content.exact[s] = vec![exact_hash(&plain)];
+            }
         }
         content.json = serde_json::to_vec(unit).expect("json");
         content
     }
 
-    /// An import through the writer (analysis in the background, several
-    /// chunks and commits, repeated pairs, linked articles) indexes each
-    /// unit exactly as its definition says, once, and nothing else.
+    /// Units added through the writer (analysis in the background, several
+    /// calls and commits, repeated pairs at other places, sides without
+    /// words) are indexed exactly as their definition says, once each, and
+    /// nothing else.
     #[test]
-    fn imported_units_are_indexed_exactly_as_defined() {
+    fn written_units_are_indexed_exactly_as_defined() {
         let corpus = std::fs::read_to_string("../shared/data/corpora/tatoeba_test_v2021-08-07.tsv")
             .expect("../shared/data/corpora");
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let input = dir.path().join("pairs.jsonl");
-        let mut file = std::fs::File::create(&input).expect("input");
+        let pair = |ru: &str, en: &str, article: String, day: Option<usize>| {
+            let meta = Meta {
+                article: Some(article),
+                date: day.and_then(|d| Date::new(2020, 1, 1 + (d % 28) as i8).ok()),
+                ..Meta::default()
+            };
+            Unit::new(ru.to_string(), en.to_string(), meta)
+        };
         let pairs: Vec<(&str, &str)> = corpus
             .lines()
             .filter_map(|l| l.split_once('\t'))
             .take(9_000)
             .collect();
-        for (i, (ru, en)) in pairs.iter().enumerate() {
-            let line = serde_json::json!({
-                "ru": ru, "en": en,
-                "article": format!("a{}", i / 7),
-                "date": format!("2020-01-{:02}", 1 + i % 28),
-            });
-            writeln!(file, "{line}").expect("write");
-        }
+        let mut units: Vec<Unit> = pairs
+            .iter()
+            .enumerate()
+            .map(|(i, (ru, en))| pair(ru, en, format!("a{}", i / 7), Some(i)))
+            .collect();
         // Some pairs again, at other places: occurrence documents.
-        for (i, (ru, en)) in pairs.iter().take(500).enumerate() {
-            let line = serde_json::json!({"ru": ru, "en": en, "article": format!("b{i}")});
-            writeln!(file, "{line}").expect("write");
+        units.extend(
+            pairs
+                .iter()
+                .take(500)
+                .enumerate()
+                .map(|(i, (ru, en))| pair(ru, en, format!("b{i}"), None)),
+        );
+        // Sides without words: found by their exact hash.
+        for (ru, en) in [("— …", "— ..."), ("«»", "Wordy side"), ("Слова", "!!!")] {
+            units.push(pair(ru, en, "c".to_string(), None));
         }
-        drop(file);
+        let dir = tempfile::tempdir().expect("a temporary folder");
         let memory = Memory::create(&dir.path().join("m")).expect("memory");
-        let opts = ImportOptions {
-            batch: Some(2_500),
-            ..ImportOptions::default()
-        };
-        let summary = import(&memory, &[Source::File(input)], &opts, &mut |_| {}).expect("import");
-        assert!(summary.commits >= 4, "{summary:?}");
-        assert!(summary.occurrences > 0, "{summary:?}");
+        let mut writer = memory.writer(std::time::Duration::ZERO).expect("writer");
+        let mut added = 0;
+        let mut occurrences = 0;
+        for (i, chunk) in units.chunks(1_000).enumerate() {
+            for outcome in writer.add_all(chunk).expect("add") {
+                match outcome {
+                    Added::New => added += 1,
+                    Added::Occurrence => occurrences += 1,
+                    Added::Unchanged => {}
+                }
+            }
+            if i % 3 == 2 {
+                writer.commit().expect("commit");
+            }
+        }
+        writer.finish().expect("finish");
+        assert!(occurrences > 0, "{occurrences}");
         memory.reload().expect("reload");
         let found = indexed(&memory);
-        let mut units = Vec::new();
+        let mut stored_units = Vec::new();
         memory
             .snapshot()
             .for_each_unit(|_, unit| {
-                units.push(unit);
+                stored_units.push(unit);
                 Ok(())
             })
             .expect("scan");
-        assert_eq!(found.len() as u64, summary.added);
-        assert_eq!(units.len() as u64, summary.added);
-        for unit in &units {
+        assert_eq!(found.len(), added);
+        assert_eq!(stored_units.len(), added);
+        for unit in &stored_units {
             // The unit as its first place stored it (the scan attaches the
             // other places as occurrences).
             let first = found.get(&unit.id.0).expect("indexed");
             let stored: Unit = serde_json::from_slice(&first.json).expect("stored unit");
             assert_eq!(stored.id, unit.id);
             assert_eq!(*first, expected(&stored), "unit {}", unit.id);
+        }
+        // A query without words finds the unit whose side is the same
+        // text without words, and only such units.
+        let snapshot = memory.snapshot();
+        for (text, lang, want) in [
+            ("  —   … ", Lang::Ru, 1),
+            (" !!! ", Lang::En, 1),
+            ("...", Lang::Ru, 0),
+        ] {
+            let candidates = snapshot
+                .candidates(&analyze(text, lang), 75)
+                .expect("candidates");
+            assert_eq!(candidates.docs.len(), want, "{text}");
         }
     }
 }
