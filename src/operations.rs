@@ -18,20 +18,28 @@ use crate::glossary::names::unknown_names;
 use crate::glossary::{
     display_name, Entry, EntryRef, Glossary, GlossaryFile, GlossaryLock, TermHit,
 };
+use crate::harvest::{harvest, Harvest};
 use crate::import::{import_reader, ImportOptions, ImportSummary};
 use crate::memory::{Concordance, ConcordanceOptions, Memory, MemoryWriter, Snapshot};
 use crate::pretranslate::{
     glossary_terms, no_terms, pretranslate, Draft, DraftSource, PretranslateOptions, TermFinder,
 };
+use crate::repair::Repairer;
 use crate::report::{aligned_article, AlignSummary, AlignedArticle};
 use crate::request::{
     check_file_name, today, AlignRequest, AnalyzeRequest, CheckRequest, ConcordanceRequest,
-    GlossaryAddRequest, GlossaryEditRequest, GlossaryFindRequest, GlossaryListRequest,
-    PretranslateRequest, RowSelection, SuggestRequest,
+    GlossaryAddRequest, GlossaryEditRequest, GlossaryFindRequest, GlossaryHarvestRequest,
+    GlossaryListRequest, PretranslateRequest, RowSelection, SuggestRequest,
 };
-use crate::suggest::{suggest, SegmentSuggestions, Segmented, SuggestError, SuggestOptions};
+use crate::suggest::{
+    repair_matches, suggest, SegmentSuggestions, Segmented, SuggestError, SuggestOptions,
+};
 use crate::text::{analyze, Lang};
 use crate::unit::{Meta, Timestamp};
+
+/// The glossary repair uses when a request asks for none: numbers, dates
+/// and unknown names are still repaired.
+static NO_GLOSSARY: std::sync::LazyLock<Glossary> = std::sync::LazyLock::new(Glossary::default);
 
 /// Segments suggested at once: enough for every core to have work, few
 /// enough that what is held (a batch's queries and matches) stays small
@@ -65,6 +73,12 @@ pub fn suggest_stream<'a>(
         exhaustive: request.exhaustive,
         filter,
     };
+    let date = request.date.unwrap_or_else(today);
+    let repair_glossary = if request.glossary {
+        glossary
+    } else {
+        &NO_GLOSSARY
+    };
     Ok(SuggestStream {
         snapshot,
         glossary: if request.glossary {
@@ -72,7 +86,8 @@ pub fn suggest_stream<'a>(
         } else {
             None
         },
-        date: request.date.unwrap_or_else(today),
+        repairer: (!request.no_repair).then(|| Repairer::new(repair_glossary, date)),
+        date,
         lang,
         batch: if opts.exhaustive {
             EXHAUSTIVE_BATCH
@@ -90,6 +105,8 @@ pub fn suggest_stream<'a>(
 pub struct SuggestStream<'a> {
     snapshot: &'a Snapshot,
     glossary: Option<&'a Glossary>,
+    /// Repairs the matches, unless `no_repair`.
+    repairer: Option<Repairer<'a>>,
     date: crate::unit::Date,
     lang: Lang,
     opts: SuggestOptions,
@@ -108,7 +125,10 @@ impl SuggestStream<'_> {
         self.next += queries.len();
         let found = suggest(self.snapshot, &queries, &self.opts)?;
         let lang = self.lang;
-        for (i, (q, matches)) in queries.into_iter().zip(found).enumerate() {
+        for (i, (q, mut matches)) in queries.into_iter().zip(found).enumerate() {
+            if let Some(repairer) = &self.repairer {
+                repair_matches(repairer, &q, &mut matches);
+            }
             let (terms, names) = match self.glossary {
                 Some(glossary) => {
                     let terms = glossary.recognize_analyzed(&q.analyzed, self.date);
@@ -181,6 +201,18 @@ pub fn concordance(memory: &Memory, request: &ConcordanceRequest) -> Result<(Lan
     Ok((lang, memory.concordance(&phrase, &opts)?))
 }
 
+/// New glossary entries proposed from the memory (`glossary harvest`);
+/// `progress` is called with the units read so far.
+pub fn glossary_harvest(
+    snapshot: &Snapshot,
+    glossary: &Glossary,
+    request: &GlossaryHarvestRequest,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Harvest> {
+    let opts = request.check()?;
+    Ok(harvest(snapshot, glossary, &opts, progress)?)
+}
+
 /// Words and segments per match band of the request's texts.
 pub fn analyze_request(snapshot: &Snapshot, request: &AnalyzeRequest) -> Result<Analysis> {
     let (inputs, filter) = request.check()?;
@@ -214,7 +246,14 @@ pub fn pretranslate_text(
         memory,
         lang,
     };
-    let mut draft = pretranslate(snapshot, &request.text, source, &opts, terms)?;
+    let repair_glossary = if request.glossary {
+        glossary
+    } else {
+        &NO_GLOSSARY
+    };
+    let repairer = Repairer::new(repair_glossary, date);
+    let repairer = (!request.no_repair).then_some(&repairer);
+    let mut draft = pretranslate(snapshot, &request.text, source, &opts, terms, repairer)?;
     if draft.segments.is_empty() {
         // A draft needs a segment: XLIFF 2.0 allows no `<file>` without a
         // `<unit>`, and an empty draft is never what was meant.

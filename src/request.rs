@@ -152,6 +152,11 @@ pub struct SuggestRequest {
     /// Look up glossary terms and unknown names.
     #[serde(default = "default_true")]
     pub glossary: bool,
+    /// Give each match's target as the memory stores it (numbers still
+    /// adapted by the score rules), without repairing its names, terms,
+    /// numbers and dates.
+    #[serde(default)]
+    pub no_repair: bool,
     /// Only units of this article.
     #[serde(default)]
     pub article: Option<String>,
@@ -180,6 +185,7 @@ impl SuggestRequest {
             exhaustive: false,
             date: None,
             glossary: true,
+            no_repair: false,
             article: None,
             origin: None,
             since: None,
@@ -368,6 +374,10 @@ pub struct PretranslateRequest {
     pub date: Option<Date>,
     #[serde(default = "default_true")]
     pub glossary: bool,
+    /// Draft from the memory's targets as stored, without repairing their
+    /// names, terms, numbers and dates.
+    #[serde(default)]
+    pub no_repair: bool,
     #[serde(default)]
     pub article: Option<String>,
     #[serde(default)]
@@ -463,6 +473,71 @@ impl GlossaryFindRequest {
             )
         })?;
         Ok((lang, self.date.unwrap_or_else(today)))
+    }
+}
+
+/// `glossary harvest`: new glossary entries proposed from the memory.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryHarvestRequest {
+    /// Units a pair must share at least.
+    #[serde(default = "default_harvest_min_count")]
+    pub min_count: u32,
+    /// Proposals at most, best first (0: all).
+    #[serde(default)]
+    pub limit: usize,
+    /// The side whose terms are proposed, each with its targets [default: ru].
+    #[serde(default)]
+    #[schema(value_type = Option<String>, example = "ru")]
+    pub from: Option<Lang>,
+    /// `name` or `term`: only that kind [default: both].
+    #[serde(default)]
+    pub only: Option<String>,
+    #[serde(default)]
+    pub article: Option<String>,
+    #[serde(default)]
+    pub origin: Option<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub since: Option<Date>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub until: Option<Date>,
+}
+
+fn default_harvest_min_count() -> u32 {
+    crate::harvest::DEFAULT_MIN_COUNT
+}
+
+impl GlossaryHarvestRequest {
+    /// Checks every value; returns the harvest's options.
+    pub fn check(&self) -> Result<crate::harvest::HarvestOptions> {
+        use crate::harvest::{HarvestOptions, Kind};
+        if self.min_count < 2 {
+            return Err(Error::usage(
+                "min_count",
+                format!(
+                    "--min-count {}: give 2 or more (a pair seen once is no evidence)",
+                    self.min_count
+                ),
+            ));
+        }
+        let kinds = match self.only.as_deref() {
+            None => Kind::ALL.to_vec(),
+            Some(only) => vec![Kind::ALL
+                .into_iter()
+                .find(|k| k.name() == only.trim())
+                .ok_or_else(|| {
+                    Error::usage("only", format!("--only `{only}`: write name or term"))
+                })?],
+        };
+        Ok(HarvestOptions {
+            min_count: self.min_count,
+            limit: (self.limit > 0).then_some(self.limit),
+            from: self.from.unwrap_or(Lang::Ru),
+            kinds,
+            filter: unit_filter(&self.article, &self.origin, self.since, self.until)?,
+        })
     }
 }
 

@@ -12,7 +12,9 @@
 //! - [`lock`]: one editor at a time per glossary folder.
 //! - [`lint`], [`check`]: problems in the glossary, problems in a translation.
 //! - [`tbx`], [`csv`]: interchange with CAT tools.
-//! - [`names`]: proposed spellings of names the glossary does not know.
+//! - [`names`]: spellings of names both ways, their base forms, and the
+//!   proposals for names the glossary does not know; [`lexicon`]: the
+//!   evidence (words seen in lower case, forms seen) those rest on.
 //!
 //! **Which side a status applies to.** A `deprecated` or `forbidden` row
 //! sometimes pairs a bad form on one side with a good form on the other
@@ -28,6 +30,7 @@ pub mod csv;
 pub mod entry;
 pub mod file;
 pub mod forms;
+pub mod lexicon;
 pub mod lint;
 pub mod lock;
 pub mod names;

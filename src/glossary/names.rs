@@ -1,7 +1,19 @@
-//! Names the glossary does not know: capitalized Russian word sequences
-//! with a proposed English spelling, marked unverified.
+//! Names the glossary does not know: how to spell them in the other
+//! language, how to turn an inflected one back into its base form, and the
+//! proposals (capitalized word sequences a text holds that no glossary term
+//! covers), marked unverified.
 //!
-//! The system is the romanization Kazakhstan's government uses for English
+//! The public spelling API, for any module that meets a name:
+//! - [`romanize`]: Russian (or Kazakh) → English, for a name in base form;
+//! - [`base_form`] / [`base_name`]: the nominative of an inflected Russian
+//!   name word or name (`Косанова → Косанов`, `Жумабековым → Жумабеков`,
+//!   `Талгаре → Талгар`, `Амиржана Косанова → Амиржан Косанов`), with a
+//!   [`Lexicon`]'s evidence in [`base_form_in`] / [`base_name_in`];
+//! - [`cyrillize`]: English → Russian, as Russian-language media in
+//!   Kazakhstan spell Central Asian names (`Daniyar Khasenov → Данияр
+//!   Хасенов`).
+//!
+//! **Romanization** is the system Kazakhstan's government uses for English
 //! (passports, akorda.kz, the official press): letter by letter, with
 //! `ж → zh`, `х → kh`, `ц → ts`, `ч → ch`, `ш → sh`, `щ → shch`,
 //! `ы → y`, `ю → yu`, `я → ya`, `ё → yo`, `е → ye` at the start of a word
@@ -9,13 +21,26 @@
 //! `Ерлан → Yerlan`), `е → e` elsewhere, `й → y` before a vowel and `i`
 //! otherwise (`Кайрат → Kairat`), `ь`/`ъ` dropped, and the Kazakh letters
 //! `ә → a`, `ғ → g`, `қ → k`, `ң → ng`, `ө → o`, `ұ → u`, `ү → u`,
-//! `һ → h`, `і → i`. Words are transliterated as written (inflected forms
-//! are not turned back into the nominative).
+//! `һ → h`, `і → i`.
+//!
+//! **Base forms** come from the paradigms the glossary generates
+//! ([`super::forms`]): the candidates are the words whose forms include the
+//! inflected one, ranked by the evidence of a [`Lexicon`] (the candidate
+//! itself seen, then the number of its other forms seen), then by the
+//! ending (`-ова`, `-ову`, `-овым` of a surname in -ов/-ев/-ин is the
+//! masculine surname; `-е`, `-у`, `-ом` after a consonant drop; `-ой`,
+//! `-ы` go back to `-а`). Without evidence `Назарбаева` is read as the
+//! genitive of `Назарбаев`: news names men more often than women, and the
+//! memory corrects it where it has seen `Назарбаевой`.
+//!
+//! **Cyrillic spelling** follows the rules named in [`cyrillize`].
 
 use serde::Serialize;
 
+use super::forms::forms;
+pub use super::lexicon::Lexicon;
 use super::TermHit;
-use crate::text::{is_cyrillic_letter, Analyzed};
+use crate::text::{is_cyrillic_letter, normalize, Analyzed, Lang};
 
 /// A proposed spelling of an unknown name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -106,6 +131,317 @@ pub fn romanize(name: &str) -> String {
         }
         word_start = !c.is_alphabetic();
     }
+    out
+}
+
+/// Endings of a masculine surname's nominative (`Косанов`, `Токаев`,
+/// `Путин`, `Мирзиёв`).
+const SURNAME_ENDINGS: [&str; 5] = ["ов", "ев", "ёв", "ин", "ын"];
+
+/// The oblique-case endings a masculine surname adds (`-а`, `-у`, `-ым`,
+/// `-е`, `-ом`): with one of them the surname reading wins.
+const SURNAME_CASE_ENDINGS: [&str; 5] = ["а", "у", "ым", "е", "ом"];
+
+/// Tails a base form may have after the stem an inflected word shares
+/// with it.
+const BASE_TAILS: [&str; 12] = ["", "а", "я", "й", "ь", "о", "е", "ы", "и", "ый", "ий", "ая"];
+
+fn ends_in_consonant(word: &str) -> bool {
+    word.chars()
+        .last()
+        .is_some_and(|c| "бвгджзклмнпрстфхцчшщ".contains(c))
+}
+
+/// How plausible `base` is as the nominative of `word` (both normalized)
+/// on the endings alone: higher is likelier.
+fn ending_prior(word: &str, base: &str) -> u32 {
+    let suffix = word.strip_prefix(base);
+    let surname = SURNAME_ENDINGS.iter().any(|e| base.ends_with(e));
+    match suffix {
+        Some(ending) if surname && SURNAME_CASE_ENDINGS.contains(&ending) => 100,
+        Some("ом" | "ем" | "ым" | "им") if ends_in_consonant(base) => 95,
+        Some("")
+            if !word.ends_with(['а', 'я', 'ы', 'и', 'у', 'ю', 'е'])
+                && !["ой", "ей", "ою", "ею"].iter().any(|e| word.ends_with(e)) =>
+        {
+            92
+        }
+        Some("е" | "у" | "ю") if ends_in_consonant(base) => 80,
+        Some("") => 75,
+        Some("а" | "я") if ends_in_consonant(base) => 60,
+        _ if ["ый", "ий", "ая", "яя"].iter().any(|e| base.ends_with(e)) => 30,
+        _ => {
+            // A different tail: the a-/я-stem (`Астаной → Астана`,
+            // `Астаны → Астана`, `Асии → Асия`).
+            if base.ends_with(['а', 'я']) {
+                if word.ends_with("ой") || word.ends_with("ою") || word.ends_with("ей") {
+                    85
+                } else if word.ends_with(['ы', 'и']) {
+                    78
+                } else {
+                    70
+                }
+            } else {
+                20
+            }
+        }
+    }
+}
+
+/// The candidate nominatives of one normalized Russian word (no hyphen),
+/// the word itself among them.
+fn base_candidates(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = vec![word.to_string()];
+    for cut in 1..=chars.len().saturating_sub(2).min(4) {
+        let stem: String = chars[..chars.len() - cut].iter().collect();
+        for tail in BASE_TAILS {
+            let base = format!("{stem}{tail}");
+            if base != word
+                && !out.contains(&base)
+                && forms(&base, Lang::Ru).iter().any(|f| f == word)
+            {
+                out.push(base);
+            }
+        }
+    }
+    out
+}
+
+/// How much `lexicon` says for `base`: seen itself counts most, then each
+/// other form of it seen.
+fn evidence(lexicon: &Lexicon, base: &str, word: &str) -> u32 {
+    let mut score = 0;
+    if lexicon.knows(base) {
+        score += 1000;
+    }
+    for form in forms(base, Lang::Ru) {
+        if form != word && form != base && lexicon.knows(&form) {
+            score += 100;
+        }
+    }
+    score
+}
+
+/// Writes `base` with the capitals of `written` (first letter, or all).
+fn recase(base: &str, written: &str) -> String {
+    let letters: Vec<char> = written.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return base.to_uppercase();
+    }
+    let mut out = String::new();
+    let mut cs = base.chars();
+    if let Some(first) = cs.next() {
+        if written.chars().next().is_some_and(char::is_uppercase) {
+            out.extend(first.to_uppercase());
+        } else {
+            out.push(first);
+        }
+    }
+    out.push_str(cs.as_str());
+    out
+}
+
+/// One hyphen-free part: its base, normalized.
+fn base_part(part: &str, lexicon: &Lexicon) -> String {
+    let word = normalize(part);
+    if !word.chars().all(|c| ('а'..='я').contains(&c)) {
+        return word;
+    }
+    base_candidates(&word)
+        .into_iter()
+        .max_by_key(|base| (evidence(lexicon, base, &word), ending_prior(&word, base)))
+        .unwrap_or(word)
+}
+
+/// The nominative of an inflected Russian name word, written with the
+/// word's capital: `Косанова → Косанов`, `Жумабековым → Жумабеков`,
+/// `Талгаре → Талгар`, `Астаной → Астана`, `Нур-Султане → Нур-Султан`.
+/// A word in base form, or not in Russian letters (`Ақтөбе`, `Almaty`),
+/// comes back as it is. Without evidence; see [`base_form_in`].
+pub fn base_form(word: &str) -> String {
+    base_form_in(word, &Lexicon::new())
+}
+
+/// [`base_form`] with the evidence of `lexicon`: a candidate the lexicon
+/// has seen, or whose forms it has seen, wins over the ending rules
+/// (`Астане → Астана` when `Астаной` was seen).
+pub fn base_form_in(word: &str, lexicon: &Lexicon) -> String {
+    let based: Vec<String> = word
+        .split('-')
+        .map(|part| recase(&base_part(part, lexicon), part))
+        .collect();
+    let based = based.join("-");
+    if normalize(&based) == normalize(word) {
+        word.to_string()
+    } else {
+        based
+    }
+}
+
+/// The nominative of a whole Russian name (words separated by spaces):
+/// the last word (the surname) is put in base form and the others agree
+/// with its case, so that `Амиржана Косанова → Амиржан Косанов` and
+/// `Ерболатом Жумабековым → Ерболат Жумабеков` (a first name in `-а` is
+/// not taken for a nominative when the surname shows the genitive).
+pub fn base_name(name: &str) -> String {
+    base_name_in(name, &Lexicon::new())
+}
+
+/// [`base_name`] with the evidence of `lexicon`.
+pub fn base_name_in(name: &str, lexicon: &Lexicon) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let Some((last, rest)) = words.split_last() else {
+        return name.to_string();
+    };
+    let surname = base_form_in(last, lexicon);
+    // The case ending the surname dropped (`а` of `Косанова`, `ым` of
+    // `Жумабековым`), when its base ends in a consonant.
+    let dropped = normalize(last)
+        .strip_prefix(normalize(&surname).as_str())
+        .filter(|e| !e.is_empty() && ends_in_consonant(&normalize(&surname)))
+        .map(str::to_string);
+    let agree = |part: &str| {
+        let agreeing = dropped.as_deref().and_then(|ending| {
+            let endings: &[&str] = match ending {
+                "ым" | "ом" => &["ом", "ем", "ым"],
+                e => &[e],
+            };
+            let norm = normalize(part);
+            endings.iter().find_map(|e| {
+                let stem = norm.strip_suffix(e)?;
+                (ends_in_consonant(stem) && stem.chars().count() >= 2).then(|| recase(stem, part))
+            })
+        });
+        agreeing.unwrap_or_else(|| base_form_in(part, lexicon))
+    };
+    let mut out: Vec<String> = rest
+        .iter()
+        .map(|w| w.split('-').map(agree).collect::<Vec<_>>().join("-"))
+        .collect();
+    out.push(surname);
+    out.join(" ")
+}
+
+fn latin_vowel(c: Option<char>) -> bool {
+    c.is_some_and(|c| "aeiouyäöüıə".contains(c))
+}
+
+/// One word (no hyphen) of [`cyrillize`], lower case.
+fn cyrillize_part(word: &str) -> String {
+    let chars: Vec<char> = word.chars().collect();
+    let at = |i: usize| chars.get(i).copied();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = at(i + 1);
+        let prev = i.checked_sub(1).and_then(at);
+        let rest: String = chars[i..].iter().take(4).collect();
+        let (cyr, len) = if rest.starts_with("shch") {
+            ("щ", 4)
+        } else if rest.starts_with("kh") {
+            ("х", 2)
+        } else if rest.starts_with("zh") {
+            ("ж", 2)
+        } else if rest.starts_with("sh") {
+            ("ш", 2)
+        } else if rest.starts_with("ch") {
+            ("ч", 2)
+        } else if rest.starts_with("ts") {
+            ("ц", 2)
+        } else if rest.starts_with("ss") && latin_vowel(prev) && latin_vowel(at(i + 2)) {
+            // Kazakh romanization doubles an s between vowels: Kassym.
+            ("с", 2)
+        } else if rest.starts_with("ya") || (rest.starts_with("ia") && i > 0) {
+            ("я", 2)
+        } else if rest.starts_with("yu") || (rest.starts_with("iu") && i > 0) {
+            ("ю", 2)
+        } else if rest.starts_with("ye") {
+            ("е", 2)
+        } else if rest.starts_with("yo") {
+            ("ё", 2)
+        } else {
+            let s = match c {
+                'a' | 'ä' | 'ə' => "а",
+                'b' => "б",
+                'c' if matches!(next, Some('e' | 'i' | 'y')) => "ц",
+                'c' | 'k' | 'q' => "к",
+                'd' => "д",
+                'e' if i == 0 => "е",
+                'e' => "е",
+                'f' => "ф",
+                'g' | 'ğ' => "г",
+                'h' => "х",
+                'i' if latin_vowel(prev) && !latin_vowel(next) => "й",
+                'i' | 'ı' if c == 'ı' => "ы",
+                'i' => "и",
+                'j' => "ж",
+                'l' => "л",
+                'm' => "м",
+                'n' | 'ñ' => "н",
+                'o' | 'ö' => "о",
+                'p' => "п",
+                'r' => "р",
+                's' => "с",
+                'ş' => "ш",
+                'ç' => "ч",
+                't' => "т",
+                'u' | 'ü' => "у",
+                'v' | 'w' => "в",
+                'x' => "кс",
+                'y' if latin_vowel(prev) => "й",
+                'y' => "ы",
+                'z' => "з",
+                '\'' | '’' | 'ʼ' => "",
+                other => {
+                    out.push(other);
+                    i += 1;
+                    continue;
+                }
+            };
+            (s, 1)
+        };
+        out.push_str(cyr);
+        i += len;
+    }
+    out
+}
+
+/// The Russian spelling of a Latin-script name, as Russian-language media
+/// in Kazakhstan write Central Asian names: `kh → х`, `zh → ж`, `sh → ш`,
+/// `ch → ч`, `shch → щ`, `ts → ц`, `ya`/`ia → я`,
+/// `yu`/`iu → ю`, `ye → е` (so `Tokayev → Токаев`, `Yerlan → Ерлан`),
+/// `yo → ё` (`Mirziyoyev → Мирзиёев`), `y` after a vowel and `i` after a
+/// vowel before a consonant or the end → `й` (`Altay → Алтай`, `Kairat →
+/// Кайрат`; `y` between vowels is `й` too, where it does not begin
+/// `ya`/`yu`/`ye`/`yo`), other `y → ы` (`Kassym → Касым`), `ss` between
+/// vowels → `с`, `j → ж` (`Japarov → Жапаров`), `e → е`, `h → х`, `q → к`,
+/// `w → в`, `x → кс`; the endings `-ov/-ev/-in`, `-ova/-eva` come out as
+/// `-ов/-ев/-ин`, `-ова/-ева`. Words keep their capitals; hyphens, spaces
+/// and anything not Latin stay as written. Without the memory's evidence
+/// (see `super::names` proposals), the result is a guess to verify.
+pub fn cyrillize(name: &str) -> String {
+    let mut out = String::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if word.is_empty() {
+            return;
+        }
+        let lower = word.to_lowercase();
+        let cyr = cyrillize_part(&lower);
+        out.push_str(&recase(&cyr, word));
+        word.clear();
+    };
+    for c in name.chars() {
+        if c.is_alphabetic() || matches!(c, '\'' | '’' | 'ʼ') {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
     out
 }
 
@@ -209,6 +545,91 @@ mod tests {
         ];
         for (ru, en) in cases {
             assert_eq!(romanize(ru), en, "{ru}");
+        }
+    }
+
+    #[test]
+    fn base_forms_of_inflected_names() {
+        let cases = [
+            ("Косанова", "Косанов"),
+            ("Косанову", "Косанов"),
+            ("Жумабековым", "Жумабеков"),
+            ("Токаеве", "Токаев"),
+            ("Путина", "Путин"),
+            ("Талгаре", "Талгар"),
+            ("Талгаром", "Талгар"),
+            ("Талгар", "Талгар"),
+            ("Астаной", "Астана"),
+            ("Астаны", "Астана"),
+            ("Астана", "Астана"),
+            ("Нур-Султане", "Нур-Султан"),
+            ("Косановой", "Косанова"),
+            ("Асии", "Асия"),
+            ("Ақтөбе", "Ақтөбе"),
+            ("Almaty", "Almaty"),
+            ("КОСАНОВА", "КОСАНОВ"),
+        ];
+        for (word, base) in cases {
+            assert_eq!(base_form(word), base, "{word}");
+        }
+    }
+
+    #[test]
+    fn evidence_picks_the_base_form() {
+        // Without evidence -е after a consonant drops: Астане → Астан.
+        assert_eq!(base_form("Астане"), "Астан");
+        let mut lexicon = Lexicon::new();
+        lexicon.add_text("Мы прилетели в Астану, над Астаной шёл снег.", Lang::Ru);
+        assert_eq!(base_form_in("Астане", &lexicon), "Астана");
+        // The memory saw the woman's name, not a man's genitive.
+        assert_eq!(base_form("Тулесова"), "Тулесов");
+        let mut lexicon = Lexicon::new();
+        lexicon.add_text("Суд над Асией Тулесовой и письмо Тулесовой.", Lang::Ru);
+        assert_eq!(base_form_in("Тулесова", &lexicon), "Тулесова");
+    }
+
+    #[test]
+    fn whole_names_agree_with_the_surname() {
+        let cases = [
+            ("Амиржана Косанова", "Амиржан Косанов"),
+            ("Ерболатом Жумабековым", "Ерболат Жумабеков"),
+            ("Ерболату Жумабекову", "Ерболат Жумабеков"),
+            ("Ерболат Жумабеков", "Ерболат Жумабеков"),
+            ("Асии Тулесовой", "Асия Тулесова"),
+            ("Касыма-Жомарта Токаева", "Касым-Жомарт Токаев"),
+        ];
+        for (name, base) in cases {
+            assert_eq!(base_name(name), base, "{name}");
+        }
+    }
+
+    #[test]
+    fn cyrillic_spelling_table() {
+        let cases = [
+            ("Daniyar Khasenov", "Данияр Хасенов"),
+            ("Alimzhan Izbasarov", "Алимжан Избасаров"),
+            ("Tokayev", "Токаев"),
+            ("Kassym-Jomart Tokayev", "Касым-Жомарт Токаев"),
+            ("Yerlan Koshanov", "Ерлан Кошанов"),
+            ("Mirziyoyev", "Мирзиёев"),
+            ("Kairat", "Кайрат"),
+            ("Altay", "Алтай"),
+            ("Zhanbolat Mamay", "Жанболат Мамай"),
+            ("Tsoi", "Цой"),
+            ("Shchuchinsk", "Щучинск"),
+            ("Asiya Tulesova", "Асия Тулесова"),
+            ("Aliia", "Алия"),
+            ("Yuliya", "Юлия"),
+            ("Dariga Nazarbayeva", "Дарига Назарбаева"),
+            ("Japarov", "Жапаров"),
+            ("Sooronbay", "Сооронбай"),
+            ("Yevgeniy", "Евгений"),
+            ("Kamchybek Tashiev", "Камчыбек Ташиев"),
+            ("Massimov", "Масимов"),
+            ("Aigerim Kurmanova", "Айгерим Курманова"),
+        ];
+        for (en, ru) in cases {
+            assert_eq!(cyrillize(en), ru, "{en}");
         }
     }
 

@@ -1,0 +1,196 @@
+//! Evidence about words for the name proposals: which words a body of text
+//! (a memory's units, the document at hand, the glossary, a bundled list of
+//! general vocabulary) has shown in lower case, which it has shown with a
+//! capital inside a sentence, and in which inflected forms.
+//!
+//! A word seen in lower case is a common word, not a name by itself
+//! (`Сторонники`, `Вчера`, `However`); a word seen capitalized inside a
+//! sentence and never in lower case is a name even at the start of one.
+//! The forms seen tell [`super::names`] which nominative an inflected name
+//! has (`Талгаре` is `Талгар` when `Талгаром` was seen).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use crate::text::{analyze, Lang};
+
+/// General vocabulary that may open a sentence with a capital, written by
+/// the tilmash team: one lower-case word per line, Russian then English,
+/// `#` comments.
+const GENERAL: &str = include_str!("general_words.txt");
+
+/// How often a word was seen, by how it was written.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Seen {
+    /// Written in lower case (anywhere).
+    pub lower: u32,
+    /// Written with a capital, not as the first word of a sentence.
+    pub capital_inside: u32,
+}
+
+/// Words seen in some texts, by normalized form (lower case, ё → е), with
+/// the Snowball stems of the words seen in lower case.
+#[derive(Debug, Default, Clone)]
+pub struct Lexicon {
+    words: HashMap<String, Seen>,
+    lower_stems: HashSet<String>,
+}
+
+static BUNDLED: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut lexicon = Lexicon::default();
+    for line in GENERAL.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let lang = if line.chars().any(crate::text::is_cyrillic_letter) {
+            Lang::Ru
+        } else {
+            Lang::En
+        };
+        lexicon.add_text(line, lang);
+    }
+    lexicon
+});
+
+/// Whether the first letter of a word is a capital.
+pub(super) fn capitalized(raw: &str) -> bool {
+    raw.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether the text before a word (of its segment) ends a sentence: nothing
+/// but punctuation since the start, or a `.`, `!`, `?`, `…` followed by
+/// spaces, quotes or dashes.
+pub(super) fn sentence_initial(before: &str) -> bool {
+    for c in before.chars().rev() {
+        if c.is_alphanumeric() {
+            return false;
+        }
+        if matches!(c, '.' | '!' | '?' | '…') {
+            return true;
+        }
+    }
+    true
+}
+
+impl Lexicon {
+    /// An empty lexicon: no evidence.
+    pub fn new() -> Lexicon {
+        Lexicon::default()
+    }
+
+    /// The bundled general vocabulary (`src/glossary/general_words.txt`):
+    /// common Russian and English words that open sentences (`вчера`,
+    /// `сторонники`, `however`), each as seen in lower case.
+    pub fn bundled() -> &'static Lexicon {
+        &BUNDLED
+    }
+
+    /// The bundled vocabulary plus the words of `texts` in `lang`.
+    pub fn with_texts<'a>(texts: impl IntoIterator<Item = &'a str>, lang: Lang) -> Lexicon {
+        let mut lexicon = Lexicon::bundled().clone();
+        for text in texts {
+            lexicon.add_text(text, lang);
+        }
+        lexicon
+    }
+
+    /// Records the words of `text` (one segment or a whole article) in `lang`.
+    pub fn add_text(&mut self, text: &str, lang: Lang) {
+        let analyzed = analyze(text, lang);
+        for token in analyzed.tokens.iter().filter(|t| !t.number) {
+            let raw = &text[token.start..token.end];
+            let seen = self.words.entry(token.norm.clone()).or_default();
+            if !capitalized(raw) {
+                seen.lower += 1;
+                self.lower_stems.insert(token.stem.clone());
+            } else if !sentence_initial(&text[..token.start]) {
+                seen.capital_inside += 1;
+            }
+        }
+    }
+
+    /// What was seen of a word (any case; compared normalized).
+    pub fn seen(&self, word: &str) -> Seen {
+        self.words
+            .get(&crate::text::normalize(word))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Whether the word was seen at all, in any form of writing.
+    pub fn knows(&self, word: &str) -> bool {
+        self.words.contains_key(&crate::text::normalize(word))
+    }
+
+    /// Whether the word, or a word of the same Snowball stem in `lang`
+    /// (`сторонников` for `Сторонники`), was seen in lower case: a common
+    /// word, not a name by itself.
+    pub fn common(&self, word: &str, lang: Lang) -> bool {
+        if self.seen(word).lower > 0 {
+            return true;
+        }
+        analyze(word, lang)
+            .tokens
+            .first()
+            .is_some_and(|t| t.stem.chars().count() >= 4 && self.lower_stems.contains(&t.stem))
+    }
+
+    /// Whether the word was seen with a capital inside a sentence and never
+    /// in lower case: a name, even where it opens a sentence.
+    pub fn name_like(&self, word: &str) -> bool {
+        let seen = self.seen(word);
+        seen.capital_inside > 0 && seen.lower == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lower_case_and_inside_capitals_are_told_apart() {
+        let mut lexicon = Lexicon::new();
+        lexicon.add_text("Вчера сторонников Ерболата видели в Талгаре.", Lang::Ru);
+        lexicon.add_text("Ерболат пришёл. Потом вчера ушёл.", Lang::Ru);
+        assert_eq!(lexicon.seen("вчера").lower, 1);
+        assert_eq!(lexicon.seen("ВЧЕРА").capital_inside, 0, "sentence-initial");
+        assert!(lexicon.common("Вчера", Lang::Ru));
+        assert!(
+            lexicon.common("Сторонники", Lang::Ru),
+            "same stem as сторонников"
+        );
+        assert!(!lexicon.common("Ерболат", Lang::Ru));
+        assert!(lexicon.name_like("Талгаре"));
+        assert!(!lexicon.name_like("Ерболат"), "only seen opening sentences");
+        assert!(lexicon.name_like("Ерболата"));
+        assert!(
+            !lexicon.name_like("Потом"),
+            "opens a sentence after a full stop"
+        );
+    }
+
+    #[test]
+    fn the_bundled_list_knows_sentence_openers() {
+        let lexicon = Lexicon::bundled();
+        for word in ["Вчера", "Сторонники", "Однако", "However", "The", "Police"]
+        {
+            assert!(
+                lexicon.common(word, if word.is_ascii() { Lang::En } else { Lang::Ru }),
+                "{word}"
+            );
+        }
+        for name in ["Косанов", "Талгар", "Khasenov", "Daniyar"] {
+            assert!(!lexicon.knows(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn sentence_starts() {
+        assert!(sentence_initial(""));
+        assert!(sentence_initial("«"));
+        assert!(sentence_initial("Он ушёл. "));
+        assert!(sentence_initial("Он ушёл? — "));
+        assert!(!sentence_initial("Он сказал "));
+        assert!(!sentence_initial("в "));
+    }
+}
