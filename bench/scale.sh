@@ -30,7 +30,7 @@ mkdir -p "$dir"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 rm -rf "$dir/mem"
-/usr/bin/time -v "$bin" --quiet --memory "$dir/mem" import "$dir/memory.jsonl" 2> "$dir/import.time"
+/usr/bin/time -v "$bin" --quiet --memory "$dir/mem" import "$dir/memory.jsonl" > /dev/null 2> "$dir/import.time"
 wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$dir/import.time")
 cpu=$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {printf "%.1f", u + s}' "$dir/import.time")
 rss=$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2 / 1024}' "$dir/import.time")

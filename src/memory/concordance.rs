@@ -29,6 +29,8 @@
 //! storage order, each compressed block of the store once, and the hits
 //! put in order afterwards.
 
+use std::collections::{HashMap, HashSet};
+
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, Term, TERMINATED};
 
@@ -98,10 +100,15 @@ impl Memory {
         }
         let snapshot = self.snapshot();
         // A unit at several places shows the most recent one the filter
-        // takes, which the fast fields (its first place) do not know: then
-        // every candidate is read, and ordered by the place it shows.
-        let places = snapshot.has_occurrences();
-        let mut candidates = self.candidates(snapshot.searcher(), phrase, &opts.filter, places)?;
+        // takes, which the fast fields (its first place) do not know: those
+        // units (few) are read first and ordered by the place they show;
+        // every other unit's only place is in the fast fields.
+        let several = if snapshot.has_occurrences() {
+            snapshot.units_at_several_places()?
+        } else {
+            HashMap::new()
+        };
+        let mut candidates = self.candidates(snapshot.searcher(), phrase, &opts.filter, false)?;
         found.candidates = candidates.len() as u64;
         let prefilter =
             std::cell::RefCell::new(Prefilter::new(snapshot.searcher(), phrase, &self.path)?);
@@ -122,8 +129,26 @@ impl Memory {
             }))
         };
         let limit = opts.limit.unwrap_or(usize::MAX);
-        if limit >= candidates.len() || places {
-            check_all(&candidates, &check, &mut found)?;
+        if !several.is_empty() {
+            // The units at several places, whatever their first place's
+            // date: the candidates were taken by that date.
+            let several_addrs: HashSet<DocAddress> = several.values().copied().collect();
+            candidates.retain(|c| !several_addrs.contains(&c.1));
+            let mut addrs: Vec<DocAddress> = several_addrs.into_iter().collect();
+            addrs.sort_unstable();
+            // They count as candidates, and as checked, when they are
+            // hits: so a word's candidates stay exactly its units.
+            for addr in addrs {
+                found.hits.extend(check(addr)?);
+            }
+            found.candidates = (candidates.len() + found.hits.len()) as u64;
+            found.checked = found.hits.len() as u64;
+        }
+        // The other candidates, checked apart: the hits above do not
+        // count towards the limit of the front's selection.
+        let mut rest = Concordance::default();
+        if limit >= candidates.len() {
+            check_all(&candidates, &check, &mut rest)?;
         } else {
             let ids = snapshot
                 .searcher()
@@ -132,8 +157,14 @@ impl Memory {
                 .map(|segment| segment.fast_fields().u64("id"))
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|e| super::integrity::read_error(&self.path, e))?;
-            check_front(&mut candidates, &ids, limit, &check, &mut found)?;
+            check_front(&mut candidates, &ids, limit, &check, &mut rest)?;
         }
+        found.checked += rest.checked;
+        found.hits.append(&mut rest.hits);
+        found.hits.sort_by_key(|hit| {
+            let date = hit.unit.meta.date.map(date_key);
+            (date_order(date), hit.unit.id.0)
+        });
         found.total = total(phrase, &opts.filter, &found);
         found.hits.truncate(limit);
         Ok(found)
