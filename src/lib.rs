@@ -22,6 +22,7 @@ pub mod import;
 pub mod memory;
 pub mod operations;
 pub mod pretranslate;
+pub mod repair;
 pub mod report;
 pub mod request;
 pub mod score;

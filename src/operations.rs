@@ -23,15 +23,22 @@ use crate::memory::{Concordance, ConcordanceOptions, Memory, MemoryWriter, Snaps
 use crate::pretranslate::{
     glossary_terms, no_terms, pretranslate, Draft, DraftSource, PretranslateOptions, TermFinder,
 };
+use crate::repair::Repairer;
 use crate::report::{aligned_article, AlignSummary, AlignedArticle};
 use crate::request::{
     check_file_name, today, AlignRequest, AnalyzeRequest, CheckRequest, ConcordanceRequest,
     GlossaryAddRequest, GlossaryEditRequest, GlossaryFindRequest, GlossaryListRequest,
     PretranslateRequest, RowSelection, SuggestRequest,
 };
-use crate::suggest::{suggest, SegmentSuggestions, Segmented, SuggestError, SuggestOptions};
+use crate::suggest::{
+    repair_matches, suggest, SegmentSuggestions, Segmented, SuggestError, SuggestOptions,
+};
 use crate::text::{analyze, Lang};
 use crate::unit::{Meta, Timestamp};
+
+/// The glossary repair uses when a request asks for none: numbers, dates
+/// and unknown names are still repaired.
+static NO_GLOSSARY: std::sync::LazyLock<Glossary> = std::sync::LazyLock::new(Glossary::default);
 
 /// Segments suggested at once: enough for every core to have work, few
 /// enough that what is held (a batch's queries and matches) stays small
@@ -75,6 +82,12 @@ pub fn suggest_stream<'a>(
             lexicon.add_text(text, lang);
         }
     }
+    let date = request.date.unwrap_or_else(today);
+    let repair_glossary = if request.glossary {
+        glossary
+    } else {
+        &NO_GLOSSARY
+    };
     Ok(SuggestStream {
         snapshot,
         lexicon,
@@ -83,7 +96,8 @@ pub fn suggest_stream<'a>(
         } else {
             None
         },
-        date: request.date.unwrap_or_else(today),
+        repairer: (!request.no_repair).then(|| Repairer::new(repair_glossary, date)),
+        date,
         lang,
         batch: if opts.exhaustive {
             EXHAUSTIVE_BATCH
@@ -101,6 +115,8 @@ pub fn suggest_stream<'a>(
 pub struct SuggestStream<'a> {
     snapshot: &'a Snapshot,
     glossary: Option<&'a Glossary>,
+    /// Repairs the matches, unless `no_repair`.
+    repairer: Option<Repairer<'a>>,
     date: crate::unit::Date,
     lang: Lang,
     opts: SuggestOptions,
@@ -122,7 +138,10 @@ impl SuggestStream<'_> {
         self.next += queries.len();
         let found = suggest(self.snapshot, &queries, &self.opts)?;
         let lang = self.lang;
-        for (i, (q, matches)) in queries.into_iter().zip(found).enumerate() {
+        for (i, (q, mut matches)) in queries.into_iter().zip(found).enumerate() {
+            if let Some(repairer) = &self.repairer {
+                repair_matches(repairer, &q, &mut matches);
+            }
             let (terms, names) = match self.glossary {
                 Some(glossary) => {
                     let terms = glossary.recognize_analyzed(&q.analyzed, self.date);
@@ -232,7 +251,14 @@ pub fn pretranslate_text(
         memory,
         lang,
     };
-    let mut draft = pretranslate(snapshot, &request.text, source, &opts, terms)?;
+    let repair_glossary = if request.glossary {
+        glossary
+    } else {
+        &NO_GLOSSARY
+    };
+    let repairer = Repairer::new(repair_glossary, date);
+    let repairer = (!request.no_repair).then_some(&repairer);
+    let mut draft = pretranslate(snapshot, &request.text, source, &opts, terms, repairer)?;
     if draft.segments.is_empty() {
         // A draft needs a segment: XLIFF 2.0 allows no `<file>` without a
         // `<unit>`, and an empty draft is never what was meant.

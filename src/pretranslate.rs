@@ -18,8 +18,9 @@ use serde::Serialize;
 use crate::formats::{XliffCandidate, XliffSegment, XliffState, XliffTerm};
 use crate::glossary::Glossary;
 use crate::memory::Snapshot;
+use crate::repair::Repairer;
 use crate::score::{CONTEXT_MATCH, EXACT_MATCH};
-use crate::suggest::{queries, suggest, Match, SuggestError, SuggestOptions};
+use crate::suggest::{queries, repair_matches, suggest, Match, SuggestError, SuggestOptions};
 use crate::text::Lang;
 use crate::unit::{Date, UnitFilter};
 
@@ -163,13 +164,15 @@ pub struct DraftSource<'a> {
     pub lang: Lang,
 }
 
-/// Segments `text` and drafts each segment from `snapshot`.
+/// Segments `text` and drafts each segment from `snapshot`, the matches
+/// repaired by `repairer` when given ([`crate::repair`]).
 pub fn pretranslate(
     snapshot: &Snapshot,
     text: &str,
     source: DraftSource<'_>,
     opts: &PretranslateOptions,
     terms: TermFinder<'_>,
+    repairer: Option<&Repairer<'_>>,
 ) -> Result<Draft, SuggestError> {
     let lang = source.lang;
     let queries = queries(text, lang);
@@ -179,7 +182,12 @@ pub fn pretranslate(
         exhaustive: false,
         filter: opts.filter.clone(),
     };
-    let found = suggest(snapshot, &queries, &suggest_opts)?;
+    let mut found = suggest(snapshot, &queries, &suggest_opts)?;
+    if let Some(repairer) = repairer {
+        for (query, matches) in queries.iter().zip(found.iter_mut()) {
+            repair_matches(repairer, query, matches);
+        }
+    }
     let segments = queries
         .into_iter()
         .zip(found)
@@ -214,6 +222,30 @@ pub fn pretranslate(
         min_score: opts.min_score,
         segments,
     })
+}
+
+/// What repair did to a draft's match, for the translator: `repaired:
+/// Almaty → Shymkent (place), May → June (month); left: … (reason)`.
+pub fn repair_note(m: &Match) -> Option<String> {
+    let mut parts = Vec::new();
+    if !m.repairs.is_empty() {
+        let made: Vec<String> = m
+            .repairs
+            .iter()
+            .map(|r| format!("{} → {} ({})", r.target.old, r.target.new, r.kind.name()))
+            .collect();
+        let done = if m.complete { ", complete" } else { "" };
+        parts.push(format!("repaired{done}: {}", made.join(", ")));
+    }
+    if !m.unrepaired.is_empty() {
+        let left: Vec<String> = m
+            .unrepaired
+            .iter()
+            .map(|u| format!("{} → {} ({})", u.source.old, u.source.new, u.reason))
+            .collect();
+        parts.push(format!("not repaired: {}", left.join(", ")));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 impl DraftSegment {
@@ -294,12 +326,14 @@ impl DraftSegment {
                     status: &t.status,
                 })
                 .collect(),
-            note: (self.state == DraftState::New).then(|| {
-                format!(
+            note: match (self.state, self.matches.first()) {
+                (DraftState::New, _) => Some(format!(
                     "no match ≥ {} in {}: to translate",
                     draft.min_score, draft.memory
-                )
-            }),
+                )),
+                (DraftState::Fuzzy, Some(best)) => repair_note(best),
+                _ => None,
+            },
         }
     }
 }

@@ -152,6 +152,11 @@ pub struct SuggestRequest {
     /// Look up glossary terms and unknown names.
     #[serde(default = "default_true")]
     pub glossary: bool,
+    /// Give each match's target as the memory stores it (numbers still
+    /// adapted by the score rules), without repairing its names, terms,
+    /// numbers and dates.
+    #[serde(default)]
+    pub no_repair: bool,
     /// Only units of this article.
     #[serde(default)]
     pub article: Option<String>,
@@ -180,6 +185,7 @@ impl SuggestRequest {
             exhaustive: false,
             date: None,
             glossary: true,
+            no_repair: false,
             article: None,
             origin: None,
             since: None,
@@ -368,6 +374,10 @@ pub struct PretranslateRequest {
     pub date: Option<Date>,
     #[serde(default = "default_true")]
     pub glossary: bool,
+    /// Draft from the memory's targets as stored, without repairing their
+    /// names, terms, numbers and dates.
+    #[serde(default)]
+    pub no_repair: bool,
     #[serde(default)]
     pub article: Option<String>,
     #[serde(default)]

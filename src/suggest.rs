@@ -11,7 +11,8 @@ use serde::Serialize;
 use crate::glossary::names::NameGuess;
 use crate::glossary::TermHit;
 use crate::memory::{MemoryError, Snapshot};
-use crate::score::{self, Edit};
+use crate::repair::{Repair, Repairer, Unrepaired};
+use crate::score::{self, Edit, EXACT_MATCH};
 use crate::text::{analyze, segment, Analyzed, CharOffsets, Lang};
 use crate::unit::{segment_hash, Unit, UnitFilter};
 
@@ -70,6 +71,19 @@ pub struct Match {
     pub target: String,
     /// Word diff from the unit's source to the query (character offsets).
     pub diff: Vec<Edit>,
+    /// Whether names, terms, numbers or dates of the query were put into
+    /// the target in place of the unit's ([`crate::repair`]); the score
+    /// stays the match's fuzzy score.
+    pub repaired: bool,
+    /// Whether every difference between the query and the unit's source
+    /// was repaired (or adapted): the target needs no editing for them.
+    pub complete: bool,
+    /// The replacements made in the target, each with its source and
+    /// target spans.
+    pub repairs: Vec<Repair>,
+    /// The names, terms, numbers and dates of the differences left as the
+    /// memory has them, with the reason.
+    pub unrepaired: Vec<Unrepaired>,
     pub unit: Unit,
 }
 
@@ -316,15 +330,21 @@ impl<'a> AnalyzedUnit<'a> {
         if scored.score < opts.min_score {
             return None;
         }
+        // Number adaptation replaced every difference: complete.
+        let adapted = scored.adapted.is_some();
         Some(Match {
             score: scored.score,
             fuzzy: scored.fuzzy,
-            adapted: scored.adapted.is_some(),
+            adapted,
             source: candidate.text.clone(),
             target: scored
                 .adapted
                 .unwrap_or_else(|| unit.side(lang.other()).to_string()),
             diff: scored.diff.edits,
+            repaired: false,
+            complete: adapted,
+            repairs: Vec::new(),
+            unrepaired: Vec::new(),
             unit: unit.at(place),
         })
     }
@@ -346,6 +366,35 @@ fn best_place(unit: &Unit, query: &Query, filter: &UnitFilter) -> Option<(usize,
         }
     }
     filter.best_place(unit).map(|place| (place, false))
+}
+
+/// Repairs the matches of `query` ([`crate::repair`]): each match below
+/// 100 that number adaptation did not complete gets the query's names,
+/// terms, numbers and dates in its target where that is safe. Scores and
+/// order do not change.
+pub fn repair_matches(repairer: &Repairer<'_>, query: &Query, matches: &mut [Match]) {
+    let lang = query.analyzed.lang;
+    let mut items = None;
+    for m in matches {
+        if m.fuzzy >= EXACT_MATCH || m.adapted {
+            continue;
+        }
+        let items = items.get_or_insert_with(|| repairer.query_items(&query.analyzed));
+        if !items.touch(&m.diff) {
+            continue;
+        }
+        let source = analyze(&m.source, lang);
+        let target = analyze(&m.target, lang.other());
+        let Some(outcome) = repairer.repair(&query.analyzed, items, &source, &target, &m.diff)
+        else {
+            continue;
+        };
+        m.repaired = !outcome.repairs.is_empty();
+        m.complete = outcome.complete;
+        m.target = outcome.target;
+        m.repairs = outcome.repairs;
+        m.unrepaired = outcome.unrepaired;
+    }
 }
 
 /// The order of SPEC §4: score, then most recent date (undated last), then id.

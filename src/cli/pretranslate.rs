@@ -41,6 +41,12 @@ pub struct PretranslateArgs {
     #[command(flatten)]
     pub glossary: TermArgs,
 
+    /// Give the memory's targets as stored: do not repair the names,
+    /// terms, numbers and dates a fuzzy match differs in (numbers are
+    /// still adapted by the score rules of SPEC §4).
+    #[arg(long)]
+    pub no_repair: bool,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: DraftFormat,
@@ -65,6 +71,7 @@ pub fn run(workspace: &Workspace, args: PretranslateArgs, messages: &Messages) -
         limit: args.limit,
         date: args.glossary.date,
         glossary: !args.glossary.no_glossary,
+        no_repair: args.no_repair,
         article: args.filter.article,
         origin: args.filter.origin,
         since: args.filter.since,

@@ -45,6 +45,12 @@ pub struct SuggestArgs {
     #[command(flatten)]
     pub glossary: TermArgs,
 
+    /// Give the memory's targets as stored: do not repair the names,
+    /// terms, numbers and dates a fuzzy match differs in (numbers are
+    /// still adapted by the score rules of SPEC §4).
+    #[arg(long)]
+    pub no_repair: bool,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: OutputFormat,
@@ -63,6 +69,7 @@ impl SuggestArgs {
             exhaustive: self.exhaustive,
             date: self.glossary.date,
             glossary: !self.glossary.no_glossary,
+            no_repair: self.no_repair,
             article: self.filter.article,
             origin: self.filter.origin,
             since: self.filter.since,

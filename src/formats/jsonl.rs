@@ -130,6 +130,68 @@ fn string(key: &str, value: Value) -> Result<Option<String>, String> {
     }
 }
 
+/// A non-empty text of an optional key: `null`, absent and `""` are `None`.
+fn text(key: &str, value: Value) -> Result<Option<String>, String> {
+    Ok(string(key, value)?.and_then(|s| non_empty(Cow::Owned(s))))
+}
+
+/// The optional `position`: a whole number that fits in 32 bits.
+fn position(value: Value) -> Result<Option<u32>, String> {
+    match value {
+        Value::Null => Ok(None),
+        Value::Number(n) => match n.as_u64().and_then(|n| u32::try_from(n).ok()) {
+            Some(p) => Ok(Some(p)),
+            None => Err(format!(
+                "bad \"position\" {n}: expected a whole number from 0 to {}",
+                u32::MAX
+            )),
+        },
+        other => Err(format!(
+            "\"position\" must be a number, not {}",
+            kind(&other)
+        )),
+    }
+}
+
+/// The optional `tags`: a string of `;`-separated tags or an array of them.
+fn tags(value: Value, tags: &mut Vec<String>) -> Result<(), String> {
+    match value {
+        Value::Null => {}
+        Value::String(s) => push_tags(tags, &s),
+        Value::Array(items) => {
+            for item in items {
+                match item {
+                    Value::String(s) => push_tags(tags, &s),
+                    other => {
+                        return Err(format!("\"tags\" must hold strings, not {}", kind(&other)))
+                    }
+                }
+            }
+        }
+        other => {
+            return Err(format!(
+                "\"tags\" must be an array of strings or a string, not {}",
+                kind(&other)
+            ))
+        }
+    }
+    Ok(())
+}
+
+/// An optional JSON object of the unit's metadata (`context`, `inline`),
+/// read by serde; `example` shows the expected shape in the error.
+fn object<T: serde::de::DeserializeOwned + Default>(
+    key: &str,
+    value: Value,
+    example: &str,
+) -> Result<T, String> {
+    if value.is_null() {
+        return Ok(T::default());
+    }
+    serde_json::from_value::<T>(value)
+        .map_err(|e| format!("bad \"{key}\": {e}; expected {example}"))
+}
+
 fn record(object: Map<String, Value>, unknown: &mut BTreeSet<String>) -> Result<Record, String> {
     let mut ru = None;
     let mut en = None;
@@ -139,34 +201,11 @@ fn record(object: Map<String, Value>, unknown: &mut BTreeSet<String>) -> Result<
         match key.as_str() {
             "ru" => ru = string("ru", value)?,
             "en" => en = string("en", value)?,
-            "article" => {
-                meta.article = string("article", value)?.and_then(|s| non_empty(Cow::Owned(s)))
-            }
-            "url" => url = string("url", value)?.and_then(|s| non_empty(Cow::Owned(s))),
-            "origin" => {
-                meta.origin = string("origin", value)?.and_then(|s| non_empty(Cow::Owned(s)))
-            }
-            "note" => meta.note = string("note", value)?.and_then(|s| non_empty(Cow::Owned(s))),
-            "position" => {
-                meta.position = match value {
-                    Value::Null => None,
-                    Value::Number(n) => match n.as_u64().and_then(|n| u32::try_from(n).ok()) {
-                        Some(p) => Some(p),
-                        None => {
-                            return Err(format!(
-                                "bad \"position\" {n}: expected a whole number from 0 to {}",
-                                u32::MAX
-                            ))
-                        }
-                    },
-                    other => {
-                        return Err(format!(
-                            "\"position\" must be a number, not {}",
-                            kind(&other)
-                        ))
-                    }
-                }
-            }
+            "article" => meta.article = text("article", value)?,
+            "url" => url = text("url", value)?,
+            "origin" => meta.origin = text("origin", value)?,
+            "note" => meta.note = text("note", value)?,
+            "position" => meta.position = position(value)?,
             "date" => {
                 if let Some(s) = string("date", value)? {
                     meta.date = Some(parse_date(&s)?);
@@ -182,46 +221,20 @@ fn record(object: Map<String, Value>, unknown: &mut BTreeSet<String>) -> Result<
                     meta.changed = Some(parse_timestamp(&s)?);
                 }
             }
-            "tags" => match value {
-                Value::Null => {}
-                Value::String(s) => push_tags(&mut meta.tags, &s),
-                Value::Array(items) => {
-                    for item in items {
-                        match item {
-                            Value::String(s) => push_tags(&mut meta.tags, &s),
-                            other => {
-                                return Err(format!(
-                                    "\"tags\" must hold strings, not {}",
-                                    kind(&other)
-                                ))
-                            }
-                        }
-                    }
-                }
-                other => {
-                    return Err(format!(
-                        "\"tags\" must be an array of strings or a string, not {}",
-                        kind(&other)
-                    ))
-                }
-            },
+            "tags" => tags(value, &mut meta.tags)?,
             "context" => {
-                if !value.is_null() {
-                    meta.context = serde_json::from_value::<Context>(value).map_err(|e| {
-                        format!(
-                            "bad \"context\": {e}; expected {{\"prev_ru\": \"16 hex digits\", …}}"
-                        )
-                    })?;
-                }
+                meta.context = self::object::<Context>(
+                    "context",
+                    value,
+                    "{\"prev_ru\": \"16 hex digits\", …}",
+                )?
             }
             "inline" => {
-                if !value.is_null() {
-                    meta.inline = serde_json::from_value::<Inline>(value).map_err(|e| {
-                        format!(
-                            "bad \"inline\": {e}; expected {{\"ru\": [{{\"kind\": \"open\", \"n\": 1, \"xml\": \"<bpt i=\\\"1\\\">…</bpt>\"}}, …], \"en\": […]}}"
-                        )
-                    })?;
-                }
+                meta.inline = self::object::<Inline>(
+                    "inline",
+                    value,
+                    "{\"ru\": [{\"kind\": \"open\", \"n\": 1, \"xml\": \"<bpt i=\\\"1\\\">…</bpt>\"}, …], \"en\": […]}",
+                )?
             }
             "id" => {}
             other => remember(unknown, other),

@@ -9,6 +9,7 @@ use serde::ser::{Error as _, SerializeSeq};
 use serde::{Serialize, Serializer};
 
 use super::{tsv_field, visible, write_json_line, OutputFormat, Style};
+use crate::repair::Repair;
 use crate::score::{Edit, Op};
 use crate::suggest::{Match, SegmentSuggestions};
 use crate::text::inline::show;
@@ -217,7 +218,12 @@ fn write_match(
     segment: &SegmentSuggestions,
     m: &Match,
 ) -> io::Result<()> {
-    let flag = if m.adapted { " adapted" } else { "" };
+    let flag = match (m.adapted, m.repaired, m.complete) {
+        (true, _, _) => " adapted",
+        (false, true, true) => " repaired, complete",
+        (false, true, false) => " repaired",
+        (false, false, _) => "",
+    };
     let score = if m.score == m.fuzzy {
         format!("{:>3}", m.score)
     } else {
@@ -228,13 +234,25 @@ fn write_match(
         "  {}{}  {}",
         style.paint(BOLD, &score),
         flag,
-        visible(&show(&m.target))
+        render_repairs(style, &m.target, &m.repairs)
     )?;
     writeln!(
         out,
         "      {}",
         render_diff(style, &segment.text, &m.source, &m.diff)
     )?;
+    if !m.unrepaired.is_empty() {
+        let left: Vec<String> = m
+            .unrepaired
+            .iter()
+            .map(|u| format!("{} → {}: {}", u.source.old, u.source.new, u.reason))
+            .collect();
+        writeln!(
+            out,
+            "      {}",
+            style.paint(DIM, &visible(&format!("not repaired: {}", left.join("; "))))
+        )?;
+    }
     let mut about = vec![format!("id {}", m.unit.id)];
     if let Some(article) = &m.unit.meta.article {
         match m.unit.meta.position {
@@ -253,6 +271,30 @@ fn write_match(
         "      {}",
         style.paint(DIM, &visible(&about.join(" · ")))
     )
+}
+
+/// A match's target with the words repair wrote marked as the diff marks
+/// the query's words, `{+…+}` (green on a terminal), so that a translator
+/// sees what the memory did not say.
+fn render_repairs(style: Style, target: &str, repairs: &[Repair]) -> String {
+    let chars: Vec<char> = target.chars().collect();
+    let piece = |start: usize, end: usize| -> String {
+        let text: String = chars
+            .get(start.min(chars.len())..end.min(chars.len()))
+            .map(|s| s.iter().collect())
+            .unwrap_or_default();
+        visible(&show(&text)).into_owned()
+    };
+    let mut out = String::new();
+    let mut at = 0;
+    for r in repairs {
+        let span = r.target.new_span;
+        out.push_str(&piece(at, span.start));
+        out.push_str(&style.paint(GREEN, &format!("{{+{}+}}", piece(span.start, span.end))));
+        at = at.max(span.end);
+    }
+    out.push_str(&piece(at, chars.len()));
+    out
 }
 
 /// The unit's source with the differences from the query marked: words

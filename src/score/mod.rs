@@ -72,6 +72,10 @@ mod diff;
 mod distance;
 mod numbers;
 
+/// The number conventions of adaptation, which repair (`crate::repair`)
+/// applies to the numbers of fuzzy matches too.
+pub(crate) use numbers::{in_target_convention, other_convention};
+
 use serde::Serialize;
 
 pub use bands::{Band, LOWEST_BAND_SCORE};

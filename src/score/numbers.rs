@@ -115,7 +115,7 @@ fn simple_decimal(number: &str) -> Option<char> {
 }
 
 /// `1,5` for `1.5` and back; `None` for anything but a simple decimal.
-fn other_convention(number: &str) -> Option<String> {
+pub(crate) fn other_convention(number: &str) -> Option<String> {
     let separator = simple_decimal(number)?;
     let other = if separator == '.' { "," } else { "." };
     Some(number.replacen(separator, other, 1))
@@ -126,7 +126,12 @@ fn other_convention(number: &str) -> Option<String> {
 /// decimal too; when the target number is a plain integer, a query decimal
 /// written in the query language's convention (ru `1,5`) takes the target
 /// language's (en `1.5`). Anything else is copied as the query writes it.
-fn in_target_convention(query: &str, query_lang: Lang, target: &str, target_lang: Lang) -> String {
+pub(crate) fn in_target_convention(
+    query: &str,
+    query_lang: Lang,
+    target: &str,
+    target_lang: Lang,
+) -> String {
     let Some(separator) = simple_decimal(query) else {
         return query.to_string();
     };

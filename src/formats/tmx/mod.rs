@@ -40,6 +40,8 @@
 //! [`Meta`]: crate::unit::Meta
 
 mod read;
+mod seg;
+mod tu;
 mod write;
 
 pub use read::TmxReader;

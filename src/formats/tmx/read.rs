@@ -7,98 +7,18 @@ use std::io::BufRead;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
+use super::seg::{Capture, Target};
+use super::tu::{Tu, Tuv};
 use crate::formats::xml::{self, InputFailure, Source, XmlInput, MAX_MARKUP_FREE_RUN};
 use crate::formats::{
-    empty_segment, meta_problem, parse_date, parse_hash, parse_position, parse_timestamp,
-    push_tags, remember, too_long, FormatError, Located, ReadResult, Record, RecordReader,
-    MAX_RECORD_BYTES,
+    empty_segment, meta_problem, parse_timestamp, too_long, FormatError, Located, ReadResult,
+    Record, RecordReader,
 };
-use crate::text::inline::{is_placeholder, placeholder, MAX_CODE_NUMBER};
-use crate::text::CodeKind;
-use crate::unit::{InlineCode, Meta};
 
 /// Elements nested deeper than this are refused (TMX needs about 8).
 const MAX_DEPTH: usize = 128;
 /// How many distinct languages a message lists.
 const MAX_LANGS_LISTED: usize = 16;
-
-/// What the text being gathered belongs to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Target {
-    Seg,
-    Note,
-    Prop(String),
-}
-
-/// Text gathered inside `<seg>`, `<note>` or `<prop>`.
-struct Capture {
-    target: Target,
-    /// Depth of the element being captured.
-    depth: usize,
-    text: String,
-    /// The inline codes of a seg, in order; `text` holds their placeholders.
-    codes: Vec<InlineCode>,
-    /// The inline element being copied whole, if the parser is inside one.
-    whole: Option<Whole>,
-    /// The numbers of the `<hi>`-like elements open, innermost last.
-    open: Vec<u32>,
-    /// The numbers given to `<bpt i="…">`, for their `<ept>`.
-    pairs: Vec<(String, u32)>,
-    /// The last code number given.
-    numbered: u32,
-}
-
-impl Capture {
-    /// The next code number; `None` beyond what a placeholder can carry.
-    fn number(&mut self) -> Option<u32> {
-        self.numbered = self.numbered.saturating_add(1);
-        (self.numbered <= MAX_CODE_NUMBER).then_some(self.numbered)
-    }
-}
-
-/// A `<bpt>`, `<ept>`, `<ph>`, `<it>` or `<ut>` being copied whole, its
-/// content (native code, `<sub>` elements) as written.
-struct Whole {
-    kind: CodeKind,
-    n: Option<u32>,
-    xml: String,
-    /// Elements open inside it, itself included.
-    depth: usize,
-}
-
-/// A `<tu>` being read.
-#[derive(Default)]
-struct Tu {
-    line: u64,
-    depth: usize,
-    ru: Option<String>,
-    en: Option<String>,
-    /// Languages of the `<tuv>`s as written, without repeats.
-    langs: Vec<String>,
-    meta: Meta,
-    /// `x-note`, used when there is no `<note>`.
-    prop_note: Option<String>,
-    bytes: usize,
-    too_long: bool,
-    error: Option<String>,
-    duplicate: bool,
-}
-
-impl Tu {
-    fn fail(&mut self, reason: String) {
-        if self.error.is_none() {
-            self.error = Some(reason);
-        }
-    }
-}
-
-/// The `<tuv>` being read.
-struct Tuv {
-    depth: usize,
-    /// `ru`, `en` or another primary language subtag, lower case.
-    primary: Option<String>,
-    has_seg: bool,
-}
 
 /// A streaming TMX reader.
 pub struct TmxReader<R: BufRead> {
@@ -206,133 +126,6 @@ impl<R: BufRead> TmxReader<R> {
         }
     }
 
-    /// Adds text to the capture (or to the inline element being copied),
-    /// within the record size limit.
-    fn append(&mut self, text: &str) {
-        let (Some(capture), Some(tu)) = (&mut self.capture, &mut self.tu) else {
-            return;
-        };
-        if tu.too_long {
-            return;
-        }
-        tu.bytes += text.len();
-        if tu.bytes > MAX_RECORD_BYTES {
-            tu.too_long = true;
-            capture.text = String::new();
-            capture.codes = Vec::new();
-            if let Some(whole) = &mut capture.whole {
-                whole.xml = String::new();
-            }
-            return;
-        }
-        match &mut capture.whole {
-            Some(whole) => whole.xml.push_str(text),
-            None => capture.text.push_str(text),
-        }
-    }
-
-    /// An inline element of a seg begins: a code element (`<bpt>`,
-    /// `<ept>`, `<ph>`, `<it>`, `<ut>`) is copied whole into one code;
-    /// any other opens a span (`<hi>`) whose text is the seg's, or is a
-    /// standalone code when empty.
-    fn start_inline(
-        &mut self,
-        e: &BytesStart<'_>,
-        empty: bool,
-        line: u64,
-    ) -> Result<(), FormatError> {
-        let raw = String::from_utf8_lossy(e);
-        let markup = if empty {
-            format!("<{raw}/>")
-        } else {
-            format!("<{raw}>")
-        };
-        let Some(capture) = &mut self.capture else {
-            return Ok(());
-        };
-        if let Some(whole) = &mut capture.whole {
-            if !empty {
-                whole.depth += 1;
-            }
-            self.append(&markup);
-            return Ok(());
-        }
-        let name = e.local_name();
-        let element = name.as_ref();
-        if !matches!(element, b"bpt" | b"ept" | b"ph" | b"it" | b"ut") {
-            let n = capture.number();
-            if empty {
-                self.push_code(CodeKind::Standalone, n, markup);
-            } else {
-                capture.open.extend(n);
-                self.push_code(CodeKind::Open, n, markup);
-            }
-            return Ok(());
-        }
-        let mut pair = None;
-        if matches!(element, b"bpt" | b"ept") {
-            for (key, value) in xml::attributes(e).map_err(|reason| self.fatal(line, reason))? {
-                if key == "i" {
-                    pair = value.ok();
-                }
-            }
-        }
-        let Some(capture) = &mut self.capture else {
-            return Ok(());
-        };
-        let known = pair
-            .as_ref()
-            .and_then(|i| capture.pairs.iter().find(|(j, _)| j == i).map(|(_, n)| *n));
-        let (kind, n) = match element {
-            b"bpt" => {
-                let n = capture.number();
-                if let (Some(i), Some(n)) = (pair, n) {
-                    capture.pairs.push((i, n));
-                }
-                (CodeKind::Open, n)
-            }
-            b"ept" => (CodeKind::Close, known.or_else(|| capture.number())),
-            _ => (CodeKind::Standalone, capture.number()),
-        };
-        capture.whole = Some(Whole {
-            kind,
-            n,
-            xml: String::new(),
-            depth: 1,
-        });
-        self.append(&markup);
-        if empty {
-            self.finish_whole();
-        }
-        Ok(())
-    }
-
-    /// The inline element copied whole is complete: it becomes a code.
-    fn finish_whole(&mut self) {
-        if let Some(whole) = self.capture.as_mut().and_then(|c| c.whole.take()) {
-            self.push_code(whole.kind, whole.n, whole.xml);
-        }
-    }
-
-    /// Adds an inline code to the seg: its placeholder to the text, its
-    /// XML to the codes.
-    fn push_code(&mut self, kind: CodeKind, n: Option<u32>, xml: String) {
-        let Some(c) = n.and_then(|n| placeholder(kind, n)) else {
-            self.tu_fail(format!(
-                "more than {MAX_CODE_NUMBER} inline tags in a segment"
-            ));
-            return;
-        };
-        self.append(c.encode_utf8(&mut [0; 4]));
-        let Some(tu) = &mut self.tu else {
-            return;
-        };
-        tu.bytes += xml.len();
-        if let (Some(capture), Some(n), false) = (&mut self.capture, n, tu.too_long) {
-            capture.codes.push(InlineCode { kind, n, xml });
-        }
-    }
-
     fn tu_fail(&mut self, reason: String) {
         if let Some(tu) = &mut self.tu {
             tu.fail(reason);
@@ -342,7 +135,12 @@ impl<R: BufRead> TmxReader<R> {
     fn start(&mut self, e: &BytesStart<'_>, empty: bool, line: u64) -> Result<(), FormatError> {
         if let Some(capture) = &self.capture {
             if capture.target == Target::Seg {
-                return self.start_inline(e, empty, line);
+                let (Some(capture), Some(tu)) = (&mut self.capture, &mut self.tu) else {
+                    return Ok(());
+                };
+                return capture
+                    .start_inline(tu, e, empty)
+                    .map_err(|reason| self.fatal(line, reason));
             }
             return Ok(());
         }
@@ -481,16 +279,7 @@ impl<R: BufRead> TmxReader<R> {
     }
 
     fn capture_start(&mut self, target: Target, empty: bool) {
-        let capture = Capture {
-            target,
-            depth: self.depth,
-            text: String::new(),
-            codes: Vec::new(),
-            whole: None,
-            open: Vec::new(),
-            pairs: Vec::new(),
-            numbered: 0,
-        };
+        let capture = Capture::new(target, self.depth);
         if empty {
             self.capture_end(capture);
         } else {
@@ -500,97 +289,8 @@ impl<R: BufRead> TmxReader<R> {
 
     /// Stores what a finished `<seg>`, `<note>` or `<prop>` held.
     fn capture_end(&mut self, capture: Capture) {
-        let Some(tu) = &mut self.tu else {
-            return;
-        };
-        if let Some(c) = capture.text.chars().find(|&c| xml::xml_forbidden(c)) {
-            tu.fail(format!(
-                "U+{:04X} is a control character that XML does not allow; this <tu> is skipped",
-                u32::from(c)
-            ));
-        }
-        let text = capture.text;
-        let codes = capture.codes;
-        match capture.target {
-            Target::Seg => {
-                let Some(tuv) = &mut self.tuv else {
-                    return;
-                };
-                if tuv.has_seg {
-                    tu.duplicate = true;
-                    return;
-                }
-                tuv.has_seg = true;
-                let (slot, inline) = match tuv.primary.as_deref() {
-                    Some("ru") => (&mut tu.ru, &mut tu.meta.inline.ru),
-                    Some("en") => (&mut tu.en, &mut tu.meta.inline.en),
-                    _ => return,
-                };
-                if slot.is_some() {
-                    tu.duplicate = true;
-                } else {
-                    *slot = Some(text);
-                    *inline = codes;
-                }
-            }
-            Target::Note => {
-                if tu.meta.note.is_none() && !text.is_empty() {
-                    tu.meta.note = Some(text);
-                }
-            }
-            Target::Prop(kind) => {
-                let meta = &mut tu.meta;
-                let result = match kind.as_str() {
-                    "x-article" | "article" | "x-url" | "url" => {
-                        if meta.article.is_none() && !text.is_empty() {
-                            meta.article = Some(text);
-                        }
-                        Ok(())
-                    }
-                    "x-origin" | "origin" => {
-                        if meta.origin.is_none() && !text.is_empty() {
-                            meta.origin = Some(text);
-                        }
-                        Ok(())
-                    }
-                    "x-note" => {
-                        if tu.prop_note.is_none() && !text.is_empty() {
-                            tu.prop_note = Some(text);
-                        }
-                        Ok(())
-                    }
-                    "x-tags" | "tags" => {
-                        push_tags(&mut meta.tags, &text);
-                        Ok(())
-                    }
-                    _ if text.trim().is_empty() => Ok(()),
-                    "x-position" | "position" => {
-                        parse_position(&text).map(|p| meta.position = Some(p))
-                    }
-                    "x-date" | "date" => parse_date(&text).map(|d| meta.date = Some(d)),
-                    "x-created" => parse_timestamp(&text).map(|t| meta.created = Some(t)),
-                    "x-changed" => parse_timestamp(&text).map(|t| meta.changed = Some(t)),
-                    "x-context-prev-ru" => {
-                        parse_hash(&text, &kind).map(|h| meta.context.prev_ru = Some(h))
-                    }
-                    "x-context-next-ru" => {
-                        parse_hash(&text, &kind).map(|h| meta.context.next_ru = Some(h))
-                    }
-                    "x-context-prev-en" => {
-                        parse_hash(&text, &kind).map(|h| meta.context.prev_en = Some(h))
-                    }
-                    "x-context-next-en" => {
-                        parse_hash(&text, &kind).map(|h| meta.context.next_en = Some(h))
-                    }
-                    other => {
-                        remember(&mut self.ignored_props, other);
-                        Ok(())
-                    }
-                };
-                if let Err(reason) = result {
-                    tu.fail(format!("<prop type=\"{kind}\">: {reason}"));
-                }
-            }
+        if let Some(tu) = &mut self.tu {
+            tu.store(capture, self.tuv.as_mut(), &mut self.ignored_props);
         }
     }
 
@@ -604,18 +304,8 @@ impl<R: BufRead> TmxReader<R> {
                 if let Some(capture) = self.capture.take() {
                     self.capture_end(capture);
                 }
-            } else if capture.target == Target::Seg {
-                let markup = format!("</{}>", String::from_utf8_lossy(name));
-                if let Some(whole) = &mut capture.whole {
-                    whole.depth -= 1;
-                    let done = whole.depth == 0;
-                    self.append(&markup);
-                    if done {
-                        self.finish_whole();
-                    }
-                } else if let Some(n) = capture.open.pop() {
-                    self.push_code(CodeKind::Close, Some(n), markup);
-                }
+            } else if let (Target::Seg, Some(tu)) = (&capture.target, &mut self.tu) {
+                capture.end_inline(tu, name);
             }
             return None;
         }
@@ -741,55 +431,8 @@ impl<R: BufRead> TmxReader<R> {
     }
 
     fn text(&mut self, raw: &[u8], cdata: bool) {
-        let Some(capture) = &self.capture else {
-            return;
-        };
-        // Inside a code element, text is its native code, kept as written.
-        let inline = capture.whole.is_some();
-        let seg = capture.target == Target::Seg;
-        let raw = match std::str::from_utf8(raw) {
-            Ok(raw) => raw,
-            Err(_) => {
-                self.tu_fail("invalid UTF-8 in a segment".to_string());
-                return;
-            }
-        };
-        // XML end-of-line handling: CRLF and CR read as LF.
-        let raw: std::borrow::Cow<'_, str> = if raw.contains('\r') {
-            raw.replace("\r\n", "\n").replace('\r', "\n").into()
-        } else {
-            raw.into()
-        };
-        if seg && !inline && raw.chars().any(is_placeholder) {
-            self.tu_fail(
-                "a segment holds a private-use character tilmash reserves for inline tags"
-                    .to_string(),
-            );
-            return;
-        }
-        if cdata {
-            if inline {
-                let markup = format!("<![CDATA[{raw}]]>");
-                self.append(&markup);
-            } else {
-                self.append(&raw);
-            }
-            return;
-        }
-        if inline {
-            self.append(&raw);
-            return;
-        }
-        match xml::unescape(&raw) {
-            Ok(text) if seg && text.chars().any(is_placeholder) => self.tu_fail(
-                "a segment holds a private-use character tilmash reserves for inline tags"
-                    .to_string(),
-            ),
-            Ok(text) => {
-                let text = text.into_owned();
-                self.append(&text);
-            }
-            Err(reason) => self.tu_fail(reason),
+        if let (Some(capture), Some(tu)) = (&mut self.capture, &mut self.tu) {
+            capture.text(tu, raw, cdata);
         }
     }
 }
