@@ -18,6 +18,7 @@ pub mod export;
 pub mod formats;
 pub mod fs;
 pub mod glossary;
+pub mod harvest;
 pub mod import;
 pub mod memory;
 pub mod operations;

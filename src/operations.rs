@@ -18,6 +18,7 @@ use crate::glossary::names::{unknown_names_in, Lexicon};
 use crate::glossary::{
     display_name, Entry, EntryRef, Glossary, GlossaryFile, GlossaryLock, TermHit,
 };
+use crate::harvest::{harvest, Harvest};
 use crate::import::{import_reader, ImportOptions, ImportSummary};
 use crate::memory::{Concordance, ConcordanceOptions, Memory, MemoryWriter, Snapshot};
 use crate::pretranslate::{
@@ -27,8 +28,8 @@ use crate::repair::Repairer;
 use crate::report::{aligned_article, AlignSummary, AlignedArticle};
 use crate::request::{
     check_file_name, today, AlignRequest, AnalyzeRequest, CheckRequest, ConcordanceRequest,
-    GlossaryAddRequest, GlossaryEditRequest, GlossaryFindRequest, GlossaryListRequest,
-    PretranslateRequest, RowSelection, SuggestRequest,
+    GlossaryAddRequest, GlossaryEditRequest, GlossaryFindRequest, GlossaryHarvestRequest,
+    GlossaryListRequest, PretranslateRequest, RowSelection, SuggestRequest,
 };
 use crate::suggest::{
     repair_matches, suggest, SegmentSuggestions, Segmented, SuggestError, SuggestOptions,
@@ -216,6 +217,18 @@ pub fn concordance(memory: &Memory, request: &ConcordanceRequest) -> Result<(Lan
         filter,
     };
     Ok((lang, memory.concordance(&phrase, &opts)?))
+}
+
+/// New glossary entries proposed from the memory (`glossary harvest`);
+/// `progress` is called with the units read so far.
+pub fn glossary_harvest(
+    snapshot: &Snapshot,
+    glossary: &Glossary,
+    request: &GlossaryHarvestRequest,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Harvest> {
+    let opts = request.check()?;
+    Ok(harvest(snapshot, glossary, &opts, progress)?)
 }
 
 /// Words and segments per match band of the request's texts.

@@ -476,6 +476,71 @@ impl GlossaryFindRequest {
     }
 }
 
+/// `glossary harvest`: new glossary entries proposed from the memory.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryHarvestRequest {
+    /// Units a pair must share at least.
+    #[serde(default = "default_harvest_min_count")]
+    pub min_count: u32,
+    /// Proposals at most, best first (0: all).
+    #[serde(default)]
+    pub limit: usize,
+    /// The side whose terms are proposed, each with its targets [default: ru].
+    #[serde(default)]
+    #[schema(value_type = Option<String>, example = "ru")]
+    pub from: Option<Lang>,
+    /// `name` or `term`: only that kind [default: both].
+    #[serde(default)]
+    pub only: Option<String>,
+    #[serde(default)]
+    pub article: Option<String>,
+    #[serde(default)]
+    pub origin: Option<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub since: Option<Date>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub until: Option<Date>,
+}
+
+fn default_harvest_min_count() -> u32 {
+    crate::harvest::DEFAULT_MIN_COUNT
+}
+
+impl GlossaryHarvestRequest {
+    /// Checks every value; returns the harvest's options.
+    pub fn check(&self) -> Result<crate::harvest::HarvestOptions> {
+        use crate::harvest::{HarvestOptions, Kind};
+        if self.min_count < 2 {
+            return Err(Error::usage(
+                "min_count",
+                format!(
+                    "--min-count {}: give 2 or more (a pair seen once is no evidence)",
+                    self.min_count
+                ),
+            ));
+        }
+        let kinds = match self.only.as_deref() {
+            None => Kind::ALL.to_vec(),
+            Some(only) => vec![Kind::ALL
+                .into_iter()
+                .find(|k| k.name() == only.trim())
+                .ok_or_else(|| {
+                    Error::usage("only", format!("--only `{only}`: write name or term"))
+                })?],
+        };
+        Ok(HarvestOptions {
+            min_count: self.min_count,
+            limit: (self.limit > 0).then_some(self.limit),
+            from: self.from.unwrap_or(Lang::Ru),
+            kinds,
+            filter: unit_filter(&self.article, &self.origin, self.since, self.until)?,
+        })
+    }
+}
+
 /// `glossary list`: rows, optionally filtered.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -8,16 +8,19 @@ use std::time::Duration;
 
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::session::{load_glossary, output_error, Error, Messages, Result};
+use super::output::Output;
+use super::session::{load_glossary, open_memory, output_error, Error, Messages, Result};
 use crate::glossary::{display_name, Entry, Glossary, GlossaryFile, GlossaryLock, Status, COLUMNS};
 use crate::operations::{
-    glossary_add, glossary_edit, glossary_find, glossary_lint, glossary_list, glossary_remove,
-    open_glossary_file, row_key, save_glossary_file,
+    glossary_add, glossary_edit, glossary_find, glossary_harvest, glossary_lint, glossary_list,
+    glossary_remove, open_glossary_file, row_key, save_glossary_file,
 };
 use crate::report::glossary::{write_findings, write_hits, write_rows, Row};
+use crate::report::harvest::write_harvest;
 use crate::report::OutputFormat;
 use crate::request::{
-    GlossaryAddRequest, GlossaryEditRequest, GlossaryFindRequest, GlossaryListRequest, RowSelection,
+    GlossaryAddRequest, GlossaryEditRequest, GlossaryFindRequest, GlossaryHarvestRequest,
+    GlossaryListRequest, RowSelection,
 };
 use crate::text::Lang;
 use crate::workspace::Workspace;
@@ -66,9 +69,9 @@ pub enum GlossaryCommand {
         after_help = "Examples:\n  tilmash glossary remove --at people.tsv:12\n  tilmash glossary remove --concept person-zhumangarin"
     )]
     Remove(SelectArgs),
-    /// Add the rows of a TBX or CSV file to a glossary file.
+    /// Add the rows of a TBX, CSV or TSV file to a glossary file.
     #[command(
-        after_help = "Examples:\n  tilmash glossary import termbase.tbx --into imported.tsv\n  tilmash glossary import names.csv --into people.tsv"
+        after_help = "Examples:\n  tilmash glossary import termbase.tbx --into imported.tsv\n  tilmash glossary import names.csv --into people.tsv\n  tilmash glossary import proposals.tsv --into people.tsv"
     )]
     Import(GlossaryImportArgs),
     /// Write every row as TBX-Basic, CSV or TSV to standard output.
@@ -76,6 +79,14 @@ pub enum GlossaryCommand {
         after_help = "Examples:\n  tilmash glossary export > glossary.tbx\n  tilmash glossary export --format csv > glossary.csv"
     )]
     Export(GlossaryExportArgs),
+    /// Propose new entries from the memory: names and two-word terms seen
+    /// on both sides of its units, paired by co-occurrence and spelling,
+    /// with counts, dates and examples; a glossary TSV file to review and
+    /// import (`--format tsv`, the default) or JSON.
+    #[command(
+        after_help = "Examples:\n  tilmash glossary harvest --limit 50 -o proposals.tsv\n  tilmash glossary harvest --only name --min-count 5 --since 2022-01-01 --format json\n  tilmash glossary harvest --from en --only term --format text\n  tilmash glossary import proposals.tsv --into people.tsv   # after review"
+    )]
+    Harvest(HarvestArgs),
     /// Report duplicates, conflicts, overlapping periods, unknown statuses
     /// and wrong scripts; exit 1 when there is any finding.
     #[command(
@@ -208,13 +219,14 @@ pub enum Interchange {
     Tbx,
     /// CSV with the glossary's columns as header.
     Csv,
-    /// TSV with the glossary's columns as header (export only).
+    /// TSV with the glossary's columns as header: a glossary file, such
+    /// as `glossary harvest` writes (comment lines are left out).
     Tsv,
 }
 
 #[derive(Debug, Args)]
 pub struct GlossaryImportArgs {
-    /// A `.tbx` or `.csv` file.
+    /// A `.tbx`, `.csv` or `.tsv` file.
     pub file: PathBuf,
     /// Its format [default: from the extension].
     #[arg(long = "input-format", alias = "as", value_enum, value_name = "FORMAT")]
@@ -231,6 +243,40 @@ pub struct GlossaryExportArgs {
     pub format: Interchange,
 }
 
+/// Which candidates `glossary harvest` proposes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HarvestOnly {
+    /// Capitalized words and runs of them (people, places, bodies).
+    Name,
+    /// Two consecutive lower-case content words (`base rate`).
+    Term,
+}
+
+#[derive(Debug, Args)]
+pub struct HarvestArgs {
+    /// Only pairs found together in at least this many units (2 or more).
+    #[arg(long, default_value_t = crate::harvest::DEFAULT_MIN_COUNT, value_name = "N")]
+    pub min_count: u32,
+    /// Proposals at most, best first (0: all).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub limit: usize,
+    /// The side whose terms are proposed, each with its targets over time.
+    #[arg(long, value_name = "ru|en", default_value = "ru")]
+    pub from: Lang,
+    /// Only names or only terms [default: both].
+    #[arg(long, value_enum)]
+    pub only: Option<HarvestOnly>,
+    #[command(flatten)]
+    pub filter: crate::cli::args::FilterArgs,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format: tsv (a glossary file to review and import), text,
+    /// json or jsonl.
+    #[arg(long, value_enum, default_value = "tsv")]
+    pub format: OutputFormat,
+}
+
 #[derive(Debug, Args)]
 pub struct LintArgs {
     /// Output format.
@@ -244,6 +290,14 @@ fn parse_status(s: &str) -> std::result::Result<Status, String> {
 
 pub fn run(workspace: &Workspace, args: GlossaryArgs, messages: &Messages) -> Result<i32> {
     let dir = &workspace.glossaries;
+    if let GlossaryCommand::Harvest(a) = args.command {
+        // The one glossary command that reads a memory.
+        let workspace = match args.memory {
+            Some(memory) => Workspace::resolve(Some(memory))?,
+            None => workspace.clone(),
+        };
+        return harvest(&workspace, a, messages);
+    }
     if args.memory.is_some() {
         return Err(Error::usage(
             "memory",
@@ -267,8 +321,59 @@ pub fn run(workspace: &Workspace, args: GlossaryArgs, messages: &Messages) -> Re
             import(dir, a, messages)
         }
         GlossaryCommand::Export(a) => export(workspace, a),
+        GlossaryCommand::Harvest(_) => unreachable!("harvest is run above"),
         GlossaryCommand::Lint(a) => lint_command(dir, a),
     }
+}
+
+fn harvest(workspace: &Workspace, a: HarvestArgs, messages: &Messages) -> Result<i32> {
+    let request = GlossaryHarvestRequest {
+        min_count: a.min_count,
+        limit: a.limit,
+        from: Some(a.from),
+        only: a.only.map(|o| {
+            match o {
+                HarvestOnly::Name => "name",
+                HarvestOnly::Term => "term",
+            }
+            .to_string()
+        }),
+        article: a.filter.article,
+        origin: a.filter.origin,
+        since: a.filter.since,
+        until: a.filter.until,
+    };
+    request.check()?;
+    let memory = open_memory(workspace, messages)?;
+    let glossary = load_glossary(workspace)?;
+    let snapshot = memory.snapshot();
+    let bar = messages.progress(Some(snapshot.len()));
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} units, {eta} left")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let harvest = glossary_harvest(&snapshot, &glossary, &request, &mut |n| bar.set_position(n));
+    bar.finish_and_clear();
+    let harvest = harvest?;
+    let mut out = Output::create(a.output.as_deref(), &[])?;
+    write_harvest(
+        &mut out,
+        a.format,
+        messages.style,
+        &workspace.memory_name(),
+        &harvest,
+    )
+    .map_err(|e| out.error(e))?;
+    out.commit()?;
+    if let Some(path) = a.output.as_deref() {
+        messages.say(&format!(
+            "{}: {} proposals from {} units",
+            path.display(),
+            harvest.proposals.len(),
+            harvest.units
+        ));
+    }
+    Ok(0)
 }
 
 fn read_all(dir: &Path) -> Result<Vec<GlossaryFile>> {
@@ -372,9 +477,10 @@ fn import(dir: &Path, a: GlossaryImportArgs, messages: &Messages) -> Result<i32>
         {
             Some("tbx") | Some("xml") => Interchange::Tbx,
             Some("csv") => Interchange::Csv,
+            Some("tsv") => Interchange::Tsv,
             _ => {
                 return Err(Error::Other(format!(
-                    "{}: cannot tell the format; pass --input-format tbx or --input-format csv",
+                    "{}: cannot tell the format; pass --input-format tbx, csv or tsv",
                     a.file.display()
                 )))
             }
@@ -386,26 +492,27 @@ fn import(dir: &Path, a: GlossaryImportArgs, messages: &Messages) -> Result<i32>
         Interchange::Tbx => {
             crate::glossary::tbx::read_tbx(BufReader::new(input), &name).map_err(Error::from)?
         }
-        Interchange::Csv | Interchange::Tsv => {
-            if format == Interchange::Tsv {
-                return Err(Error::Other(
-                    "a TSV glossary needs no import: copy it into the glossary folder".into(),
-                ));
-            }
-            crate::glossary::csv::read_csv(BufReader::new(input), &name)
-                .map_err(|errors| {
-                    Error::Other(
-                        errors
-                            .iter()
-                            .map(|e| e.to_string())
-                            .collect::<Vec<_>>()
-                            .join("\n"),
-                    )
-                })?
-                .into_iter()
-                .map(|(_, e)| e)
+        Interchange::Tsv => {
+            // A glossary file, read strictly: a malformed row names its line.
+            GlossaryFile::read(&a.file)
+                .map_err(Error::from)?
+                .entries()
+                .map(|(_, e)| e.clone())
                 .collect()
         }
+        Interchange::Csv => crate::glossary::csv::read_csv(BufReader::new(input), &name)
+            .map_err(|errors| {
+                Error::Other(
+                    errors
+                        .iter()
+                        .map(|e| e.to_string())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                )
+            })?
+            .into_iter()
+            .map(|(_, e)| e)
+            .collect(),
     };
     let files = read_all(dir)?;
     let mut file = open_glossary_file(dir, &a.into, "into")?;

@@ -5,6 +5,7 @@ mod align;
 mod analysis;
 mod concordance;
 pub mod glossary;
+pub mod harvest;
 mod pretranslate;
 mod suggest;
 
