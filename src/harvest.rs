@@ -1477,3 +1477,55 @@ fn unique_concept(taken: &mut HashSet<String>, en: &str) -> String {
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bases_of_russian_forms() {
+        // (rule, form, a base it must offer)
+        let cases = [
+            ("genitive of a surname", "косанова", "косанов"),
+            ("instrumental of a surname", "жумабековым", "жумабеков"),
+            ("locative of a town", "талгаре", "талгар"),
+            ("locative in -а", "астане", "астана"),
+            ("dative in -я", "марии", "мария"),
+        ];
+        for (rule, form, base) in cases {
+            let got = base_candidates(form);
+            assert_eq!(got[0], form, "{rule}: the form itself first");
+            assert!(got.iter().any(|b| b == base), "{rule}: {form} → {got:?}");
+        }
+    }
+
+    #[test]
+    fn base_spelled_like_the_english_partner() {
+        // (rule, Russian as written, English partner, expected)
+        let cases = [
+            ("oblique surname", "Косанова", "Kosanov", "Косанов"),
+            ("oblique town", "Талгаре", "Talgar", "Талгар"),
+            ("already spelled so", "Мэри", "Mary", "Мэри"),
+            (
+                "no consonant base for a vowel case",
+                "Украина",
+                "Ukraine",
+                "Украина",
+            ),
+            ("not transliterated: left alone", "Китай", "China", "Китай"),
+        ];
+        for (rule, ru, en, expected) in cases {
+            assert_eq!(spelled_like(ru, en), expected, "{rule}");
+        }
+    }
+
+    #[test]
+    fn nominative_endings_and_capitals() {
+        assert!(nominative_ending("токаев") && nominative_ending("астана"));
+        assert!(!nominative_ending("мэре") && !nominative_ending("сочи"));
+        assert!(is_capitalized("Путин", Lang::Ru) && !is_capitalized("ООН", Lang::Ru));
+        assert!(!is_capitalized("Putin", Lang::Ru) && is_capitalized("Putin's", Lang::En));
+        assert_eq!(without_possessive("putin's"), "putin");
+        assert_eq!(title_case("нур-султан"), "Нур-Султан");
+    }
+}
