@@ -30,7 +30,9 @@
 //! source term explains it, lists it among its `targets` with the dates
 //! each was seen (a renamed city: `Киев` → `Kiev` until 2019, `Kyiv`
 //! after). Pairs the glossary already holds on both sides are not
-//! proposed; one side known names the concept it belongs to.
+//! proposed (a side whose words all belong to a glossary form counts as
+//! held: `Касым-Жомарт` of `Касым-Жомарт Токаев`); one side known names
+//! the concept it belongs to.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
@@ -297,7 +299,8 @@ pub struct Harvest {
     /// The side whose terms are proposed.
     pub from: Lang,
     pub min_count: u32,
-    /// Pairs left out because the glossary holds both sides.
+    /// Pairs left out because the glossary holds both sides (a side that
+    /// is only words of a glossary form counts as held).
     pub known: u64,
     /// Best first.
     pub proposals: Vec<Proposal>,
@@ -1022,6 +1025,10 @@ impl<A> Found<A> {
                 .then((a.kind, a.r, a.e).cmp(&(b.kind, b.r, b.e)))
         });
         let today = jiff::Zoned::now().date();
+        let fragments = [
+            glossary_stems(glossary, Lang::Ru),
+            glossary_stems(glossary, Lang::En),
+        ];
         let mut known_pairs = 0;
         let mut proposals = Vec::new();
         let mut concepts: HashSet<String> = HashSet::new();
@@ -1034,7 +1041,10 @@ impl<A> Found<A> {
             let ru = self.display(s.kind, Lang::Ru, s.r, Some(&en));
             let known_ru = known_concept(glossary, &ru, Lang::Ru, today);
             let known_en = known_concept(glossary, &en, Lang::En, today);
-            if known_ru.is_some() && known_en.is_some() {
+            let covered = |text: &str, known: &Option<String>, lang: Lang| {
+                known.is_some() || within(&fragments[lang as usize], text, lang)
+            };
+            if covered(&ru, &known_ru, Lang::Ru) && covered(&en, &known_en, Lang::En) {
                 known_pairs += 1;
                 continue;
             }
@@ -1452,6 +1462,25 @@ fn known_concept(glossary: &Glossary, term: &str, lang: Lang, date: Date) -> Opt
         .map(|hit| hit.concept)
 }
 
+/// The Snowball stems of the words of every glossary form in `lang`.
+fn glossary_stems(glossary: &Glossary, lang: Lang) -> HashSet<String> {
+    glossary
+        .entries()
+        .iter()
+        .flat_map(|e| e.written_forms(lang))
+        .flat_map(|form| analyze(form, lang).tokens)
+        .map(|t| t.stem)
+        .collect()
+}
+
+/// Whether every word of `text` is (by stem) a word of a glossary form:
+/// a part of a known name (`Касым-Жомарт` of `Касым-Жомарт Токаев`,
+/// `Национальный` of `Национальный банк`) is no new entry.
+fn within(stems: &HashSet<String>, text: &str, lang: Lang) -> bool {
+    let tokens = analyze(text, lang).tokens;
+    !tokens.is_empty() && tokens.iter().all(|t| stems.contains(&t.stem))
+}
+
 /// `harvest-` and the English term as an id (`harvest-vladimir-putin`),
 /// made unique among `taken`.
 fn unique_concept(taken: &mut HashSet<String>, en: &str) -> String {
@@ -1476,4 +1505,76 @@ fn unique_concept(taken: &mut HashSet<String>, en: &str) -> String {
 
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bases_of_russian_forms() {
+        // (rule, form, a base it must offer)
+        let cases = [
+            ("genitive of a surname", "косанова", "косанов"),
+            ("instrumental of a surname", "жумабековым", "жумабеков"),
+            ("locative of a town", "талгаре", "талгар"),
+            ("locative in -а", "астане", "астана"),
+            ("dative in -я", "марии", "мария"),
+        ];
+        for (rule, form, base) in cases {
+            let got = base_candidates(form);
+            assert_eq!(got[0], form, "{rule}: the form itself first");
+            assert!(got.iter().any(|b| b == base), "{rule}: {form} → {got:?}");
+        }
+    }
+
+    #[test]
+    fn base_spelled_like_the_english_partner() {
+        // (rule, Russian as written, English partner, expected)
+        let cases = [
+            ("oblique surname", "Косанова", "Kosanov", "Косанов"),
+            ("oblique town", "Талгаре", "Talgar", "Талгар"),
+            ("already spelled so", "Мэри", "Mary", "Мэри"),
+            (
+                "no consonant base for a vowel case",
+                "Украина",
+                "Ukraine",
+                "Украина",
+            ),
+            ("not transliterated: left alone", "Китай", "China", "Китай"),
+        ];
+        for (rule, ru, en, expected) in cases {
+            assert_eq!(spelled_like(ru, en), expected, "{rule}");
+        }
+    }
+
+    #[test]
+    fn parts_of_glossary_forms_count_as_held() {
+        let entry = crate::glossary::Entry::new(
+            "person-tokayev",
+            "Касым-Жомарт Токаев",
+            "Kassym-Jomart Tokayev",
+        );
+        let at = crate::glossary::EntryRef {
+            file: "people.tsv".into(),
+            line: 2,
+        };
+        let glossary = Glossary::new([(entry, at)]);
+        let ru = glossary_stems(&glossary, Lang::Ru);
+        let en = glossary_stems(&glossary, Lang::En);
+        assert!(within(&ru, "Касым-Жомарт", Lang::Ru));
+        assert!(within(&en, "Kassym-Jomart", Lang::En));
+        assert!(!within(&ru, "Касым-Жомарт Кемелевич", Lang::Ru));
+        assert!(!within(&en, "", Lang::En));
+    }
+
+    #[test]
+    fn nominative_endings_and_capitals() {
+        assert!(nominative_ending("токаев") && nominative_ending("астана"));
+        assert!(!nominative_ending("мэре") && !nominative_ending("сочи"));
+        assert!(is_capitalized("Путин", Lang::Ru) && !is_capitalized("ООН", Lang::Ru));
+        assert!(!is_capitalized("Putin", Lang::Ru) && is_capitalized("Putin's", Lang::En));
+        assert_eq!(without_possessive("putin's"), "putin");
+        assert_eq!(title_case("нур-султан"), "Нур-Султан");
+    }
 }

@@ -442,16 +442,22 @@ fn unit_of(record: Record, origin: &str, now: Timestamp) -> Unit {
 /// linked, once its successor is known (the last one from `finish`).
 #[derive(Default)]
 pub struct ContextLinker {
-    pending: Option<Unit>,
+    /// The last unit pushed, with the hashes of its sides when it has an
+    /// article (each side is hashed once, for both of its neighbours).
+    pending: Option<(Unit, Option<SideHashes>)>,
 }
+
+/// [`segment_hash`] of a unit's Russian and English sides.
+type SideHashes = (u64, u64);
 
 impl ContextLinker {
     pub fn push(&mut self, mut unit: Unit) -> Option<Unit> {
+        let hashes = linkable(&unit).then(|| side_hashes(&unit));
         let mut done = self.pending.take();
-        if let Some(prev) = done.as_mut() {
+        if let Some((prev, prev_hashes)) = done.as_mut() {
             if neighbours(prev, &unit) {
-                link_next(prev, Some(&unit));
-                link_prev(&mut unit, Some(prev));
+                link_next(prev, hashes);
+                link_prev(&mut unit, *prev_hashes);
             } else {
                 link_next(prev, None);
                 link_prev(&mut unit, None);
@@ -459,15 +465,27 @@ impl ContextLinker {
         } else {
             link_prev(&mut unit, None);
         }
-        self.pending = Some(unit);
-        done
+        self.pending = Some((unit, hashes));
+        done.map(|(unit, _)| unit)
     }
 
     pub fn finish(&mut self) -> Option<Unit> {
-        let mut last = self.pending.take()?;
+        let (mut last, _) = self.pending.take()?;
         link_next(&mut last, None);
         Some(last)
     }
+}
+
+fn side_hashes(unit: &Unit) -> SideHashes {
+    (
+        segment_hash(unit.side(Lang::Ru)),
+        segment_hash(unit.side(Lang::En)),
+    )
+}
+
+/// The hashes of a neighbour, or of the empty segment at an article's end.
+fn or_empty(hashes: Option<SideHashes>) -> SideHashes {
+    hashes.unwrap_or_else(|| (segment_hash(""), segment_hash("")))
 }
 
 fn neighbours(a: &Unit, b: &Unit) -> bool {
@@ -483,28 +501,30 @@ fn linkable(unit: &Unit) -> bool {
     unit.meta.article.is_some()
 }
 
-fn link_prev(unit: &mut Unit, prev: Option<&Unit>) {
+fn link_prev(unit: &mut Unit, prev: Option<SideHashes>) {
     if !linkable(unit) || unit.meta.context.prev_ru.is_some() || unit.meta.context.prev_en.is_some()
     {
         return;
     }
+    let (ru, en) = or_empty(prev);
     let Context {
         prev_ru, prev_en, ..
     } = &mut unit.meta.context;
-    *prev_ru = Some(segment_hash(prev.map_or("", |p| p.side(Lang::Ru))));
-    *prev_en = Some(segment_hash(prev.map_or("", |p| p.side(Lang::En))));
+    *prev_ru = Some(ru);
+    *prev_en = Some(en);
 }
 
-fn link_next(unit: &mut Unit, next: Option<&Unit>) {
+fn link_next(unit: &mut Unit, next: Option<SideHashes>) {
     if !linkable(unit) || unit.meta.context.next_ru.is_some() || unit.meta.context.next_en.is_some()
     {
         return;
     }
+    let (ru, en) = or_empty(next);
     let Context {
         next_ru, next_en, ..
     } = &mut unit.meta.context;
-    *next_ru = Some(segment_hash(next.map_or("", |n| n.side(Lang::Ru))));
-    *next_en = Some(segment_hash(next.map_or("", |n| n.side(Lang::En))));
+    *next_ru = Some(ru);
+    *next_en = Some(en);
 }
 
 #[cfg(test)]

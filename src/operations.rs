@@ -14,7 +14,7 @@ use crate::analysis::{analyze_texts, Analysis};
 use crate::error::{Error, Result};
 use crate::glossary::check::{check_pair, Problem};
 use crate::glossary::lint::{lint, parse_findings, Finding};
-use crate::glossary::names::unknown_names;
+use crate::glossary::names::{unknown_names_in, Lexicon};
 use crate::glossary::{
     display_name, Entry, EntryRef, Glossary, GlossaryFile, GlossaryLock, TermHit,
 };
@@ -73,6 +73,16 @@ pub fn suggest_stream<'a>(
         exhaustive: request.exhaustive,
         filter,
     };
+    let mut lexicon = if request.glossary {
+        glossary.lexicon()
+    } else {
+        Lexicon::new()
+    };
+    if request.glossary {
+        for text in request.text.iter().chain(request.segments.iter().flatten()) {
+            lexicon.add_text(text, lang);
+        }
+    }
     let date = request.date.unwrap_or_else(today);
     let repair_glossary = if request.glossary {
         glossary
@@ -81,6 +91,7 @@ pub fn suggest_stream<'a>(
     };
     Ok(SuggestStream {
         snapshot,
+        lexicon,
         glossary: if request.glossary {
             Some(glossary)
         } else {
@@ -115,6 +126,9 @@ pub struct SuggestStream<'a> {
     /// The first segment not suggested yet.
     next: usize,
     ready: std::collections::VecDeque<SegmentSuggestions>,
+    /// The evidence for name proposals: the glossary's, the text's own
+    /// words, and the pairs of the matches found so far.
+    lexicon: Lexicon,
 }
 
 impl SuggestStream<'_> {
@@ -132,9 +146,13 @@ impl SuggestStream<'_> {
             let (terms, names) = match self.glossary {
                 Some(glossary) => {
                     let terms = glossary.recognize_analyzed(&q.analyzed, self.date);
-                    let names = match lang {
-                        Lang::Ru if !glossary.is_empty() => unknown_names(&q.analyzed, &terms),
-                        _ => Vec::new(),
+                    for m in &matches {
+                        self.lexicon.add_pair(&m.unit.ru, &m.unit.en);
+                    }
+                    let names = if glossary.is_empty() {
+                        Vec::new()
+                    } else {
+                        unknown_names_in(&q.analyzed, &terms, &self.lexicon)
                     };
                     (terms, names)
                 }

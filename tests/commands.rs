@@ -469,6 +469,9 @@ fn concordance_equals_a_scan_of_every_unit() {
         ("of the", Lang::En),
         ("National Bank of Kazakhstan", Lang::En),
         ("2019", Lang::En),
+        ("2019", Lang::Ru),
+        ("в 2019 году", Lang::Ru),
+        ("1,5", Lang::Ru),
         ("жираф", Lang::Ru),
     ];
     let mut all = Vec::new();
@@ -510,6 +513,24 @@ fn concordance_equals_a_scan_of_every_unit() {
                 _ => true,
             };
             assert!(in_order, "{}: {pair:?}", phrase.text);
+        }
+        // A limited search (candidates selected by date, ids read for the
+        // front only, signatures tested before a unit is read) shows the
+        // front of the same order.
+        let order: Vec<String> = found.hits.iter().map(|h| h.unit.id.to_string()).collect();
+        for limit in [1, 3, 20] {
+            let opts = ConcordanceOptions {
+                limit: Some(limit),
+                ..ConcordanceOptions::default()
+            };
+            let front = memory.concordance(&phrase, &opts).expect("concordance");
+            let ids: Vec<String> = front.hits.iter().map(|h| h.unit.id.to_string()).collect();
+            assert_eq!(
+                ids,
+                order[..limit.min(order.len())],
+                "{} {limit}",
+                phrase.text
+            );
         }
     }
 }

@@ -671,7 +671,7 @@ fn add_with_status_and_dates_and_edit_at_a_line() {
     assert_eq!(
         after,
         format!(
-            "{before}city-test\tТестоград\tTestograd\t\t\tdeprecated\t2001-02-03\t2010-01-01\tpropn\tplace\ta test\n"
+            "{before}city-test\tТестоград\tTestograd\t\t\tdeprecated\t2001-02-03\t2010-01-01\tpropn\tplace\ta test\t\n"
         )
     );
     // Found only on a date inside its period, with its status.
@@ -715,7 +715,7 @@ fn add_with_status_and_dates_and_edit_at_a_line() {
     assert_eq!(changed, [31]);
     assert_eq!(
         new[31],
-        "city-astana\tНур-Султан\tNur-Sultan\t\t\tpreferred\t2019-03-23\t2022-09-16\tpropn\tplace\tedited"
+        "city-astana\tНур-Султан\tNur-Sultan\t\t\tpreferred\t2019-03-23\t2022-09-16\tpropn\tplace\tedited\t"
     );
     for (at, message) in [
         (

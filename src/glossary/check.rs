@@ -19,6 +19,7 @@
 
 use serde::Serialize;
 
+use super::context::Purpose;
 use super::recognize::FlagRule;
 use super::{Glossary, TermHit};
 use crate::text::{analyze, read_number, Analyzed, CharOffsets, Lang, Token};
@@ -103,8 +104,8 @@ pub fn check_pair(
 ) -> Vec<Problem> {
     let src = analyze(source, lang);
     let tgt = analyze(target, lang.other());
-    let src_hits = glossary.recognize_analyzed(&src, date);
-    let tgt_hits = glossary.recognize_analyzed(&tgt, date);
+    let src_hits = glossary.recognize_for(&src, date, Purpose::Check);
+    let tgt_hits = glossary.recognize_for(&tgt, date, Purpose::Check);
     let mut out = Vec::new();
     let problem = |rule, side, hit: &TermHit, message: String| Problem {
         pair,
@@ -122,10 +123,22 @@ pub fn check_pair(
                 FlagRule::Forbidden => CheckRule::SourceForbidden,
                 FlagRule::Deprecated => CheckRule::SourceDeprecated,
                 FlagRule::OutOfDate => CheckRule::SourceOutOfDate,
+                // A surname several persons share: any of them will do.
+                FlagRule::Ambiguous => continue,
             };
             out.push(problem(rule, Side::Source, hit, flag.message.clone()));
         }
-        let present = tgt_hits.iter().any(|t| t.concept == hit.concept);
+        let names = |h: &TermHit| -> Vec<String> {
+            if h.candidates.is_empty() {
+                vec![h.concept.clone()]
+            } else {
+                h.candidates.clone()
+            }
+        };
+        let wanted_concepts = names(hit);
+        let present = tgt_hits
+            .iter()
+            .any(|t| names(t).iter().any(|c| wanted_concepts.contains(c)));
         if !present {
             let wanted: Vec<&str> = hit.targets.iter().map(|t| t.term.as_str()).collect();
             out.push(problem(
@@ -147,6 +160,7 @@ pub fn check_pair(
                 FlagRule::Forbidden => CheckRule::ForbiddenTerm,
                 FlagRule::Deprecated => CheckRule::DeprecatedTerm,
                 FlagRule::OutOfDate => CheckRule::OutOfDate,
+                FlagRule::Ambiguous => continue,
             };
             out.push(problem(rule, Side::Target, hit, flag.message.clone()));
         }

@@ -118,6 +118,7 @@ mod tests {
         e.en_variants = vec!["Nur Sultan".into(), "Nursultan, city".into()];
         e.note = "quoted \"name\"".into();
         e.valid_from = Some("2019-03-23".parse().unwrap());
+        e.context = "Kazakhstan|check".into();
         let mut out = Vec::new();
         write_csv(&mut out, [&e]).unwrap();
         let back = read_csv(out.as_slice(), "g.csv").unwrap();

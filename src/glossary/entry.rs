@@ -12,7 +12,7 @@ use crate::text::Lang;
 use crate::unit::Date;
 
 /// The columns tilmash knows, in the order of a new file's header.
-pub const COLUMNS: [&str; 11] = [
+pub const COLUMNS: [&str; 12] = [
     "concept",
     "ru",
     "en",
@@ -24,6 +24,7 @@ pub const COLUMNS: [&str; 11] = [
     "pos",
     "domain",
     "note",
+    "context",
 ];
 
 /// The parts of speech a row names in `pos` (`glossaries/README.md`).
@@ -137,6 +138,9 @@ pub struct Entry {
     pub pos: String,
     pub domain: String,
     pub note: String,
+    /// Where the entry fires: phrases of which one must be in the segment,
+    /// or `check` (`glossary::context`); empty: everywhere.
+    pub context: String,
     /// Columns tilmash does not know, by header name; kept on rewrite.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub extra: BTreeMap<String, String>,
@@ -157,6 +161,7 @@ impl Entry {
             pos: String::new(),
             domain: String::new(),
             note: String::new(),
+            context: String::new(),
             extra: BTreeMap::new(),
         }
     }
@@ -232,6 +237,7 @@ impl Entry {
             "pos" => self.pos.clone(),
             "domain" => self.domain.clone(),
             "note" => self.note.clone(),
+            "context" => self.context.clone(),
             other => self.extra.get(other).cloned().unwrap_or_default(),
         }
     }
@@ -253,6 +259,7 @@ impl Entry {
             "pos" => self.pos = value.trim().to_string(),
             "domain" => self.domain = value.trim().to_string(),
             "note" => self.note = value.trim().to_string(),
+            "context" => self.context = value.trim().to_string(),
             other => {
                 self.extra.insert(other.to_string(), value.to_string());
             }

@@ -19,6 +19,9 @@ use crate::text::{analyze, Lang};
 /// `#` comments.
 const GENERAL: &str = include_str!("general_words.txt");
 
+/// Women's first names ending in -а/-я, one per line, `#` comments.
+const FEMININE_FIRST_NAMES: &str = include_str!("first_names.txt");
+
 /// How often a word was seen, by how it was written.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Seen {
@@ -34,6 +37,11 @@ pub struct Seen {
 pub struct Lexicon {
     words: HashMap<String, Seen>,
     lower_stems: HashSet<String>,
+    /// English name word (normalized) → the Russian base forms aligned
+    /// with it in pairs, with counts.
+    aligned: HashMap<String, HashMap<String, u32>>,
+    /// Women's first names in the nominative (normalized).
+    feminine: HashSet<String>,
 }
 
 static BUNDLED: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -49,6 +57,12 @@ static BUNDLED: LazyLock<Lexicon> = LazyLock::new(|| {
         };
         lexicon.add_text(line, lang);
     }
+    lexicon.feminine = FEMININE_FIRST_NAMES
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(crate::text::normalize)
+        .collect();
     lexicon
 });
 
@@ -70,6 +84,25 @@ pub(super) fn sentence_initial(before: &str) -> bool {
         }
     }
     true
+}
+
+/// The consonants of a Latin spelling, doubled letters and spelling
+/// variants folded (`Khassenov`, `Khasenov` → `hsnv`; `Zh`/`J` alike), to
+/// pair a name with its romanized counterpart.
+fn skeleton(latin: &str) -> String {
+    let lower = latin
+        .to_lowercase()
+        .replace("zh", "j")
+        .replace("dj", "j")
+        .replace("kh", "h")
+        .replace("q", "k");
+    let mut out = String::new();
+    for c in lower.chars().filter(|c| c.is_ascii_alphabetic()) {
+        if !"aeiouy".contains(c) && !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 impl Lexicon {
@@ -109,12 +142,87 @@ impl Lexicon {
         }
     }
 
+    /// Records an aligned pair (a memory unit): both sides' words, and each
+    /// capitalized English word paired with the capitalized Russian word of
+    /// the same consonant skeleton once romanized (`Эльвира / Elvira`),
+    /// the Russian one in base form.
+    pub fn add_pair(&mut self, ru: &str, en: &str) {
+        self.add_text(ru, Lang::Ru);
+        self.add_text(en, Lang::En);
+        let capitals = |text: &str| -> Vec<String> {
+            crate::text::words(text)
+                .into_iter()
+                .map(|w| text[w.start..w.end].to_string())
+                .filter(|w| capitalized(w))
+                .collect()
+        };
+        // (skeleton, base form, as written)
+        let russian: Vec<(String, String, String)> = capitals(ru)
+            .into_iter()
+            .map(|w| {
+                let base = super::names::base_form_in(&w, self);
+                (skeleton(&super::names::romanize(&base)), base, w)
+            })
+            .collect();
+        for word in capitals(en) {
+            let word = super::names::without_possessive(&word).to_string();
+            let key = skeleton(&word);
+            if key.chars().count() < 2 {
+                continue;
+            }
+            for (_, base, written) in russian.iter().filter(|(k, ..)| *k == key) {
+                // An English `-a` keeps a woman's surname: `Azimova` is
+                // `Азимова`, which base_form reads as the genitive of `Азимов`.
+                let feminine = word.ends_with('a')
+                    && !base.ends_with(['а', 'я'])
+                    && written.ends_with(['а', 'я']);
+                let base = if feminine { written } else { base };
+                *self
+                    .aligned
+                    .entry(crate::text::normalize(&word))
+                    .or_default()
+                    .entry(base.clone())
+                    .or_default() += 1;
+            }
+        }
+    }
+
+    /// The Russian spelling most often aligned with an English name word
+    /// (see [`Lexicon::add_pair`]), if any.
+    pub fn aligned(&self, word: &str) -> Option<String> {
+        let seen = self.aligned.get(&crate::text::normalize(word))?;
+        seen.iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(ru, _)| ru.clone())
+    }
+
+    /// Records the words of a glossary term: a capitalized word as a name
+    /// (a term's capital is not a sentence's), a lower-case one as common.
+    pub fn add_term(&mut self, term: &str, lang: Lang) {
+        let analyzed = analyze(term, lang);
+        for token in analyzed.tokens.iter().filter(|t| !t.number) {
+            let seen = self.words.entry(token.norm.clone()).or_default();
+            if capitalized(&term[token.start..token.end]) {
+                seen.capital_inside += 1;
+            } else {
+                seen.lower += 1;
+                self.lower_stems.insert(token.stem.clone());
+            }
+        }
+    }
+
     /// What was seen of a word (any case; compared normalized).
     pub fn seen(&self, word: &str) -> Seen {
         self.words
             .get(&crate::text::normalize(word))
             .copied()
             .unwrap_or_default()
+    }
+
+    /// Whether the word is a woman's first name in the nominative
+    /// (`Гульнара`; the bundled list `first_names.txt`).
+    pub fn feminine_first_name(&self, word: &str) -> bool {
+        self.feminine.contains(&crate::text::normalize(word))
     }
 
     /// Whether the word was seen at all, in any form of writing.
@@ -140,6 +248,23 @@ impl Lexicon {
     pub fn name_like(&self, word: &str) -> bool {
         let seen = self.seen(word);
         seen.capital_inside > 0 && seen.lower == 0
+    }
+}
+
+impl super::Glossary {
+    /// The bundled vocabulary plus the glossary's own evidence: the words
+    /// of its names (`Ерлан` of `Ерлан Кошанов`) as names, its lower-case
+    /// words as common words.
+    pub fn lexicon(&self) -> Lexicon {
+        let mut lexicon = Lexicon::bundled().clone();
+        for entry in self.entries() {
+            for lang in Lang::ALL {
+                for form in entry.written_forms(lang) {
+                    lexicon.add_term(form, lang);
+                }
+            }
+        }
+        lexicon
     }
 }
 
@@ -182,6 +307,19 @@ mod tests {
         for name in ["Косанов", "Талгар", "Khasenov", "Daniyar"] {
             assert!(!lexicon.knows(name), "{name}");
         }
+    }
+
+    #[test]
+    fn aligned_names_pair_by_skeleton() {
+        let mut lexicon = Lexicon::new();
+        lexicon.add_pair(
+            "Суд над Данияром Хасеновым отложен, сообщила Асель.",
+            "The trial of Daniyar Khassenov was postponed, Assel said.",
+        );
+        assert_eq!(lexicon.aligned("Khassenov").as_deref(), Some("Хасенов"));
+        assert_eq!(lexicon.aligned("Assel").as_deref(), Some("Асель"));
+        assert_eq!(lexicon.aligned("The"), None);
+        assert_eq!(skeleton("Zhaparov"), skeleton("Japarov"));
     }
 
     #[test]

@@ -17,7 +17,12 @@
 //!   row, is valid always and overlaps nothing by design);
 //! - `script`: a Russian form without Cyrillic or an English form with
 //!   Cyrillic, unless the same form stands on both sides of the row (a
-//!   brand written in Latin in both languages, such as `KASE`).
+//!   brand written in Latin in both languages, such as `KASE`);
+//! - `generic-word`: a single lower-case word on one side (`president`)
+//!   that maps to a proper name on the other (`Президент Республики
+//!   Казахстан`) with no `context`: it fires in any text (`the president
+//!   of the European Council`); give the row a context
+//!   (`glossary::context`) or keep it for `check`.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -36,6 +41,7 @@ pub enum LintRule {
     Ambiguous,
     OverlappingValidity,
     Script,
+    GenericWord,
 }
 
 impl LintRule {
@@ -48,6 +54,7 @@ impl LintRule {
             LintRule::Ambiguous => "ambiguous",
             LintRule::OverlappingValidity => "overlapping-validity",
             LintRule::Script => "script",
+            LintRule::GenericWord => "generic-word",
         }
     }
 }
@@ -101,6 +108,7 @@ pub fn lint(glossary: &Glossary) -> Vec<Finding> {
     lint.shared_forms();
     lint.overlapping_validity();
     lint.script();
+    lint.generic_words();
     let mut out = lint.out;
     out.sort_by(|a, b| (&a.file, a.line, a.rule).cmp(&(&b.file, b.line, b.rule)));
     out
@@ -262,6 +270,47 @@ impl Lint<'_> {
                 if has_cyrillic(form) && !ru_forms.contains(&normalize(form)) {
                     let message = format!("English form `{form}` has Cyrillic letters: is it on the wrong side, or a look-alike letter?");
                     self.push(LintRule::Script, i, None, message);
+                }
+            }
+        }
+    }
+}
+
+/// Whether a term in `lang` is written as a proper name: a capital first
+/// and a `propn` row, or, in Russian, which capitalizes nothing else, a
+/// capital on more than one word (`Президент Республики Казахстан`, not
+/// `аким области`; English capitalizes titles: `Prosecutor General`).
+fn proper_name(term: &str, pos: &str, lang: Lang) -> bool {
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let words: Vec<&str> = term.split_whitespace().collect();
+    let capitals = words.iter().filter(|w| capital(w)).count();
+    words.first().is_some_and(|w| capital(w))
+        && (pos == "propn" || (lang == Lang::Ru && capitals > 1))
+}
+
+impl Lint<'_> {
+    /// `generic-word`: see the module documentation.
+    fn generic_words(&mut self) {
+        for (i, e) in self.glossary.entries().iter().enumerate() {
+            if !e.context.trim().is_empty() {
+                continue;
+            }
+            for lang in Lang::ALL {
+                let other = lang.other();
+                if !proper_name(e.term(other), &e.pos, other) {
+                    continue;
+                }
+                for form in e.written_forms(lang) {
+                    let one_word = crate::text::words(form).len() == 1;
+                    let lower = form.chars().all(|c| !c.is_uppercase());
+                    if one_word && lower {
+                        let message = format!(
+                            "`{form}` is a generic word mapped to the proper name {}: it fires in any text; \
+                             give the row a context (phrases of the segment, or `check`)",
+                            e.term(other)
+                        );
+                        self.push(LintRule::GenericWord, i, None, message);
+                    }
                 }
             }
         }
@@ -472,5 +521,31 @@ mod tests {
         for (rule, rows, want) in cases {
             assert_eq!(rules(rows), want, "{rule}");
         }
+    }
+
+    #[test]
+    fn generic_words_need_a_context() {
+        let mut president = row(
+            "office-president",
+            "Президент Республики Казахстан",
+            "President of Kazakhstan",
+            Preferred,
+            ("", ""),
+            "phrase",
+        );
+        president.en_variants = vec!["president".into()];
+        let akim = row("term-akim", "аким", "akim", Preferred, ("", ""), "noun");
+        let mut city = row("city-x", "Мары", "mary", Preferred, ("", ""), "propn");
+        city.ru_variants = vec!["мары".into()];
+        assert_eq!(
+            rules(vec![president.clone(), akim, city]),
+            [
+                (LintRule::GenericWord, 2, None),
+                (LintRule::GenericWord, 4, None)
+            ],
+            "a lower-case word mapped to a proper name; `мары` maps to `mary`, no proper name"
+        );
+        president.context = "Kazakhstan|Tokayev".into();
+        assert_eq!(rules(vec![president]), []);
     }
 }

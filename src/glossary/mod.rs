@@ -6,7 +6,8 @@
 //! - [`entry`]: one row (concept, both sides, variants, status, dates).
 //! - [`file`](mod@file): a file as written, edited line by line.
 //! - [`forms`] and [`recognize`]: which terms a text contains and the
-//!   target term valid on its date.
+//!   target term valid on its date; [`context`]: where an entry fires;
+//!   `surnames`: a person found by the surname alone or with initials.
 //! - `table` and [`cache`]: the compiled term patterns, kept between
 //!   commands for a large glossary.
 //! - [`lock`]: one editor at a time per glossary folder.
@@ -26,6 +27,7 @@
 
 pub mod cache;
 pub mod check;
+pub mod context;
 pub mod csv;
 pub mod entry;
 pub mod file;
@@ -35,6 +37,7 @@ pub mod lint;
 pub mod lock;
 pub mod names;
 pub mod recognize;
+mod surnames;
 mod table;
 pub mod tbx;
 
@@ -111,6 +114,10 @@ pub struct Glossary {
     by_concept: HashMap<String, Vec<usize>>,
     /// The compiled term patterns per language (`Lang as usize`).
     tables: [Table; 2],
+    /// Per row, its parsed `context`.
+    contexts: Vec<context::Context>,
+    /// The persons' surnames, derived from their full names.
+    surnames: surnames::Surnames,
 }
 
 /// The `*.tsv` files of a glossary folder, by name.
@@ -203,12 +210,19 @@ impl Glossary {
                 Table::build(&entries, Lang::En),
             ]
         });
+        let contexts = entries
+            .iter()
+            .map(|e| context::Context::parse(&e.context))
+            .collect();
+        let surnames = surnames::Surnames::build(&entries);
         Glossary {
             entries,
             refs,
             bad_side,
             by_concept,
             tables,
+            contexts,
+            surnames,
         }
     }
 

@@ -19,15 +19,23 @@
 //! characters), then the better-matched (more exact words), then the
 //! leftmost; accepted hits never overlap, and a word is never matched
 //! inside a longer word because matching is word by word.
+//!
+//! A pattern fires only for rows whose `context` the segment satisfies
+//! ([`super::context`]). Where nothing matched, a person's surname alone
+//! finds the person ([`super::surnames`]); initials before a one-word
+//! person hit join it if they fit the first name. An English adjective
+//! row does not claim a plural or possessive (`Kazakhs` is the noun's).
 
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::context::Purpose;
 use super::entry::Status;
+use super::surnames::{first_initials, initials_before};
 use super::table::{Owner, Table};
 use super::{EntryRef, Glossary};
-use crate::text::{analyze, fold_char, Analyzed, CharOffsets, Fold, Lang, Token};
+use crate::text::{analyze, fold_char, normalize, Analyzed, CharOffsets, Fold, Lang, Token};
 use crate::unit::Date;
 
 /// One term found in a text.
@@ -56,6 +64,10 @@ pub struct TermHit {
     /// Other concepts the same words name.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<String>,
+    /// Every person a surname alone may name (it names more than one; the
+    /// hit also carries an `ambiguous` flag); empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<String>,
     /// Indices of the matched rows (of `concept`) in the glossary.
     #[serde(skip)]
     pub rows: Vec<usize>,
@@ -90,6 +102,8 @@ pub enum FlagRule {
     Forbidden,
     Deprecated,
     OutOfDate,
+    /// A surname alone that several persons of the glossary share.
+    Ambiguous,
 }
 
 impl FlagRule {
@@ -98,8 +112,14 @@ impl FlagRule {
             FlagRule::Forbidden => "forbidden",
             FlagRule::Deprecated => "deprecated",
             FlagRule::OutOfDate => "out-of-date",
+            FlagRule::Ambiguous => "ambiguous",
         }
     }
+}
+
+/// The last word of a name (`Amirzhan Kosanov → Kosanov`).
+fn surname(name: &str) -> String {
+    name.split_whitespace().last().unwrap_or(name).to_string()
 }
 
 /// A candidate match before overlaps are resolved.
@@ -143,9 +163,13 @@ fn levels(table: &Table, token: &Token, raw: &str) -> HashMap<u32, usize> {
     found
 }
 
-/// The non-overlapping matches in `analyzed` of the patterns of `table`:
-/// (first token, token count, pattern).
-pub(super) fn find(table: &Table, analyzed: &Analyzed) -> Vec<(usize, usize, u32)> {
+/// The non-overlapping matches in `analyzed` of the patterns of `table`
+/// that `allowed` lets fire: (first token, token count, pattern).
+pub(super) fn find(
+    table: &Table,
+    analyzed: &Analyzed,
+    allowed: &dyn Fn(u32) -> bool,
+) -> Vec<(usize, usize, u32)> {
     let tokens = &analyzed.tokens;
     let text = analyzed.text.as_str();
     let levels: Vec<HashMap<u32, usize>> = tokens
@@ -182,7 +206,7 @@ pub(super) fn find(table: &Table, analyzed: &Analyzed) -> Vec<(usize, usize, u32
                         }
                     }
                 }
-                if quality > 0 {
+                if quality > 0 && allowed(id) {
                     let chars = text[token.start..tokens[i + len - 1].end].chars().count();
                     candidates.push(Candidate {
                         first: i,
@@ -223,25 +247,176 @@ impl Glossary {
         self.recognize_analyzed(&analyze(text, lang), date)
     }
 
-    /// [`Glossary::recognize`] on an analyzed text.
+    /// [`Glossary::recognize`] on an analyzed text: the terms offered to a
+    /// translator (entries kept for `check` only are left out).
     pub fn recognize_analyzed(&self, analyzed: &Analyzed, date: Date) -> Vec<TermHit> {
+        self.recognize_for(analyzed, date, Purpose::Offer)
+    }
+
+    /// The terms of an analyzed text for `purpose`: each entry fires only
+    /// where its `context` allows ([`super::context`]), and a person's
+    /// surname alone finds the person ([`super::surnames`]).
+    pub fn recognize_for(&self, analyzed: &Analyzed, date: Date, purpose: Purpose) -> Vec<TermHit> {
         let lang = analyzed.lang;
-        let table = &self.tables[lang as usize];
         let text = analyzed.text.as_str();
+        let fires = |row: usize| {
+            self.contexts
+                .get(row)
+                .is_none_or(|c| c.is_empty() || c.allows(analyzed, purpose))
+        };
+        let table = &self.tables[lang as usize];
+        let owners_of = |id: u32| -> Vec<Owner> {
+            let mut owners = table.owners(id).unwrap_or_default();
+            owners.retain(|o| fires(o.row));
+            owners
+        };
+        // (first token, token count, owners, derived from a full name)
+        let mut spans: Vec<(usize, usize, Vec<Owner>, bool)> =
+            find(table, analyzed, &|id| !owners_of(id).is_empty())
+                .into_iter()
+                .map(|(first, len, id)| (first, len, owners_of(id), false))
+                .collect();
+        let surnames = &self.surnames;
+        let derived_table = &surnames.tables[lang as usize];
+        let derived_owners = |id: u32| -> Vec<Owner> {
+            let mut owners = derived_table.owners(id).unwrap_or_default();
+            owners.retain_mut(|o| match surnames.rows.get(o.row) {
+                Some(&row) => {
+                    o.row = row;
+                    o.variant = true;
+                    fires(row)
+                }
+                None => false,
+            });
+            owners
+        };
+        let mut taken = vec![false; analyzed.tokens.len()];
+        for (first, len, _, _) in &spans {
+            taken[*first..first + len].fill(true);
+        }
+        for (first, len, id) in find(derived_table, analyzed, &|id| {
+            !derived_owners(id).is_empty()
+        }) {
+            if !taken[first..first + len].iter().any(|&t| t) {
+                spans.push((first, len, derived_owners(id), true));
+            }
+        }
+        spans.sort_by_key(|(first, ..)| *first);
         let mut chars = CharOffsets::new(text);
-        find(table, analyzed)
-            .into_iter()
-            .map(|(first, len, id)| {
-                let start = analyzed.tokens[first].start;
-                let end = analyzed.tokens[first + len - 1].end;
-                let owners = table.owners(id).unwrap_or_default();
-                let mut hit = self.resolve(&owners, lang, date);
-                hit.text = text[start..end].to_string();
-                hit.start = chars.at(start);
-                hit.end = chars.at(end);
-                hit
+        let mut hits = Vec::new();
+        for (mut first, len, mut owners, derived) in spans {
+            let last = first + len - 1;
+            if len == 1 {
+                let Some(at) = self.persons_by_initials(analyzed, first, &mut owners) else {
+                    continue;
+                };
+                first = at;
+            }
+            let start = analyzed.tokens[first].start;
+            let end = analyzed.tokens[last].end;
+            if lang == Lang::En {
+                // English adjectives do not inflect: `Kazakhs` is the noun's
+                // plural, not a form of the adjective `Kazakh`.
+                let surface = normalize(&text[start..end]);
+                let adjective = |o: &Owner| self.entries[o.row].pos == "adj";
+                if owners.iter().any(|o| !adjective(o)) {
+                    owners.retain(|o| !adjective(o) || normalize(&o.written) == surface);
+                }
+            }
+            let mut hit = self.resolve(&owners, lang, date);
+            if derived {
+                self.mark_ambiguous(&mut hit, &owners, lang, date);
+                // The surname alone stands for the surname alone:
+                // `Косанова → Kosanov`, not the full name.
+                for target in &mut hit.targets {
+                    target.term = surname(&target.term);
+                    for variant in &mut target.variants {
+                        *variant = surname(variant);
+                    }
+                    let mut seen = HashSet::new();
+                    target
+                        .variants
+                        .retain(|v| *v != target.term && seen.insert(v.clone()));
+                }
+                let mut seen = HashSet::new();
+                hit.targets.retain(|t| seen.insert(t.term.clone()));
+            }
+            hit.text = text[start..end].to_string();
+            hit.start = chars.at(start);
+            hit.end = chars.at(end);
+            hits.push(hit);
+        }
+        hits
+    }
+
+    /// Initials before a one-word person hit at token `first`: keeps the
+    /// owners whose person has a first name of that initial and gives the
+    /// token where the hit starts (the first initial's, or `first`);
+    /// `None` when the initials name none of them. Owners of other
+    /// domains ignore initials.
+    fn persons_by_initials(
+        &self,
+        analyzed: &Analyzed,
+        first: usize,
+        owners: &mut Vec<Owner>,
+    ) -> Option<usize> {
+        let lang = analyzed.lang;
+        let Some((at, initials)) = initials_before(analyzed, first) else {
+            return Some(first);
+        };
+        let is_person = |o: &Owner| self.entries[o.row].domain == "person";
+        if !owners.iter().any(is_person) {
+            return Some(first);
+        }
+        let initial = initials[0].to_uppercase().next().unwrap_or(initials[0]);
+        owners.retain(|o| {
+            is_person(o)
+                && self
+                    .concept_rows(&self.entries[o.row].concept)
+                    .iter()
+                    .any(|&r| first_initials(&self.entries[r], lang).contains(&initial))
+        });
+        (!owners.is_empty()).then_some(at)
+    }
+
+    /// A derived surname that several persons share: the hit says so (an
+    /// `ambiguous` flag, every person in `candidates`, each one's targets).
+    fn mark_ambiguous(&self, hit: &mut TermHit, owners: &[Owner], lang: Lang, date: Date) {
+        let mut concepts: Vec<String> = owners
+            .iter()
+            .map(|o| self.entries[o.row].concept.clone())
+            .collect();
+        concepts.sort();
+        concepts.dedup();
+        if concepts.len() < 2 {
+            return;
+        }
+        let names: Vec<String> = concepts
+            .iter()
+            .filter_map(|c| {
+                let row = *self.concept_rows(c).first()?;
+                let e = &self.entries[row];
+                Some(format!("{} ({c})", e.term(lang)))
             })
-            .collect()
+            .collect();
+        hit.flags.push(Flag {
+            rule: FlagRule::Ambiguous,
+            message: format!(
+                "{} alone may name {}: name the person in full",
+                hit.term,
+                names.join(" or ")
+            ),
+        });
+        for concept in concepts.iter().filter(|c| **c != hit.concept) {
+            let rows: Vec<usize> = owners
+                .iter()
+                .filter(|o| self.entries[o.row].concept == *concept)
+                .map(|o| o.row)
+                .collect();
+            hit.targets
+                .extend(self.targets(&rows, concept, lang.other(), date));
+        }
+        hit.candidates = concepts;
     }
 
     /// Turns the owners of a matched pattern into a hit (without its span).
@@ -306,6 +481,7 @@ impl Glossary {
             targets,
             flags,
             also,
+            candidates: Vec::new(),
             rows,
         }
     }

@@ -7,9 +7,10 @@
 //! trip: `subjectField` ← domain, `note`, `partOfSpeech`,
 //! `administrativeStatus` per term (the side a deprecated/forbidden status
 //! applies to gets `deprecatedTerm-admn-sts`), variants as further terms
-//! with `termType` `variant`, and three extensions other tools ignore:
+//! with `termType` `variant`, and four extensions other tools ignore:
 //! `<admin type="x-validFrom">`, `x-validTo`, `x-status` (for `forbidden`,
-//! which TBX-Basic lacks).
+//! which TBX-Basic lacks) and `x-context` (the `context` column; TBX's own
+//! `context` data category is an example sentence, not a condition).
 //!
 //! Read: that form and the 2019 form (`conceptEntry`/`langSec`/`termSec`).
 //! A concept entry from another tool, with several terms per language,
@@ -107,6 +108,13 @@ pub fn write_tbx(out: &mut dyn Write, glossary: &Glossary) -> std::io::Result<()
         if e.status == Status::Forbidden {
             writeln!(out, r#"      <admin type="x-status">forbidden</admin>"#)?;
         }
+        if !e.context.is_empty() {
+            writeln!(
+                out,
+                r#"      <admin type="x-context">{}</admin>"#,
+                escape(&e.context)
+            )?;
+        }
         for lang in Lang::ALL {
             writeln!(out, r#"      <langSet xml:lang="{}">"#, lang.code())?;
             let status = status_to_tbx(glossary.side_status(row, lang));
@@ -149,6 +157,7 @@ struct TbxEntry {
     valid_from: String,
     valid_to: String,
     x_status: String,
+    context: String,
     /// Russian, English, then the terms of langSets in any other language
     /// ([`OTHER`]).
     terms: [Vec<TbxTerm>; 3],
@@ -169,6 +178,7 @@ enum Slot {
     ValidFrom,
     ValidTo,
     XStatus,
+    Context,
     None,
 }
 
@@ -316,6 +326,7 @@ impl TbxReader {
                     Some("x-validFrom") => Slot::ValidFrom,
                     Some("x-validTo") => Slot::ValidTo,
                     Some("x-status") => Slot::XStatus,
+                    Some("x-context") => Slot::Context,
                     _ => Slot::None,
                 }
             }
@@ -338,6 +349,7 @@ impl TbxReader {
             (Slot::ValidFrom, _) => entry.valid_from.push_str(text.trim()),
             (Slot::ValidTo, _) => entry.valid_to.push_str(text.trim()),
             (Slot::XStatus, _) => entry.x_status.push_str(text.trim()),
+            (Slot::Context, _) => entry.context.push_str(text.trim()),
             _ => {}
         }
     }
@@ -418,6 +430,7 @@ fn to_rows(mut entry: TbxEntry, n: usize) -> Result<Vec<Entry>, String> {
     let mut main = Entry::new(&concept, ru[ru_main].text.trim(), en[en_main].text.trim());
     main.domain = entry.domain.clone();
     main.note = entry.note.clone();
+    main.context = entry.context.clone();
     main.pos = pos_from_tbx(&ru[ru_main].pos);
     for (column, value) in [
         ("valid_from", &entry.valid_from),
@@ -494,6 +507,7 @@ mod tests {
         a.domain = "place".into();
         a.note = "renamed <back> & forth".into();
         a.en_variants = vec!["Nur Sultan".into()];
+        a.context = "Kazakhstan|<Тока> & co|check".into();
         let mut b = Entry::new("country-kyrgyzstan", "Кыргызстан", "Kirghizia");
         b.status = Status::Forbidden;
         b.pos = "propn".into();

@@ -14,6 +14,14 @@
 //! each with the same Snowball stem as the phrase's word, or, for numbers,
 //! the same normalized number (all numbers share one index token).
 //!
+//! Before a candidate is read from the store, its word signatures (the
+//! `*_sig` fast field, [`crate::score::signature`]) must hold the phrase:
+//! consecutive positions whose signatures agree with the phrase's words on
+//! the stem bits (and, for a number, on the whole signature, which is a
+//! function of the normalized number). Equal stems, or equal numbers, give
+//! equal bits, so no hit is ever ruled out; and a number, whose index token
+//! every number shares, no longer reads every unit with a number.
+//!
 //! With a limit, only the candidates up to the last hit shown are read
 //! from the store, so a common word costs a pass over its postings and a
 //! sort, never a read of every unit. When every candidate must be read
@@ -21,13 +29,14 @@
 //! storage order, each compressed block of the store once, and the hits
 //! put in order afterwards.
 
-use std::cmp::Reverse;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, Term, TERMINATED};
 
 use super::schema::{date_key, index_token};
 use super::{Memory, MemoryError};
+use crate::score::{signature, WordSig, NUMBER_CLASS, STEM_BITS};
 use crate::text::{analyze, Analyzed, Lang, Token};
 use crate::unit::{Unit, UnitFilter};
 
@@ -91,12 +100,22 @@ impl Memory {
         }
         let snapshot = self.snapshot();
         // A unit at several places shows the most recent one the filter
-        // takes, which the fast fields (its first place) do not know: then
-        // every candidate is read, and ordered by the place it shows.
-        let places = snapshot.has_occurrences();
-        let mut candidates = self.candidates(snapshot.searcher(), phrase, &opts.filter, places)?;
+        // takes, which the fast fields (its first place) do not know: those
+        // units (few) are read first and ordered by the place they show;
+        // every other unit's only place is in the fast fields.
+        let several = if snapshot.has_occurrences() {
+            snapshot.units_at_several_places()?
+        } else {
+            HashMap::new()
+        };
+        let mut candidates = self.candidates(snapshot.searcher(), phrase, &opts.filter, false)?;
         found.candidates = candidates.len() as u64;
+        let prefilter =
+            std::cell::RefCell::new(Prefilter::new(snapshot.searcher(), phrase, &self.path)?);
         let check = |addr: DocAddress| -> Result<Option<ConcordanceHit>, MemoryError> {
+            if !prefilter.borrow_mut().may_hold(addr) {
+                return Ok(None);
+            }
             let unit = snapshot.unit(addr)?;
             let Some(place) = opts.filter.best_place(&unit) else {
                 return Ok(None);
@@ -110,11 +129,42 @@ impl Memory {
             }))
         };
         let limit = opts.limit.unwrap_or(usize::MAX);
-        if limit >= candidates.len() || places {
-            check_all(&candidates, &check, &mut found)?;
-        } else {
-            check_front(&mut candidates, limit, &check, &mut found)?;
+        if !several.is_empty() {
+            // The units at several places, whatever their first place's
+            // date: the candidates were taken by that date.
+            let several_addrs: HashSet<DocAddress> = several.values().copied().collect();
+            candidates.retain(|c| !several_addrs.contains(&c.1));
+            let mut addrs: Vec<DocAddress> = several_addrs.into_iter().collect();
+            addrs.sort_unstable();
+            // They count as candidates, and as checked, when they are
+            // hits: so a word's candidates stay exactly its units.
+            for addr in addrs {
+                found.hits.extend(check(addr)?);
+            }
+            found.candidates = (candidates.len() + found.hits.len()) as u64;
+            found.checked = found.hits.len() as u64;
         }
+        // The other candidates, checked apart: the hits above do not
+        // count towards the limit of the front's selection.
+        let mut rest = Concordance::default();
+        if limit >= candidates.len() {
+            check_all(&candidates, &check, &mut rest)?;
+        } else {
+            let ids = snapshot
+                .searcher()
+                .segment_readers()
+                .iter()
+                .map(|segment| segment.fast_fields().u64("id"))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| super::integrity::read_error(&self.path, e))?;
+            check_front(&mut candidates, &ids, limit, &check, &mut rest)?;
+        }
+        found.checked += rest.checked;
+        found.hits.append(&mut rest.hits);
+        found.hits.sort_by_key(|hit| {
+            let date = hit.unit.meta.date.map(date_key);
+            (date_order(date), hit.unit.id.0)
+        });
         found.total = total(phrase, &opts.filter, &found);
         found.hits.truncate(limit);
         Ok(found)
@@ -165,20 +215,13 @@ impl Memory {
             let Some((first, rest)) = postings.split_first_mut() else {
                 continue;
             };
-            let fast = segment.fast_fields();
-            let dates = fast.i64("date").map_err(error)?;
-            let ids = fast.u64("id").map_err(error)?;
+            let dates = segment.fast_fields().i64("date").map_err(error)?;
             let mut doc = first.doc();
             while doc != TERMINATED {
                 if rest.iter_mut().all(|p| holds(p, doc)) && !segment.is_deleted(doc) {
                     let date = dates.first(doc);
                     if in_range(date) {
-                        candidates.push((
-                            date.is_none(),
-                            Reverse(date.unwrap_or(0)),
-                            ids.first(doc).unwrap_or(0),
-                            DocAddress::new(ord as u32, doc),
-                        ));
+                        candidates.push((date_order(date), DocAddress::new(ord as u32, doc)));
                     }
                 }
                 doc = first.advance();
@@ -188,9 +231,91 @@ impl Memory {
     }
 }
 
-/// A unit holding every word of the phrase, keyed in the order of
-/// suggestions: (undated, newest first, id, address).
-type Candidate = (bool, Reverse<i64>, u64, DocAddress);
+/// The signature test a candidate passes before it is read (see the
+/// module documentation).
+struct Prefilter {
+    /// Per word of the phrase, the bits a unit's word must share with it
+    /// and their value.
+    words: Vec<(WordSig, WordSig)>,
+    /// Per segment, the side's `*_sig` column.
+    columns: Vec<tantivy::columnar::Column<u64>>,
+    /// The candidate's signatures by position.
+    unit: Vec<WordSig>,
+}
+
+impl Prefilter {
+    fn new(
+        searcher: &tantivy::Searcher,
+        phrase: &Analyzed,
+        path: &std::path::Path,
+    ) -> Result<Prefilter, MemoryError> {
+        let name = format!("{}_sig", phrase.lang.code());
+        let columns = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.fast_fields().u64(&name))
+            .collect::<Result<_, _>>()
+            .map_err(|e| super::integrity::read_error(path, e))?;
+        let words = phrase
+            .tokens
+            .iter()
+            .map(|token| {
+                let mask = if token.number {
+                    WordSig::MAX
+                } else {
+                    STEM_BITS | NUMBER_CLASS
+                };
+                (mask, signature(token) & mask)
+            })
+            .collect();
+        Ok(Prefilter {
+            words,
+            columns,
+            unit: Vec::new(),
+        })
+    }
+
+    /// Whether the unit at `addr` may hold the phrase: false only when its
+    /// signatures prove it does not.
+    fn may_hold(&mut self, addr: DocAddress) -> bool {
+        let Some(column) = self.columns.get(addr.segment_ord as usize) else {
+            return true;
+        };
+        self.unit.clear();
+        for value in column.values_for_doc(addr.doc_id) {
+            let position = (value >> 32) as usize;
+            if position >= self.unit.len() {
+                // No word has these bits set: a gap matches nothing.
+                self.unit.resize(position + 1, WordSig::MAX);
+            }
+            self.unit[position] = value as WordSig;
+        }
+        let n = self.words.len();
+        self.unit.len() >= n
+            && self.unit.windows(n).any(|window| {
+                window
+                    .iter()
+                    .zip(&self.words)
+                    .all(|(sig, (mask, value))| sig & mask == *value)
+            })
+    }
+}
+
+/// A unit holding every word of the phrase, with its [`date_order`]: 12
+/// bytes, for a number's candidates are every unit with a number. Its id,
+/// the order between units of one date, is read only for the candidates
+/// put in order.
+type Candidate = (u32, DocAddress);
+
+/// Where a date comes in the order of suggestions: most recent first,
+/// undated last.
+fn date_order(date: Option<i64>) -> u32 {
+    match date {
+        // Date keys are `YYYYMMDD`, far below `u32::MAX`.
+        Some(date) => u32::MAX - 1 - u32::try_from(date.max(0)).unwrap_or(u32::MAX - 1),
+        None => u32::MAX,
+    }
+}
 
 /// Reads a candidate: the hit, if its text holds the phrase.
 type Check<'a> = dyn Fn(DocAddress) -> Result<Option<ConcordanceHit>, MemoryError> + 'a;
@@ -203,50 +328,85 @@ fn check_all(
     check: &Check<'_>,
     found: &mut Concordance,
 ) -> Result<(), MemoryError> {
-    let mut order: Vec<usize> = (0..candidates.len()).collect();
-    order.sort_unstable_by_key(|&i| candidates[i].3);
+    let mut order: Vec<DocAddress> = candidates.iter().map(|c| c.1).collect();
+    order.sort_unstable();
     let mut hits = Vec::new();
-    for i in order {
+    for addr in order {
         found.checked += 1;
-        if let Some(hit) = check(candidates[i].3)? {
-            hits.push((i, hit));
-        }
+        hits.extend(check(addr)?);
     }
-    hits.sort_unstable_by_key(|(i, hit)| {
+    hits.sort_unstable_by_key(|hit| {
         let date = hit.unit.meta.date.map(date_key);
-        (date.is_none(), Reverse(date.unwrap_or(0)), candidates[*i].2)
+        (date_order(date), hit.unit.id.0)
     });
-    found.hits = hits.into_iter().map(|(_, hit)| hit).collect();
+    found.hits = hits;
     Ok(())
 }
 
 /// Checks the front of the order until `limit` hits are found: selects
-/// the first candidates (four times the limit, then twice as many each
-/// time the hits fall short), sorts just those, reads them.
+/// the first candidates by date (four times the limit, then, while the
+/// hits fall short, at least twice as many, and as many as the hits so far
+/// say the rest needs; with every candidate of the last date taken), sorts
+/// just those by date and id, reads them.
 fn check_front(
     candidates: &mut [Candidate],
+    ids: &[tantivy::columnar::Column<u64>],
     limit: usize,
     check: &Check<'_>,
     found: &mut Concordance,
 ) -> Result<(), MemoryError> {
     let mut next = 0;
     let mut want = limit.saturating_mul(4).max(MIN_ORDERED);
+    let mut front = Vec::new();
     while next < candidates.len() && found.hits.len() < limit {
         let rest = &mut candidates[next..];
-        let take = want.min(rest.len());
+        let mut take = want.min(rest.len());
         if take < rest.len() {
-            rest.select_nth_unstable(take);
+            rest.select_nth_unstable_by_key(take - 1, |c| c.0);
+            // Units of the last date taken are ordered by id: take them all.
+            let edge = rest[take - 1].0;
+            let end = take;
+            for i in end..rest.len() {
+                if rest[i].0 == edge {
+                    rest.swap(take, i);
+                    take += 1;
+                }
+            }
         }
-        rest[..take].sort_unstable();
-        for &(_, _, _, addr) in &rest[..take] {
+        front.clear();
+        front.extend(rest[..take].iter().map(|&(date, addr)| {
+            let id = ids
+                .get(addr.segment_ord as usize)
+                .and_then(|c| c.first(addr.doc_id))
+                .unwrap_or(0);
+            (date, id, addr)
+        }));
+        // Many units may share the last date (a bulk import): only the
+        // first `want` are sorted and read; the others stay in the rest.
+        let first = want.min(front.len());
+        if first < front.len() {
+            front.select_nth_unstable(first);
+        }
+        front[..first].sort_unstable();
+        for (slot, &(date, _, addr)) in rest.iter_mut().zip(&front) {
+            *slot = (date, addr);
+        }
+        for &(_, _, addr) in &front[..first] {
             if found.hits.len() >= limit {
                 break;
             }
             found.checked += 1;
             found.hits.extend(check(addr)?);
         }
-        next += take;
-        want = want.saturating_mul(2);
+        next += first;
+        // A number's candidates are every unit with a number, few of which
+        // hold it: each selection is a pass over the rest, so take what the
+        // hit rate so far says is needed, with a quarter more.
+        let short = limit.saturating_sub(found.hits.len());
+        let per_hit = next / found.hits.len().max(1);
+        want = want
+            .saturating_mul(2)
+            .max(short.saturating_mul(per_hit).saturating_mul(5) / 4);
     }
     Ok(())
 }

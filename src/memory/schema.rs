@@ -5,7 +5,9 @@
 //!   frequencies: the candidate filter counts shared tokens from these
 //!   postings;
 //! - `*_len`: the number of words (fast field), for the length bound;
-//! - `*_exact`: a hash of the normalized text, for segments without words;
+//! - `*_exact`: a hash of the normalized text, for segments without words
+//!   (indexed only for a side without words: memories written before
+//!   2026-11-30 have it on every side, which changes no search);
 //! - `*_sig`: the words' signatures ([`crate::score::signature`]) as a
 //!   multi-valued fast field (`position << 32 | signature`), from which the
 //!   candidate filter computes a lower bound of the distance without
@@ -144,7 +146,14 @@ impl Fields {
             }
             doc.add_text(side.terms, &terms);
             doc.add_u64(side.len, analyzed.tokens.len() as u64);
-            doc.add_u64(side.exact, exact_hash(text));
+            // Only a query without words looks a unit up by its exact
+            // hash, and only a unit without words can match it (a word
+            // costs a full edit against nothing: fuzzy 0): the hash of a
+            // side with words would be a unique term per unit that no
+            // search reads, a third of the terms an import indexes.
+            if analyzed.tokens.is_empty() {
+                doc.add_u64(side.exact, exact_hash(text));
+            }
             for (position, token) in analyzed.tokens.iter().enumerate() {
                 doc.add_u64(
                     side.sig,

@@ -190,6 +190,43 @@ impl Snapshot {
         Ok(found)
     }
 
+    /// The units that stand at more than one place (they have occurrence
+    /// documents; few), by id, with the address of the unit's document.
+    pub(super) fn units_at_several_places(&self) -> Result<HashMap<u64, DocAddress>, MemoryError> {
+        integrity::guard(&self.path, || {
+            let mut ids = HashSet::new();
+            for (segment, _) in self.linked_segments() {
+                let Some(lengths) = unit_lengths(segment) else {
+                    continue;
+                };
+                let column = segment.fast_fields().u64("id").map_err(|e| self.error(e))?;
+                for doc in segment.doc_ids_alive() {
+                    if lengths.first(doc).is_none() {
+                        ids.extend(column.first(doc));
+                    }
+                }
+            }
+            let mut units = HashMap::with_capacity(ids.len());
+            for id in ids {
+                let term = Term::from_field_u64(self.fields.id, id);
+                for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+                    let mut docs = Candidates::default();
+                    self.term_docs(segment, ord as u32, &term, &mut docs)?;
+                    let lengths = unit_lengths(segment);
+                    for addr in docs.docs {
+                        if lengths
+                            .as_ref()
+                            .is_none_or(|l| l.first(addr.doc_id).is_some())
+                        {
+                            units.insert(id, addr);
+                        }
+                    }
+                }
+            }
+            Ok(units)
+        })
+    }
+
     /// The keys ([`crate::unit::Place::key`]) of every place of unit `id`.
     pub(super) fn places_of(&self, id: UnitId) -> Result<Vec<u64>, MemoryError> {
         integrity::guard(&self.path, || {

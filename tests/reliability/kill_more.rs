@@ -21,7 +21,7 @@ fn big_glossary() -> String {
     let mut text = people;
     for i in 0..30_000 {
         text.push_str(&format!(
-            "term-gen-{i}\tтермин{i}\tterm{i}\t\t\tpreferred\t\t\tnoun\tterm\tgenerated\n"
+            "term-gen-{i}\tтермин{i}\tterm{i}\t\t\tpreferred\t\t\tnoun\tterm\tgenerated\t\n"
         ));
     }
     text
