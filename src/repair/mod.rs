@@ -30,6 +30,8 @@
 
 pub mod calendar;
 pub mod inflect;
+mod items;
+mod target;
 
 use serde::Serialize;
 
@@ -40,6 +42,8 @@ use crate::text::{Analyzed, Lang};
 use crate::unit::Date;
 use calendar::Calendar;
 use inflect::{Case, TermKind};
+use items::{certain_base, english_base, name_kind};
+use target::agree_before;
 
 /// What a repaired item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -241,401 +245,6 @@ impl<'a> Repairer<'a> {
         }
     }
 
-    fn hits(&self, a: &Analyzed) -> Vec<TermHit> {
-        if self.glossary.is_empty() {
-            Vec::new()
-        } else {
-            self.glossary.recognize_analyzed(a, self.date)
-        }
-    }
-
-    /// The kind of a glossary row for declension and for reports.
-    fn row_kind(&self, row: usize) -> (RepairKind, TermKind) {
-        let Some(e) = self.glossary.entries().get(row) else {
-            return (RepairKind::Term, TermKind::default());
-        };
-        let person = e.domain == "person";
-        let place = e.domain == "place";
-        let kind = TermKind {
-            person,
-            animate: person || e.domain == "office",
-            proper: e.pos == "propn" || person || place,
-            place,
-        };
-        let repair = if person {
-            RepairKind::Person
-        } else if place {
-            RepairKind::Place
-        } else {
-            RepairKind::Term
-        };
-        (repair, kind)
-    }
-
-    /// The items of `a`: glossary terms, then, among the other words,
-    /// numbers, months, weekdays and unknown names; in text order.
-    fn items(&self, a: &Analyzed) -> Vec<Item> {
-        let spans = char_spans(a);
-        let hits = self.hits(a);
-        let mut covered = vec![false; a.tokens.len()];
-        let mut items = Vec::new();
-        let add = |items: &mut Vec<Item>, covered: &mut [bool], kind, key, span: Span, hit| {
-            let words: Vec<usize> = (0..spans.len())
-                .filter(|&i| inside(spans[i], span))
-                .collect();
-            let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
-                return;
-            };
-            for &i in &words {
-                covered[i] = true;
-            }
-            items.push(Item {
-                kind,
-                key,
-                span,
-                start: a.tokens[first].start,
-                end: a.tokens[last].end,
-                hit,
-            });
-        };
-        for hit in &hits {
-            let row = hit.rows.first().copied().unwrap_or(0);
-            let (kind, _) = self.row_kind(row);
-            let span = Span {
-                start: hit.start,
-                end: hit.end,
-            };
-            let key = Key::Concept(hit.concept.clone());
-            add(&mut items, &mut covered, kind, key, span, Some(hit.clone()));
-        }
-        for (i, token) in a.tokens.iter().enumerate() {
-            if covered[i] {
-                continue;
-            }
-            if let Some((kind, key)) = word_item(a, token) {
-                add(&mut items, &mut covered, kind, key, spans[i], None);
-            }
-        }
-        for (span, name) in self.names(a, &hits, &covered, &spans) {
-            add(
-                &mut items,
-                &mut covered,
-                RepairKind::Name,
-                Key::Name(name),
-                span,
-                None,
-            );
-        }
-        items.sort_by_key(|item| item.start);
-        items
-    }
-
-    /// The numbers, months and weekdays inside a glossary term's words.
-    fn inner_items(&self, a: &Analyzed, term: &Item) -> Vec<Item> {
-        let spans = char_spans(a);
-        a.tokens
-            .iter()
-            .zip(spans)
-            .filter(|(t, _)| term.start <= t.start && t.end <= term.end)
-            .filter_map(|(t, span)| {
-                let (kind, key) = word_item(a, t)?;
-                Some(Item {
-                    kind,
-                    key,
-                    span,
-                    start: t.start,
-                    end: t.end,
-                    hit: None,
-                })
-            })
-            .collect()
-    }
-
-    /// Capitalized names no glossary term or other item covers: the
-    /// unknown names of [`unknown_names`] in Russian, capitalized Latin
-    /// words in English (the first word of the text alone is not one).
-    fn names(
-        &self,
-        a: &Analyzed,
-        hits: &[TermHit],
-        covered: &[bool],
-        spans: &[Span],
-    ) -> Vec<(Span, String)> {
-        let free = |span: Span| {
-            spans
-                .iter()
-                .zip(covered)
-                .all(|(s, &c)| !c || !overlaps(*s, span))
-        };
-        match a.lang {
-            Lang::Ru => unknown_names(a, hits)
-                .into_iter()
-                .map(|n| {
-                    (
-                        Span {
-                            start: n.start,
-                            end: n.end,
-                        },
-                        crate::text::normalize(&base_name(&n.text)),
-                    )
-                })
-                .filter(|(span, _)| free(*span))
-                .collect(),
-            Lang::En => {
-                let capitalized = |i: usize| {
-                    let t = &a.tokens[i];
-                    let raw = &a.text[t.start..t.end];
-                    let mut letters = raw.chars().filter(|c| c.is_alphabetic());
-                    let first = letters.next();
-                    !covered[i]
-                        && !t.number
-                        && first.is_some_and(|c| c.is_ascii_uppercase())
-                        && letters.any(|c| c.is_lowercase())
-                };
-                let mut out = Vec::new();
-                let mut i = 0;
-                while i < a.tokens.len() {
-                    if !capitalized(i) {
-                        i += 1;
-                        continue;
-                    }
-                    let first = i;
-                    while i + 1 < a.tokens.len()
-                        && capitalized(i + 1)
-                        && a.text[a.tokens[i].end..a.tokens[i + 1].start]
-                            .chars()
-                            .all(char::is_whitespace)
-                    {
-                        i += 1;
-                    }
-                    let opens_text = first == 0;
-                    if !(opens_text && first == i) {
-                        let span = Span {
-                            start: spans[first].start,
-                            end: spans[i].end,
-                        };
-                        let key = a.tokens[first..=i]
-                            .iter()
-                            .map(|t| t.norm.trim_end_matches("'s"))
-                            .collect::<Vec<_>>()
-                            .join(" ");
-                        out.push((span, key));
-                    }
-                    i += 1;
-                }
-                out
-            }
-        }
-    }
-
-    /// The new item's translation into `lang`, in its base form.
-    fn translate(&self, item: &Item, text: &str, lang: Lang) -> Option<Translation> {
-        match (&item.hit, item.kind) {
-            (Some(hit), _) => {
-                let target = hit.targets.first()?;
-                let (_, kind) = self.row_kind(target.row);
-                Some(Translation {
-                    text: target.term.clone(),
-                    kind,
-                })
-            }
-            (None, RepairKind::Name) => {
-                let written = text.get(item.start..item.end)?;
-                Some(match lang {
-                    // `Жумабековым` → `Жумабеков` → `Zhumabekov`.
-                    Lang::En => Translation {
-                        text: romanize(&certain_base(written)?),
-                        kind: TermKind::default(),
-                    },
-                    Lang::Ru => {
-                        let text = cyrillize(english_base(written));
-                        let kind = name_kind(&text);
-                        Translation { text, kind }
-                    }
-                })
-            }
-            _ => None,
-        }
-    }
-
-    /// Where the old item's translation stands in the target.
-    fn find(
-        &self,
-        old: &Item,
-        source: &Analyzed,
-        target: &Analyzed,
-        hits: &[TermHit],
-    ) -> Vec<Found> {
-        let text = target.text.as_str();
-        match &old.key {
-            Key::Concept(concept) => hits
-                .iter()
-                .filter(|h| &h.concept == concept)
-                .map(|h| {
-                    let row = h.rows.first().copied().unwrap_or(0);
-                    Found {
-                        start: byte_of(text, h.start),
-                        end: byte_of(text, h.end),
-                        base: h.term.clone(),
-                        kind: self.row_kind(row).1,
-                    }
-                })
-                .collect(),
-            Key::Number(norm) => {
-                let other = other_convention(norm);
-                target
-                    .tokens
-                    .iter()
-                    .filter(|t| {
-                        t.number && (&t.norm == norm || other.as_deref() == Some(t.norm.as_str()))
-                    })
-                    .map(|t| Found {
-                        start: t.start,
-                        end: t.end,
-                        base: text[t.start..t.end].to_string(),
-                        kind: TermKind::default(),
-                    })
-                    .collect()
-            }
-            Key::Calendar(cal, index) => target
-                .tokens
-                .iter()
-                .filter(|t| {
-                    calendar::read(&t.norm, &text[t.start..t.end], target.lang)
-                        .is_some_and(|w| w.calendar == *cal && w.index == *index)
-                })
-                .map(|t| Found {
-                    start: t.start,
-                    end: t.end,
-                    base: text[t.start..t.end].to_string(),
-                    kind: TermKind::default(),
-                })
-                .collect(),
-            Key::Name(_) => {
-                let Some(written) = source.text.get(old.start..old.end) else {
-                    return Vec::new();
-                };
-                let (base, kind) = match target.lang {
-                    Lang::En => {
-                        // The base form's spelling, else the written one's
-                        // (`Алматы` does not decline: no base form to find).
-                        let based = romanize(&base_name(written));
-                        let as_written = romanize(written);
-                        let words = |s: &str| vec![vec![crate::text::normalize(s)]];
-                        let single = !written.contains(' ');
-                        let base = if single && find_words(target, &words(&based)).is_empty() {
-                            as_written
-                        } else {
-                            based
-                        };
-                        (base, TermKind::default())
-                    }
-                    Lang::Ru => {
-                        let base = cyrillize(english_base(written));
-                        let kind = name_kind(&base);
-                        (base, kind)
-                    }
-                };
-                // Each word of the name in any of its forms.
-                let words: Vec<Vec<String>> = base
-                    .split(' ')
-                    .map(|w| match target.lang {
-                        Lang::En => vec![crate::text::normalize(w)],
-                        Lang::Ru => Case::ALL
-                            .into_iter()
-                            .filter_map(|c| inflect::decline(w, kind, c))
-                            .map(|f| crate::text::normalize(&f))
-                            .collect(),
-                    })
-                    .collect();
-                find_words(target, &words)
-                    .into_iter()
-                    .map(|(start, end)| Found {
-                        start,
-                        end,
-                        base: base.clone(),
-                        kind,
-                    })
-                    .collect()
-            }
-        }
-    }
-
-    /// The new item's words in the place of `found` in the target, or why
-    /// not.
-    fn shape(
-        &self,
-        old: &Item,
-        new: &Item,
-        query: &Analyzed,
-        target: &Analyzed,
-        found: &Found,
-    ) -> Result<String, String> {
-        let text = target.text.as_str();
-        let written = &text[found.start..found.end];
-        let lang = target.lang;
-        let before: Vec<&str> = target
-            .tokens
-            .iter()
-            .filter(|t| t.end <= found.start)
-            .map(|t| t.norm.as_str())
-            .collect();
-        let before = &before[before.len().saturating_sub(2)..];
-        let new_written = query.text.get(new.start..new.end).unwrap_or_default();
-        match (&old.key, &new.key) {
-            (Key::Number(_), Key::Number(_)) => {
-                Ok(in_target_convention(new_written, query.lang, written, lang))
-            }
-            (Key::Calendar(cal, _), Key::Calendar(_, index)) => match lang {
-                Lang::En => {
-                    let name = calendar::english(*cal, *index).unwrap_or_default();
-                    let old_name = calendar::read(&written.to_lowercase(), written, lang)
-                        .and_then(|w| calendar::english(w.calendar, w.index))
-                        .unwrap_or(written);
-                    Ok(inflect::english(written, old_name, name))
-                }
-                Lang::Ru => {
-                    let cases = calendar::read(&crate::text::normalize(written), written, lang)
-                        .map(|w| w.cases)
-                        .unwrap_or_default();
-                    let form = |c: Case| calendar::russian(*cal, *index, c).map(str::to_string);
-                    let case = inflect::choose_case(&cases, before, false, form)
-                        .ok_or_else(|| format!("the case of «{written}» is ambiguous"))?;
-                    let form = calendar::russian(*cal, *index, case).unwrap_or_default();
-                    Ok(inflect::capital_like(written, form, form.to_string()))
-                }
-            },
-            _ => {
-                let translation = self
-                    .translate(new, &query.text, lang)
-                    .ok_or_else(|| format!("no {} translation of «{new_written}»", lang.code()))?;
-                match lang {
-                    Lang::En => Ok(inflect::english(written, &found.base, &translation.text)),
-                    Lang::Ru => {
-                        let mut cases = inflect::cases_of(&found.base, found.kind, written);
-                        if cases.is_empty() {
-                            // The last words alone (`Токаева` of a longer
-                            // form the row does not spell).
-                            let last = |s: &str| s.rsplit(' ').next().unwrap_or(s).to_string();
-                            cases =
-                                inflect::cases_of(&last(&found.base), found.kind, &last(written));
-                        }
-                        if cases.is_empty() {
-                            return Err(format!("the case of «{written}» cannot be read"));
-                        }
-                        let t = &translation;
-                        let form = |c: Case| inflect::decline(&t.text, t.kind, c);
-                        let case = inflect::choose_case(&cases, before, t.kind.person, form)
-                            .ok_or_else(|| format!("the case of «{written}» is ambiguous"))?;
-                        let form = inflect::decline(&t.text, t.kind, case)
-                            .ok_or_else(|| format!("«{}» cannot be inflected", translation.text))?;
-                        Ok(inflect::capital_like(written, &found.base, form))
-                    }
-                }
-            }
-        }
-    }
-
     /// Repairs the target of a match of `query` (with its `items`) whose
     /// unit has the source `source` and the target `target`, given their
     /// word diff; `None` when there is nothing to repair (no differing query
@@ -652,15 +261,40 @@ impl<'a> Repairer<'a> {
             return None;
         }
         let differing: Vec<&Edit> = diff.iter().filter(|e| e.op != Op::Equal).collect();
-        let mut q_items = items.items.clone();
-        let mut s_items = self.items(source);
+        let mut p = self.pair(query, items, source, &differing);
+        let (edits, mut explained) = self.plan(&mut p, query, source, target);
+        let (out, repairs) = p.apply(edits, &mut explained, query, source, target);
+        let complete = p.unrepaired.is_empty()
+            && every_word_explained(
+                query, source, &differing, &p.q_items, &p.s_items, &explained,
+            );
+        Some(Outcome {
+            target: out,
+            repairs,
+            unrepaired: p.unrepaired,
+            complete,
+        })
+    }
 
-        // Pair the items of each differing run, in order, by kind.
+    /// Pairs the items of each differing run, in order, by kind; an item
+    /// left without a partner is unrepaired.
+    fn pair(
+        &self,
+        query: &Analyzed,
+        items: &QueryItems,
+        source: &Analyzed,
+        differing: &[&Edit],
+    ) -> Pairing {
+        let mut p = Pairing {
+            q_items: items.items.clone(),
+            s_items: self.items(source),
+            pairs: Vec::new(),
+            unrepaired: Vec::new(),
+        };
+        let (q_items, s_items) = (&mut p.q_items, &mut p.s_items);
         let mut q_used = vec![false; q_items.len()];
         let mut s_used = vec![false; s_items.len()];
-        let mut pairs: Vec<(usize, usize)> = Vec::new();
-        let mut unrepaired = Vec::new();
-        for e in &differing {
+        for e in differing {
             let mut s_in: Vec<usize> = (0..s_items.len())
                 .filter(|&i| !s_used[i] && overlaps(s_items[i].span, e.unit))
                 .collect();
@@ -678,7 +312,7 @@ impl<'a> Repairer<'a> {
                     })
                     .collect::<Vec<usize>>()
             };
-            for i in lone(&s_in, &s_items, &q_in, &q_items) {
+            for i in lone(&s_in, s_items, &q_in, q_items) {
                 let inner = self.inner_items(source, &s_items[i]);
                 s_used[i] = true;
                 s_in.retain(|&k| k != i);
@@ -688,7 +322,7 @@ impl<'a> Repairer<'a> {
                     s_used.push(false);
                 }
             }
-            for j in lone(&q_in, &q_items, &s_in, &s_items) {
+            for j in lone(&q_in, q_items, &s_in, s_items) {
                 let inner = self.inner_items(query, &q_items[j]);
                 q_used[j] = true;
                 q_in.retain(|&k| k != j);
@@ -709,9 +343,9 @@ impl<'a> Repairer<'a> {
                 match partner {
                     Some(j) => {
                         q_used[j] = true;
-                        pairs.push((i, j));
+                        p.pairs.push((i, j));
                     }
-                    None => unrepaired.push(Unrepaired {
+                    None => p.unrepaired.push(Unrepaired {
                         kind: s_items[i].kind,
                         source: change(source, &s_items[i], None, None),
                         reason: "the query has nothing of its kind in its place".into(),
@@ -723,14 +357,32 @@ impl<'a> Repairer<'a> {
                     continue;
                 }
                 q_used[j] = true;
-                unrepaired.push(Unrepaired {
+                p.unrepaired.push(Unrepaired {
                     kind: q_items[j].kind,
                     source: change(source, &q_items[j], None, Some(query)),
                     reason: "the unit has nothing of its kind in its place".into(),
                 });
             }
         }
+        p
+    }
 
+    /// The target edits of the pairs whose old item's translation is found
+    /// (each occurrence accounted for) and can be shaped like the new one,
+    /// with the pairs they explain.
+    fn plan(
+        &self,
+        p: &mut Pairing,
+        query: &Analyzed,
+        source: &Analyzed,
+        target: &Analyzed,
+    ) -> (Vec<Planned>, Vec<(usize, usize)>) {
+        let Pairing {
+            q_items,
+            s_items,
+            pairs,
+            unrepaired,
+        } = p;
         let target_hits = if pairs
             .iter()
             .any(|&(i, _)| matches!(s_items[i].key, Key::Concept(_)))
@@ -740,9 +392,9 @@ impl<'a> Repairer<'a> {
             Vec::new()
         };
         // (byte start, byte end, new words, pair)
-        let mut edits: Vec<(usize, usize, String, (usize, usize))> = Vec::new();
+        let mut edits: Vec<Planned> = Vec::new();
         let mut explained: Vec<(usize, usize)> = Vec::new();
-        for &(i, j) in &pairs {
+        for &(i, j) in pairs.iter() {
             let (old, new) = (&s_items[i], &q_items[j]);
             let refuse = |reason: String| Unrepaired {
                 kind: new.kind,
@@ -800,15 +452,43 @@ impl<'a> Repairer<'a> {
                 }
             }
         }
+        (edits, explained)
+    }
+}
 
+/// A planned target edit: byte start, byte end, the new words, and the
+/// pair (source item, query item) it repairs.
+type Planned = (usize, usize, String, (usize, usize));
+
+/// The items of a match's source and of the query, the pairs made of
+/// them and what could not be repaired so far.
+struct Pairing {
+    q_items: Vec<Item>,
+    s_items: Vec<Item>,
+    pairs: Vec<(usize, usize)>,
+    unrepaired: Vec<Unrepaired>,
+}
+
+impl Pairing {
+    /// Applies the planned edits to the target, refusing overlaps: the
+    /// repaired target and its repairs.
+    fn apply(
+        &mut self,
+        mut edits: Vec<Planned>,
+        explained: &mut Vec<(usize, usize)>,
+        query: &Analyzed,
+        source: &Analyzed,
+        target: &Analyzed,
+    ) -> (String, Vec<Repair>) {
+        let (q_items, s_items) = (&self.q_items, &self.s_items);
         // Apply, refusing overlaps.
         edits.sort_by_key(|e| (e.0, e.1));
-        let mut kept: Vec<(usize, usize, String, (usize, usize))> = Vec::new();
+        let mut kept: Vec<Planned> = Vec::new();
         for e in edits {
             if kept.last().is_some_and(|k| k.1 > e.0) {
                 let (i, j) = e.3;
                 explained.retain(|&p| p != (i, j));
-                unrepaired.push(Unrepaired {
+                self.unrepaired.push(Unrepaired {
                     kind: q_items[j].kind,
                     source: change(source, &s_items[i], Some((query, &q_items[j])), None),
                     reason: "its translation overlaps another repair".into(),
@@ -845,29 +525,8 @@ impl<'a> Repairer<'a> {
             });
         }
         out.push_str(&target.text[copied..]);
-
-        let complete = unrepaired.is_empty()
-            && every_word_explained(query, source, &differing, &q_items, &s_items, &explained);
-        Some(Outcome {
-            target: out,
-            repairs,
-            unrepaired,
-            complete,
-        })
+        (out, repairs)
     }
-}
-
-/// A number, month or weekday word of `a`.
-fn word_item(a: &Analyzed, token: &crate::text::Token) -> Option<(RepairKind, Key)> {
-    if token.number {
-        return Some((RepairKind::Number, Key::Number(token.norm.clone())));
-    }
-    let w = calendar::read(&token.norm, &a.text[token.start..token.end], a.lang)?;
-    let kind = match w.calendar {
-        Calendar::Month => RepairKind::Month,
-        Calendar::Weekday => RepairKind::Weekday,
-    };
-    Some((kind, Key::Calendar(w.calendar, w.index)))
 }
 
 /// Whether every word of every differing run lies in a repaired pair's
@@ -928,127 +587,6 @@ fn change(
             }
         }
     }
-}
-
-/// The byte spans where `words` (each given by its normalized forms)
-/// stand consecutively in `target`, the last one possibly with an English
-/// possessive.
-fn find_words(target: &Analyzed, words: &[Vec<String>]) -> Vec<(usize, usize)> {
-    let n = words.len();
-    if n == 0 || target.tokens.len() < n {
-        return Vec::new();
-    }
-    (0..=target.tokens.len() - n)
-        .filter(|&i| {
-            words.iter().enumerate().all(|(k, forms)| {
-                let norm = target.tokens[i + k].norm.as_str();
-                let bare = norm.strip_suffix("'s").filter(|_| k == n - 1);
-                forms.iter().any(|f| f == norm || bare == Some(f.as_str()))
-            })
-        })
-        .map(|i| (target.tokens[i].start, target.tokens[i + n - 1].end))
-        .collect()
-}
-
-/// The base form of an unknown Russian name, when it is certain: one the
-/// name's spelling rules changed (`Жумабековым` → `Жумабеков`), or one that
-/// ends as no case form does. `Шымкента` may be the genitive of
-/// `Шымкент` or a nominative like `Астана`: no base form, no repair.
-fn certain_base(written: &str) -> Option<String> {
-    let base = base_name(written);
-    if base != written {
-        return Some(base);
-    }
-    let last = written.rsplit(' ').next().unwrap_or(written).to_lowercase();
-    let inflected = [
-        "а", "я", "у", "ю", "е", "ы", "и", "ой", "ом", "ем", "ым", "ей",
-    ]
-    .iter()
-    .any(|e| last.ends_with(e));
-    (!inflected).then_some(base)
-}
-
-/// An English name without its possessive (`Zhumabekov's`).
-fn english_base(name: &str) -> &str {
-    name.strip_suffix("'s")
-        .or_else(|| name.strip_suffix("’s"))
-        .unwrap_or(name)
-}
-
-/// How a Russian name declines: a surname's paradigm when its last word
-/// ends like one (`-ов`, `-ев`, `-ин`, `-ова` …), else a place's.
-fn name_kind(name: &str) -> TermKind {
-    let last = name.rsplit(' ').next().unwrap_or(name).to_lowercase();
-    let person = ["ов", "ев", "ин", "ын", "ова", "ева", "ина", "ына"]
-        .iter()
-        .any(|e| last.ends_with(e));
-    TermKind {
-        person,
-        animate: person,
-        proper: true,
-        place: !person,
-    }
-}
-
-/// The word before the replaced words agrees with the new first word: in
-/// English an article (`a` → `an`), in Russian a preposition (`во вторник`
-/// → `в пятницу`, `о мае` → `об июне`). Returns the start to replace from
-/// and the words to write there.
-fn agree_before(text: &str, lang: Lang, start: usize, words: String) -> (usize, String) {
-    let before = text[..start].trim_end_matches(' ');
-    let gap = &text[before.len()..start];
-    let word_start = before
-        .char_indices()
-        .rev()
-        .find(|(_, c)| !c.is_alphabetic())
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let word = &before[word_start..];
-    if gap.is_empty() || word.is_empty() {
-        return (start, words);
-    }
-    let lower = word.to_lowercase();
-    let mut next = words.chars().flat_map(char::to_lowercase);
-    let (first, second) = (next.next(), next.next());
-    let vowel = |c: Option<char>, vowels: &str| c.is_some_and(|c| vowels.contains(c));
-    let wanted = match (lang, lower.as_str()) {
-        (Lang::En, "a" | "an") => {
-            if vowel(first, "aeiou") {
-                "an"
-            } else {
-                "a"
-            }
-        }
-        (Lang::Ru, "в" | "во") => {
-            let cluster = vowel(first, "вф") && !vowel(second, "аеёиоуыэюя");
-            if cluster {
-                "во"
-            } else {
-                "в"
-            }
-        }
-        (Lang::Ru, "с" | "со") => {
-            let cluster = vowel(first, "сзшж") && !vowel(second, "аеёиоуыэюя");
-            if cluster {
-                "со"
-            } else {
-                "с"
-            }
-        }
-        (Lang::Ru, "о" | "об") => {
-            if vowel(first, "аиоуыэ") {
-                "об"
-            } else {
-                "о"
-            }
-        }
-        _ => return (start, words),
-    };
-    if wanted == lower {
-        return (start, words);
-    }
-    let capital = word.chars().next().is_some_and(char::is_uppercase);
-    let wanted = inflect::capital_like(if capital { "A" } else { "a" }, "a", wanted.to_string());
-    (word_start, format!("{wanted}{gap}{words}"))
 }
 
 #[cfg(test)]
