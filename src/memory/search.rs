@@ -212,18 +212,9 @@ impl Snapshot {
             }
             let mut units = HashMap::with_capacity(ids.len());
             for id in ids {
-                let term = Term::from_field_u64(self.fields.id, id);
-                for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
-                    let mut docs = Candidates::default();
-                    self.term_docs(segment, ord as u32, &term, &mut docs)?;
-                    let lengths = unit_lengths(segment);
-                    for addr in docs.docs {
-                        if lengths
-                            .as_ref()
-                            .is_none_or(|l| l.first(addr.doc_id).is_some())
-                        {
-                            units.insert(id, addr);
-                        }
+                for (addr, is_unit) in self.documents_of(id)? {
+                    if is_unit {
+                        units.insert(id, addr);
                     }
                 }
             }
@@ -234,28 +225,38 @@ impl Snapshot {
     /// The keys ([`crate::unit::Place::key`]) of every place of unit `id`.
     pub(super) fn places_of(&self, id: UnitId) -> Result<Vec<u64>, MemoryError> {
         integrity::guard(&self.path, || {
-            let term = Term::from_field_u64(self.fields.id, id.0);
             let mut keys = Vec::new();
-            for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
-                let mut docs = Candidates::default();
-                self.term_docs(segment, ord as u32, &term, &mut docs)?;
-                let lengths = unit_lengths(segment);
-                for addr in docs.docs {
-                    if lengths
-                        .as_ref()
-                        .is_none_or(|l| l.first(addr.doc_id).is_some())
-                    {
-                        let doc: TantivyDocument =
-                            self.searcher.doc(addr).map_err(|e| self.error(e))?;
-                        let unit = self.decode(&doc, addr)?;
-                        keys.push(unit.place().key(id));
-                    } else {
-                        keys.push(self.read_occurrence(addr)?.place().key(id));
-                    }
+            for (addr, is_unit) in self.documents_of(id.0)? {
+                if is_unit {
+                    let doc: TantivyDocument =
+                        self.searcher.doc(addr).map_err(|e| self.error(e))?;
+                    let unit = self.decode(&doc, addr)?;
+                    keys.push(unit.place().key(id));
+                } else {
+                    keys.push(self.read_occurrence(addr)?.place().key(id));
                 }
             }
             Ok(keys)
         })
+    }
+
+    /// The documents of unit `id` in every segment, each with whether it
+    /// is the unit's own document (it has words) or an occurrence.
+    fn documents_of(&self, id: u64) -> Result<Vec<(DocAddress, bool)>, MemoryError> {
+        let term = Term::from_field_u64(self.fields.id, id);
+        let mut found = Vec::new();
+        for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+            let mut docs = Candidates::default();
+            self.term_docs(segment, ord as u32, &term, &mut docs)?;
+            let lengths = unit_lengths(segment);
+            found.extend(docs.docs.into_iter().map(|addr| {
+                let is_unit = lengths
+                    .as_ref()
+                    .is_none_or(|l| l.first(addr.doc_id).is_some());
+                (addr, is_unit)
+            }));
+        }
+        Ok(found)
     }
 
     fn read_occurrence(&self, addr: DocAddress) -> Result<Occurrence, MemoryError> {
