@@ -254,6 +254,16 @@ fn write_match(
         )?;
     }
     let mut about = vec![format!("id {}", m.unit.id)];
+    if let Some(of) = &m.sentence_of {
+        // Which sentences of which paragraph unit, on the query's side.
+        let (range, count) = of.side(segment.lang);
+        let which = if range.len() == 1 {
+            format!("sentence {}", range.start + 1)
+        } else {
+            format!("sentences {}–{}", range.start + 1, range.end)
+        };
+        about.push(format!("{which} of {count} of unit {}", of.unit));
+    }
     if let Some(article) = &m.unit.meta.article {
         match m.unit.meta.position {
             Some(p) => about.push(format!("{article} #{p}")),
