@@ -4,6 +4,7 @@
 
 use std::cell::OnceCell;
 use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -14,7 +15,7 @@ use crate::memory::{MemoryError, Snapshot};
 use crate::repair::{Repair, Repairer, Unrepaired};
 use crate::score::{self, Edit, EXACT_MATCH};
 use crate::text::{analyze, segment, Analyzed, CharOffsets, Lang};
-use crate::unit::{segment_hash, SentenceOf, Unit, UnitFilter};
+use crate::unit::{segment_hash, SentenceOf, Unit, UnitFilter, UnitId};
 
 /// The default of `--limit`.
 pub const DEFAULT_LIMIT: usize = 3;
@@ -94,6 +95,20 @@ pub struct Match {
     pub sentence_of: Option<SentenceOf>,
 }
 
+/// A paragraph match ([`paragraphs`]): a unit whose sentences this
+/// segment and the next ones hold in order, scored against the segments
+/// joined.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParagraphMatch {
+    /// How many segments, from this one, the unit's sentences span.
+    pub segments: usize,
+    /// Those segments joined by a space: the query the match was scored
+    /// with, which the diff's query offsets refer to.
+    pub text: String,
+    #[serde(flatten)]
+    pub found: Match,
+}
+
 /// The suggestions for one segment.
 #[derive(Debug, Clone, Serialize)]
 pub struct SegmentSuggestions {
@@ -112,6 +127,10 @@ pub struct SegmentSuggestions {
     /// Capitalized names the glossary does not know, with a proposed,
     /// unverified spelling.
     pub names: Vec<NameGuess>,
+    /// Units whose sentences this segment and the next ones hold in
+    /// order ([`paragraphs`]), best first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub paragraph_matches: Vec<ParagraphMatch>,
 }
 
 impl Query {
@@ -437,28 +456,153 @@ pub fn suggest(
     queries: &[Query],
     opts: &SuggestOptions,
 ) -> Result<Vec<Vec<Match>>, SuggestError> {
+    Ok(scored(snapshot, queries, opts)?
+        .into_iter()
+        .map(|matches| best(matches, opts.limit))
+        .collect())
+}
+
+/// Every match of each query at `min_score` or above, in [`rank`] order,
+/// before [`best`] lists each pair once and applies the limit: what
+/// [`paragraphs`] reads. The same lists through the candidate filter and
+/// with `exhaustive`.
+pub fn scored(
+    snapshot: &Snapshot,
+    queries: &[Query],
+    opts: &SuggestOptions,
+) -> Result<Vec<Vec<Match>>, SuggestError> {
     if let Some(i) = queries
         .iter()
         .position(|q| q.end - q.start > MAX_SEGMENT_CHARS)
     {
         return Err(too_long(i + 1, queries[i].start, queries[i].end).into());
     }
-    if opts.exhaustive {
-        return Ok(suggest_exhaustive(snapshot, queries, opts)?);
+    let mut found = if opts.exhaustive {
+        suggest_exhaustive(snapshot, queries, opts)?
+    } else {
+        queries
+            .par_iter()
+            .map(|query| {
+                let candidates = snapshot.candidates(&query.analyzed, opts.min_score)?;
+                let mut matches = Vec::new();
+                for addr in candidates.docs {
+                    let (unit, sentence_of) = snapshot.entry(addr)?;
+                    matches.extend(score_entry(&unit, sentence_of, query, opts));
+                }
+                Ok(matches)
+            })
+            .collect::<Result<Vec<Vec<Match>>, MemoryError>>()?
+    };
+    for matches in &mut found {
+        matches.sort_by(rank);
     }
-    let found: Result<Vec<Vec<Match>>, MemoryError> = queries
-        .par_iter()
-        .map(|query| {
-            let candidates = snapshot.candidates(&query.analyzed, opts.min_score)?;
-            let mut matches = Vec::new();
-            for addr in candidates.docs {
-                let (unit, sentence_of) = snapshot.entry(addr)?;
-                matches.extend(score_entry(&unit, sentence_of, query, opts));
-            }
-            Ok(best(matches, opts.limit))
+    Ok(found)
+}
+
+/// The paragraph matches of `queries` (consecutive segments of a text),
+/// listed under the segment each starts at, best first, up to the limit;
+/// `scored` is what [`scored`] gives for them. A *run* is a longest
+/// stretch of two or more consecutive segments whose lists hold sentence
+/// entries of one unit whose sentences on the query's side follow each
+/// other, in order; the unit
+/// is scored against the run's segments joined by a space
+/// (`docs/score.md`, "Paragraph matches"). Read off the whole lists, so
+/// the candidate filter and `exhaustive` give the same.
+pub fn paragraphs(
+    snapshot: &Snapshot,
+    queries: &[Query],
+    scored: &[Vec<Match>],
+    opts: &SuggestOptions,
+) -> Result<Vec<Vec<ParagraphMatch>>, MemoryError> {
+    // Per segment, the entries its list holds: their unit and their
+    // sentences on the query's side.
+    let entries: Vec<HashSet<(UnitId, u32, u32)>> = scored
+        .iter()
+        .zip(queries)
+        .map(|(matches, query)| {
+            matches
+                .iter()
+                .filter_map(|m| {
+                    let (sentences, _) = m.sentence_of.as_ref()?.side(query.analyzed.lang);
+                    let of = m.sentence_of.as_ref()?;
+                    Some((of.unit, sentences.start, sentences.end))
+                })
+                .collect()
         })
         .collect();
-    Ok(found?)
+    let mut units: HashMap<UnitId, Option<Unit>> = HashMap::new();
+    let mut found = vec![Vec::new(); queries.len()];
+    for (i, here) in entries.iter().enumerate() {
+        // A run starts at an entry whose sentences no entry of the
+        // previous segment's list ends at.
+        let before = i.checked_sub(1).map(|b| &entries[b]);
+        let mut starts: Vec<(UnitId, u32, u32)> = here
+            .iter()
+            .filter(|&&(unit, start, _)| {
+                before.is_none_or(|before| {
+                    !before.iter().any(|&(u, _, end)| u == unit && end == start)
+                })
+            })
+            .copied()
+            .collect();
+        starts.sort_unstable();
+        for (id, _, end) in starts {
+            // The run: the next segments each hold the entry whose
+            // sentences follow (the first such, in sentence order).
+            let (mut len, mut end) = (1, end);
+            while let Some(next) = entries.get(i + len).and_then(|next| {
+                next.iter()
+                    .filter(|&&(u, start, _)| u == id && start == end)
+                    .map(|&(_, _, next_end)| next_end)
+                    .min()
+            }) {
+                len += 1;
+                end = next;
+            }
+            if len < 2 {
+                continue;
+            }
+            let query = joined(&queries[i..i + len]);
+            if query.end - query.start > MAX_SEGMENT_CHARS {
+                continue;
+            }
+            let unit = match units.entry(id) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => e.insert(snapshot.unit_by_id(id)?),
+            };
+            let Some(unit) = unit.as_ref() else { continue };
+            if let Some(m) = AnalyzedUnit::new(unit).score(&query, opts) {
+                found[i].push(ParagraphMatch {
+                    segments: len,
+                    text: query.analyzed.text,
+                    found: m,
+                });
+            }
+        }
+    }
+    for matches in &mut found {
+        matches.sort_by(|a, b| rank(&a.found, &b.found).then(a.segments.cmp(&b.segments)));
+        matches.dedup_by(|a, b| a.found.unit.id == b.found.unit.id && a.segments == b.segments);
+        matches.truncate(opts.limit);
+    }
+    Ok(found)
+}
+
+/// `queries` (consecutive segments) as one query: their texts joined by a
+/// space, the first one's previous neighbour and the last one's next.
+pub fn joined(queries: &[Query]) -> Query {
+    let (Some(first), Some(last)) = (queries.first(), queries.last()) else {
+        return Query::single("", Lang::Ru);
+    };
+    let text: Vec<&str> = queries.iter().map(|q| q.analyzed.text.as_str()).collect();
+    Query {
+        analyzed: analyze(&text.join(" "), first.analyzed.lang),
+        prev: first.prev,
+        next: last.next,
+        start: first.start,
+        end: last.end,
+        paragraph: first.paragraph,
+    }
 }
 
 /// The match of a unit, or of a sentence entry (`sentence_of`), for `query`.
@@ -498,8 +642,5 @@ fn suggest_exhaustive(
         }
         Ok(())
     })?;
-    Ok(found
-        .into_iter()
-        .map(|matches| best(matches, opts.limit))
-        .collect())
+    Ok(found)
 }

@@ -32,7 +32,8 @@ use crate::request::{
     GlossaryListRequest, PretranslateRequest, RowSelection, SuggestRequest,
 };
 use crate::suggest::{
-    repair_matches, suggest, SegmentSuggestions, Segmented, SuggestError, SuggestOptions,
+    best, joined, paragraphs, repair_matches, scored, SegmentSuggestions, Segmented, SuggestError,
+    SuggestOptions,
 };
 use crate::text::{analyze, Lang};
 use crate::unit::{Meta, Timestamp};
@@ -136,16 +137,47 @@ pub struct SuggestStream<'a> {
 }
 
 impl SuggestStream<'_> {
-    /// Suggests the next batch of segments into `ready`.
+    /// Suggests the next batch of segments into `ready`. A paragraph
+    /// match may run past the batch: the segments at its end that hold a
+    /// sentence entry's match wait for the next batch (scored again
+    /// there), and a batch made only of such segments takes the next one
+    /// in, so the paragraph matches found do not depend on the batch size.
     fn fill(&mut self) -> Result<()> {
         let first = self.next;
-        let queries = self.segmented.queries(first..first + self.batch);
+        let mut queries = self.segmented.queries(first..first + self.batch);
+        let mut found = scored(self.snapshot, &queries, &self.opts)?;
+        loop {
+            let end = first + queries.len();
+            let open = found
+                .iter()
+                .rev()
+                .take_while(|matches| matches.iter().any(|m| m.sentence_of.is_some()))
+                .count();
+            if open == 0 || end >= self.segmented.len() {
+                break;
+            }
+            if open < queries.len() {
+                queries.truncate(queries.len() - open);
+                found.truncate(queries.len());
+                break;
+            }
+            let more = self.segmented.queries(end..end + self.batch);
+            found.extend(scored(self.snapshot, &more, &self.opts)?);
+            queries.extend(more);
+        }
         self.next += queries.len();
-        let found = suggest(self.snapshot, &queries, &self.opts)?;
+        let mut paragraph_matches =
+            paragraphs(self.snapshot, &queries, &found, &self.opts)?.into_iter();
         let lang = self.lang;
-        for (i, (q, mut matches)) in queries.into_iter().zip(found).enumerate() {
+        for (i, (q, matches)) in queries.iter().zip(found).enumerate() {
+            let mut matches = best(matches, self.opts.limit);
+            let mut paragraph_matches = paragraph_matches.next().unwrap_or_default();
             if let Some(repairer) = &self.repairer {
-                repair_matches(repairer, &q, &mut matches);
+                repair_matches(repairer, q, &mut matches);
+                for p in &mut paragraph_matches {
+                    let joined = joined(&queries[i..i + p.segments]);
+                    repair_matches(repairer, &joined, std::slice::from_mut(&mut p.found));
+                }
             }
             let (terms, names) = match self.glossary {
                 Some(glossary) => {
@@ -167,11 +199,12 @@ impl SuggestStream<'_> {
                 paragraph: q.paragraph,
                 start: q.start,
                 end: q.end,
-                text: q.analyzed.text,
+                text: q.analyzed.text.clone(),
                 lang,
                 matches,
                 terms,
                 names,
+                paragraph_matches,
             });
         }
         Ok(())

@@ -13,6 +13,7 @@ use crate::repair::{Repair, Unrepaired};
 use crate::score::{Edit, Op};
 use crate::suggest::{Match, SegmentSuggestions};
 use crate::text::inline::show;
+use crate::text::Lang;
 
 const RED: &str = "31";
 const GREEN: &str = "32";
@@ -244,15 +245,30 @@ fn write_text_segment(
         )?;
     }
     for m in &s.matches {
-        write_match(out, style, s, m)?;
+        write_match(out, style, &s.text, s.lang, m)?;
+    }
+    for p in &s.paragraph_matches {
+        let last = s.segment + p.segments - 1;
+        writeln!(
+            out,
+            "    {}",
+            style.paint(
+                DIM,
+                &format!("paragraph unit over segments {}–{last}:", s.segment)
+            )
+        )?;
+        write_match(out, style, &p.text, s.lang, &p.found)?;
     }
     super::glossary::write_terms_text(out, style, "    ", &s.terms, &s.names)
 }
 
+/// One match of `query` (a segment's text, or the joined segments of a
+/// paragraph match) in `lang`.
 fn write_match(
     out: &mut dyn Write,
     style: Style,
-    segment: &SegmentSuggestions,
+    query: &str,
+    lang: Lang,
     m: &Match,
 ) -> io::Result<()> {
     let flag = match (m.adapted, m.repaired, m.complete) {
@@ -276,7 +292,7 @@ fn write_match(
     writeln!(
         out,
         "      {}",
-        render_diff(style, &segment.text, &m.source, &m.diff)
+        render_diff(style, query, &m.source, &m.diff)
     )?;
     if !m.unrepaired.is_empty() {
         let left: Vec<String> = m
@@ -293,7 +309,7 @@ fn write_match(
     let mut about = vec![format!("id {}", m.unit.id)];
     if let Some(of) = &m.sentence_of {
         // Which sentences of which paragraph unit, on the query's side.
-        let (range, count) = of.side(segment.lang);
+        let (range, count) = of.side(lang);
         let which = if range.len() == 1 {
             format!("sentence {}", range.start + 1)
         } else {

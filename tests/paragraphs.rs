@@ -1,0 +1,371 @@
+//! Paragraph units (issue 14 item 4): a unit of several sentences is
+//! aligned at import and keeps its confident beads as sentence entries.
+//! On every multi-sentence unit of the project's corpora, in both
+//! directions: the unit's own text finds the unit at 100 (a paragraph
+//! match over its segments), the text with one word changed finds it at
+//! its fuzzy score (`score::score` of the changed text against the unit's
+//! source), and each sentence finds its aligned sentences; and on a
+//! memory rich in such units, the default search gives exactly what
+//! `--exhaustive` gives, sentence entries and paragraph matches included,
+//! at several thresholds. The shares are printed for BENCHMARKS.md
+//! ("Paragraph units": `cargo test --release --test paragraphs --
+//! --nocapture`).
+
+use std::path::{Path, PathBuf};
+
+use tilmash::import::{import, ImportOptions, Source};
+use tilmash::memory::{Memory, Snapshot};
+use tilmash::suggest::{paragraphs, queries, scored, Match, ParagraphMatch, Query, SuggestOptions};
+use tilmash::text::{analyze, segment, words, Lang};
+use tilmash::unit::Unit;
+
+#[path = "support/rng.rs"]
+mod rng;
+
+use rng::Rng;
+
+const CORPORA: &str = "../shared/data/corpora";
+/// The files richest in multi-sentence units, for the exactness check
+/// (scoring every unit for every query stays quick on them).
+const RICH: &[&str] = &[
+    "wmt24_wmttest2024_en-orig.tsv",
+    "flores200_devtest.tsv",
+    "tico19_test.tsv",
+];
+const MIN_SCORE: u8 = 60;
+/// No limit: every match is compared.
+const ALL: usize = usize::MAX;
+
+fn corpora() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(CORPORA)
+}
+
+/// Every pair file of the corpora (the `.meta.tsv` files describe them).
+fn corpus_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpora())
+        .expect("../shared/data/corpora")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            name.ends_with(".tsv") && !name.ends_with(".meta.tsv")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn memory_of(dir: &Path, files: &[PathBuf]) -> Memory {
+    let memory = Memory::create(&dir.join("m")).expect("memory");
+    let sources: Vec<Source> = files.iter().cloned().map(Source::File).collect();
+    import(&memory, &sources, &ImportOptions::default(), &mut |_| {}).expect("import");
+    memory.reload().expect("reload");
+    memory
+}
+
+fn opts(min_score: u8, exhaustive: bool) -> SuggestOptions {
+    SuggestOptions {
+        limit: ALL,
+        min_score,
+        exhaustive,
+        ..SuggestOptions::default()
+    }
+}
+
+/// Every match and every paragraph match of `queries`.
+fn found(
+    snapshot: &Snapshot,
+    queries: &[Query],
+    opts: &SuggestOptions,
+) -> (Vec<Vec<Match>>, Vec<Vec<ParagraphMatch>>) {
+    let scored = scored(snapshot, queries, opts).expect("suggest");
+    let paragraphs = paragraphs(snapshot, queries, &scored, opts).expect("paragraphs");
+    (scored, paragraphs)
+}
+
+/// The units whose `lang` side holds several sentences.
+fn paragraph_units(snapshot: &Snapshot, lang: Lang) -> Vec<Unit> {
+    let mut units = Vec::new();
+    snapshot
+        .for_each_unit(|_, unit| {
+            if segment(unit.side(lang), lang).len() > 1 {
+                units.push(unit);
+            }
+            Ok(())
+        })
+        .expect("scan");
+    units.sort_by_key(|u| u.id);
+    units
+}
+
+/// `text` with one word changed (not a sentence's first, so that the
+/// sentences stay as they were): replaced by another word of the text.
+fn one_word_changed(text: &str, lang: Lang, rng: &mut Rng) -> Option<String> {
+    let starts: Vec<usize> = segment(text, lang).iter().map(|s| s.start).collect();
+    let ws = words(text);
+    let inner: Vec<_> = ws
+        .iter()
+        .filter(|w| !starts.contains(&w.start) && w.end - w.start > 2)
+        .collect();
+    if inner.is_empty() {
+        return None;
+    }
+    let w = inner[rng.below(inner.len())];
+    let word = &text[w.start..w.end];
+    let other = inner
+        .iter()
+        .map(|o| &text[o.start..o.end])
+        .find(|o| o.to_lowercase() != word.to_lowercase())?;
+    Some(format!("{}{}{}", &text[..w.start], other, &text[w.end..]))
+}
+
+#[derive(Default, Debug)]
+struct Shares {
+    units: usize,
+    found_at_100: usize,
+    changed: usize,
+    changed_found: usize,
+    sentences: usize,
+    sentences_found: usize,
+    /// Units each of whose sentences found its own entry (every sentence
+    /// in a confident bead of its own), and of those, found at 100 and,
+    /// changed, at their fuzzy score.
+    aligned: usize,
+    aligned_found: usize,
+    aligned_changed: usize,
+    aligned_changed_found: usize,
+}
+
+/// Whether the first segment's paragraph matches hold `unit` over all
+/// `n` segments with `fuzzy`.
+fn paragraph_found(paragraphs: &[Vec<ParagraphMatch>], unit: &Unit, n: usize, fuzzy: u8) -> bool {
+    paragraphs.first().is_some_and(|first| {
+        first
+            .iter()
+            .any(|p| p.found.unit.id == unit.id && p.segments == n && p.found.fuzzy == fuzzy)
+    })
+}
+
+#[test]
+fn paragraph_units_are_found_by_their_text_and_their_sentences() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let memory = memory_of(dir.path(), &corpus_files());
+    let snapshot = memory.snapshot();
+    let opts = opts(MIN_SCORE, false);
+    for lang in [Lang::Ru, Lang::En] {
+        let mut shares = Shares::default();
+        let mut rng = Rng::new(14);
+        for unit in paragraph_units(&snapshot, lang) {
+            let source = unit.side(lang);
+            let qs = queries(source, lang);
+            if qs.len() < 2 {
+                continue;
+            }
+            shares.units += 1;
+            let (scored, paragraphs) = found(&snapshot, &qs, &opts);
+            let at_100 = paragraph_found(&paragraphs, &unit, qs.len(), 100);
+            shares.found_at_100 += usize::from(at_100);
+            // Each sentence finds its aligned sentences, drafted from an
+            // entry of this unit at 100.
+            let mut drafted = 0;
+            for matches in &scored {
+                shares.sentences += 1;
+                if matches.iter().any(|m| {
+                    m.score >= 100 && m.sentence_of.as_ref().is_some_and(|of| of.unit == unit.id)
+                }) {
+                    drafted += 1;
+                }
+            }
+            shares.sentences_found += drafted;
+            let aligned = drafted == qs.len();
+            shares.aligned += usize::from(aligned);
+            shares.aligned_found += usize::from(aligned && at_100);
+            let Some(changed) = one_word_changed(source, lang, &mut rng) else {
+                continue;
+            };
+            let qs = queries(&changed, lang);
+            shares.changed += 1;
+            let want = tilmash::score::score(
+                &analyze(&changed, lang),
+                &analyze(source, lang),
+                &analyze(unit.side(lang.other()), lang.other()),
+                false,
+            )
+            .fuzzy;
+            let (_, paragraphs) = found(&snapshot, &qs, &opts);
+            let changed_found = paragraph_found(&paragraphs, &unit, qs.len(), want);
+            shares.changed_found += usize::from(changed_found);
+            shares.aligned_changed += usize::from(aligned);
+            shares.aligned_changed_found += usize::from(aligned && changed_found);
+        }
+        let share = |a: usize, b: usize| a as f64 / b.max(1) as f64;
+        let show = |a: usize, b: usize| format!("{a}/{b} ({:.1}%)", 100.0 * share(a, b));
+        eprintln!(
+            "{lang}→{}: {} units; own text at 100: {}; one word changed, at its fuzzy score: {}; \
+             sentences drafted: {}; units whose every sentence has its entry: {}, of them at 100: \
+             {}, changed at their fuzzy score: {}",
+            lang.other(),
+            shares.units,
+            show(shares.found_at_100, shares.units),
+            show(shares.changed_found, shares.changed),
+            show(shares.sentences_found, shares.sentences),
+            show(shares.aligned, shares.units),
+            show(shares.aligned_found, shares.aligned),
+            show(shares.aligned_changed_found, shares.aligned_changed),
+        );
+        // Below the figures of BENCHMARKS.md by a little: what is missed is
+        // the units whose translation has fewer sentences (one bead, no
+        // entry) and beads below 0.9, and a changed sentence below 60.
+        assert!(shares.units > 1_000, "{shares:?}");
+        assert!(
+            share(shares.found_at_100, shares.units) >= 0.6,
+            "{shares:?}"
+        );
+        assert!(
+            share(shares.changed_found, shares.changed) >= 0.55,
+            "{shares:?}"
+        );
+        assert!(
+            share(shares.sentences_found, shares.sentences) >= 0.65,
+            "{shares:?}"
+        );
+        // A unit whose every sentence found its entry is found at 100.
+        assert_eq!(shares.aligned_found, shares.aligned, "{shares:?}");
+        assert!(
+            share(shares.aligned_changed_found, shares.aligned_changed) >= 0.9,
+            "{shares:?}"
+        );
+    }
+}
+
+/// What is compared: the unit, the score, the target, and where an entry
+/// stands in its unit (or how many segments a paragraph match joins).
+type Key = (String, u8, u8, String, Option<(String, u32)>, usize);
+
+fn key(m: &Match, segments: usize) -> Key {
+    (
+        m.unit.id.to_string(),
+        m.score,
+        m.fuzzy,
+        m.target.clone(),
+        m.sentence_of
+            .as_ref()
+            .map(|of| (of.unit.to_string(), of.bead)),
+        segments,
+    )
+}
+
+/// Default and `--exhaustive` agree on every match, sentence entries
+/// included, and on every paragraph match, at thresholds 40 to 101: for
+/// texts made of paragraph units (as they are, with a word changed, and
+/// two units run together) and for their sentences alone.
+#[test]
+fn sentence_entries_and_paragraph_matches_equal_exhaustive() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let files: Vec<PathBuf> = RICH.iter().map(|f| corpora().join(f)).collect();
+    let memory = memory_of(dir.path(), &files);
+    let snapshot = memory.snapshot();
+    let mut rng = Rng::new(4);
+    for lang in [Lang::Ru, Lang::En] {
+        let units = paragraph_units(&snapshot, lang);
+        let mut texts = Vec::new();
+        for (i, unit) in units.iter().enumerate().step_by(5).take(60) {
+            let source = unit.side(lang).to_string();
+            if let Some(changed) = one_word_changed(&source, lang, &mut rng) {
+                texts.push(changed);
+            }
+            if let Some(next) = units.get(i + 1) {
+                texts.push(format!("{source} {}", next.side(lang)));
+            }
+            texts.push(source);
+        }
+        let qs: Vec<Query> = texts.iter().flat_map(|t| queries(t, lang)).collect();
+        let (mut entries, mut paragraph_matches) = (0, 0);
+        for min_score in [40, 60, 75, 90, 100, 101] {
+            let (fast, fast_paragraphs) = found(&snapshot, &qs, &opts(min_score, false));
+            let (slow, slow_paragraphs) = found(&snapshot, &qs, &opts(min_score, true));
+            for (i, q) in qs.iter().enumerate() {
+                let keys = |ms: &[Match]| ms.iter().map(|m| key(m, 0)).collect::<Vec<_>>();
+                assert_eq!(
+                    keys(&fast[i]),
+                    keys(&slow[i]),
+                    "{lang}, min-score {min_score}: suggest and --exhaustive differ for {:?}",
+                    q.analyzed.text
+                );
+                let keys = |ps: &[ParagraphMatch]| {
+                    ps.iter()
+                        .map(|p| key(&p.found, p.segments))
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(
+                    keys(&fast_paragraphs[i]),
+                    keys(&slow_paragraphs[i]),
+                    "{lang}, min-score {min_score}: paragraph matches differ from {:?}",
+                    q.analyzed.text
+                );
+                entries += fast[i].iter().filter(|m| m.sentence_of.is_some()).count();
+                paragraph_matches += fast_paragraphs[i].len();
+            }
+        }
+        eprintln!("{lang}: {} queries, {entries} entry matches, {paragraph_matches} paragraph matches compared", qs.len());
+        assert!(entries > 200, "{entries}");
+        assert!(paragraph_matches > 100, "{paragraph_matches}");
+    }
+}
+
+/// A paragraph unit whose sentences straddle the stream's batches (64
+/// segments by default, 512 with `--exhaustive`) is found by both, and
+/// the two streams give the same paragraph matches.
+#[test]
+fn a_paragraph_match_across_batches_is_found_as_exhaustive_finds_it() {
+    use tilmash::glossary::Glossary;
+    use tilmash::operations::suggest_stream;
+    use tilmash::request::SuggestRequest;
+
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let memory = memory_of(dir.path(), &[corpora().join(RICH[0])]);
+    let snapshot = memory.snapshot();
+    let unit = paragraph_units(&snapshot, Lang::Ru)
+        .into_iter()
+        .find(|u| {
+            let qs = queries(&u.ru, Lang::Ru);
+            qs.len() == 3 && {
+                let (_, paragraphs) = found(&snapshot, &qs, &opts(MIN_SCORE, false));
+                paragraph_found(&paragraphs, u, 3, 100)
+            }
+        })
+        .expect("a unit of three sentences found at 100");
+    let glossary = Glossary::default();
+    for first in [62, 63, 64] {
+        // Sentences that find nothing, then the unit's at `first`.
+        let filler: Vec<String> = (0..first).map(|i| format!("Щзщ {i}.")).collect();
+        let text = format!("{} {}", filler.join(" "), unit.ru);
+        let streams: Vec<Vec<(usize, usize, String)>> = [false, true]
+            .into_iter()
+            .map(|exhaustive| {
+                let request = SuggestRequest {
+                    exhaustive,
+                    glossary: false,
+                    ..SuggestRequest::text(text.clone())
+                };
+                suggest_stream(&snapshot, &glossary, &request)
+                    .expect("stream")
+                    .flat_map(|s| {
+                        let s = s.expect("segment");
+                        s.paragraph_matches
+                            .iter()
+                            .map(|p| (s.segment, p.segments, p.found.unit.id.to_string()))
+                            .collect::<Vec<_>>()
+                    })
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            streams[0],
+            vec![(first + 1, 3, unit.id.to_string())],
+            "unit at segment {}",
+            first + 1
+        );
+        assert_eq!(streams[0], streams[1]);
+    }
+}
