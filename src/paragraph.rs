@@ -73,28 +73,43 @@ pub fn sentence_entries(unit: &Unit) -> Vec<SentenceEntry> {
 /// `…`, then any characters but letters and digits) followed by a space and
 /// more text, or a line break. False proves the text is one sentence
 /// under `text::segment`'s rules (every break they make is one of these),
-/// without running them.
+/// without running them. Every unit an import adds passes here, so it
+/// reads bytes, and characters only after a stop.
 pub fn may_hold_sentences(text: &str) -> bool {
-    let mut after_stop = false;
-    let mut spaced = false;
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
-        ) {
+    let bytes = text.as_bytes();
+    for (i, &byte) in bytes.iter().enumerate() {
+        let next = |k: usize| bytes.get(i + k).copied();
+        let after_stop = match byte {
+            b'\n' | b'\r' | 0x0b | 0x0c => return true,
+            b'.' | b'!' | b'?' => i + 1,
+            // U+0085 NEXT LINE.
+            0xc2 if next(1) == Some(0x85) => return true,
+            // U+2028, U+2029 (line and paragraph separators), U+2026 `…`.
+            0xe2 if next(1) == Some(0x80) => match next(2) {
+                Some(0xa8 | 0xa9) => return true,
+                Some(0xa6) => i + 3,
+                _ => continue,
+            },
+            _ => continue,
+        };
+        if more_after_stop(&text[after_stop..]) {
             return true;
         }
-        if matches!(c, '.' | '!' | '?' | '…') {
-            after_stop = true;
-            spaced = false;
-        } else if after_stop && c.is_whitespace() {
+    }
+    false
+}
+
+/// Whether the text after a stop holds a space and then more text before
+/// any letter or digit (closing quotes, brackets and more stops first).
+fn more_after_stop(rest: &str) -> bool {
+    let mut spaced = false;
+    for c in rest.chars() {
+        if c.is_whitespace() {
             spaced = true;
-        } else if after_stop && spaced {
+        } else if spaced {
             return true;
         } else if c.is_alphanumeric() {
-            // Closing quotes and brackets (any other character) after a
-            // stop keep it open.
-            after_stop = false;
+            return false;
         }
     }
     false

@@ -369,3 +369,48 @@ fn a_paragraph_match_across_batches_is_found_as_exhaustive_finds_it() {
         assert_eq!(streams[0], streams[1]);
     }
 }
+
+/// A memory of schema version 3 stays version 3 (an older tilmash reads
+/// it) until the first commit holding a sentence entry, which makes it
+/// version 4 (an older tilmash refuses it rather than read an entry as a
+/// damaged unit); it keeps opening all along.
+#[test]
+fn the_manifest_becomes_version_4_with_the_first_sentence_entry() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("m");
+    let manifest = path.join("tilmash-memory.json");
+    Memory::create(&path).expect("memory");
+    let text = std::fs::read_to_string(&manifest).expect("manifest");
+    std::fs::write(
+        &manifest,
+        text.replace("\"schema_version\": 4", "\"schema_version\": 3"),
+    )
+    .expect("write");
+    let version = || -> u64 {
+        let text = std::fs::read_to_string(&manifest).expect("manifest");
+        let json: serde_json::Value = serde_json::from_str(&text).expect("json");
+        json["schema_version"].as_u64().expect("version")
+    };
+    assert_eq!(version(), 3);
+    let import_pairs = |pairs: &str| {
+        let file = dir.path().join("pairs.tsv");
+        std::fs::write(&file, pairs).expect("write");
+        let memory = Memory::open(&path).expect("open");
+        import(
+            &memory,
+            &[Source::File(file)],
+            &ImportOptions::default(),
+            &mut |_| {},
+        )
+        .expect("import");
+    };
+    import_pairs("Одно предложение.\tOne sentence.\n");
+    assert_eq!(version(), 3);
+    import_pairs(
+        "Инфляция составила 8,4%. Комиссия будет докладывать еженедельно.\t\
+         Inflation stood at 8.4%. The commission will report every week.\n",
+    );
+    assert_eq!(version(), 4);
+    let memory = Memory::open(&path).expect("open");
+    assert_eq!(memory.snapshot().len(), 2);
+}

@@ -105,7 +105,8 @@ impl Snapshot {
                 .collect())
         })
         .unwrap_or_else(|_| vec![true; segments.len()]);
-        let sentences = sentences::columns(segments);
+        let sentences = integrity::guard(&path, || Ok(sentences::columns(segments)))
+            .unwrap_or_else(|_| segments.iter().map(|_| None).collect());
         Snapshot {
             searcher,
             fields,

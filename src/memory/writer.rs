@@ -147,24 +147,16 @@ impl MemoryWriter {
         let (sender, building) = mpsc::sync_channel(1);
         rayon::spawn(move || {
             let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let Some(split) = splitter else {
-                    docs.par_extend(fresh.par_iter().map(|u| fields.document(u)));
-                    return (docs, 0);
-                };
-                let built: Vec<(TantivyDocument, Vec<TantivyDocument>)> = fresh
-                    .par_iter()
-                    .map(|u| {
+                let before = docs.len();
+                match splitter {
+                    None => docs.par_extend(fresh.par_iter().map(|u| fields.document(u))),
+                    Some(split) => docs.par_extend(fresh.par_iter().flat_map_iter(|u| {
                         let entries = split(u);
-                        let entries = entries.iter().map(|e| fields.sentence_document(e));
-                        (fields.document(u), entries.collect())
-                    })
-                    .collect();
-                let mut sentences = 0;
-                for (doc, entries) in built {
-                    docs.push(doc);
-                    sentences += entries.len();
-                    docs.extend(entries);
+                        std::iter::once(fields.document(u))
+                            .chain(entries.into_iter().map(|e| fields.sentence_document(&e)))
+                    })),
                 }
+                let sentences = docs.len() - before - fresh.len();
                 (docs, sentences)
             }));
             // The writer may be gone (dropped without a commit): nothing to do.

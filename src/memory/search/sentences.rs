@@ -52,10 +52,10 @@ impl Snapshot {
         &self,
         addr: DocAddress,
     ) -> Result<(Unit, Option<crate::unit::SentenceOf>), MemoryError> {
-        if !self.is_sentence(addr) {
-            return Ok((self.unit(addr)?, None));
-        }
         crate::memory::integrity::guard(&self.path, || {
+            if !self.is_sentence(addr) {
+                return Ok((self.read_unit(addr)?, None));
+            }
             let doc: TantivyDocument = self.searcher.doc(addr).map_err(|e| self.error(e))?;
             let entry = self.sentence_at(&doc, addr)?;
             Ok((entry.sentence, Some(entry.of)))
