@@ -75,6 +75,10 @@ pub struct Snapshot {
     /// [`super::schema`]): when none does, a unit is read without looking
     /// for its other places.
     linked: Vec<bool>,
+    /// Per segment, its [`unit_lengths`], opened once: opening a column
+    /// reads its block headers, which cost more than the read of a unit
+    /// that looks for its other places.
+    lengths: Vec<Option<tantivy::columnar::Column<u64>>>,
 }
 
 /// The units a query must be scored against.
@@ -107,20 +111,22 @@ impl Snapshot {
         // read (a damaged file), every segment is looked at, and the reads
         // that follow tell the damage.
         let segments = searcher.segment_readers();
-        let linked = integrity::guard(&path, || {
-            Ok(segments
-                .iter()
-                .map(|segment| {
-                    unit_lengths(segment).is_none_or(|c| c.get_cardinality() != Cardinality::Full)
-                })
-                .collect())
-        })
-        .unwrap_or_else(|_| vec![true; segments.len()]);
+        let lengths: Vec<_> =
+            integrity::guard(&path, || Ok(segments.iter().map(unit_lengths).collect()))
+                .unwrap_or_else(|_| vec![None; segments.len()]);
+        let linked = lengths
+            .iter()
+            .map(|c| {
+                c.as_ref()
+                    .is_none_or(|c| c.get_cardinality() != Cardinality::Full)
+            })
+            .collect();
         Snapshot {
             searcher,
             fields,
             path,
             linked,
+            lengths,
         }
     }
 
@@ -190,7 +196,7 @@ impl Snapshot {
     pub(super) fn occurrences_of(&self, id: u64) -> Result<Vec<Occurrence>, MemoryError> {
         let mut found = Vec::new();
         for (segment, ord) in self.linked_segments() {
-            let Some(lengths) = unit_lengths(segment) else {
+            let Some(lengths) = &self.lengths[ord as usize] else {
                 continue;
             };
             let mut docs = Candidates::default();
@@ -214,15 +220,13 @@ impl Snapshot {
     pub(super) fn units_at_several_places(&self) -> Result<HashMap<u64, DocAddress>, MemoryError> {
         integrity::guard(&self.path, || {
             let mut ids = HashSet::new();
-            for (segment, _) in self.linked_segments() {
-                let Some(lengths) = unit_lengths(segment) else {
+            for (segment, ord) in self.linked_segments() {
+                let Some(lengths) = &self.lengths[ord as usize] else {
                     continue;
                 };
                 let column = segment.fast_fields().u64("id").map_err(|e| self.error(e))?;
-                for doc in segment.doc_ids_alive() {
-                    if lengths.first(doc).is_none() {
-                        ids.extend(column.first(doc));
-                    }
+                for doc in occurrence_docs(segment, lengths) {
+                    ids.extend(column.first(doc));
                 }
             }
             let mut units = HashMap::with_capacity(ids.len());
@@ -263,7 +267,7 @@ impl Snapshot {
         for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
             let mut docs = Candidates::default();
             self.term_docs(segment, ord as u32, &term, &mut docs)?;
-            let lengths = unit_lengths(segment);
+            let lengths = &self.lengths[ord];
             found.extend(docs.docs.into_iter().map(|addr| {
                 let is_unit = lengths
                     .as_ref()
@@ -679,6 +683,18 @@ impl Snapshot {
 /// an occurrence document none.
 fn unit_lengths(segment: &SegmentReader) -> Option<tantivy::columnar::Column<u64>> {
     segment.fast_fields().u64("ru_len").ok()
+}
+
+/// The alive occurrence documents of a segment, given its
+/// [`unit_lengths`]: the documents without a length. Asks the column's
+/// index only, which costs far less than reading each document's value.
+fn occurrence_docs<'a>(
+    segment: &'a SegmentReader,
+    lengths: &'a tantivy::columnar::Column<u64>,
+) -> impl Iterator<Item = DocId> + 'a {
+    segment
+        .doc_ids_alive()
+        .filter(move |&doc| !lengths.index.has_value(doc))
 }
 
 /// The order of a unit's occurrences: by date (undated first), article and
