@@ -2,12 +2,19 @@
 //! the exhaustive scan on a sample of the same queries with the results
 //! compared, and peak resident memory.
 //!
-//! `cargo run --release --example bench_suggest -- MEMORY QUERIES.jsonl [EXHAUSTIVE_SAMPLE]`
+//! `cargo run --release --example bench_suggest -- MEMORY QUERIES.jsonl [EXHAUSTIVE_SAMPLE] [--repair-cost GLOSSARY_DIR]`
+//!
+//! `--repair-cost` adds the cost of fuzzy match repair: each query through
+//! the whole suggest operation (glossary terms included) with repair and
+//! with `no_repair`, alternately, and the two p50s compared.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use tilmash::glossary::Glossary;
 use tilmash::memory::Memory;
+use tilmash::operations::suggest_stream;
+use tilmash::request::SuggestRequest;
 use tilmash::suggest::{suggest, Query, SuggestOptions};
 use tilmash::text::Lang;
 
@@ -34,7 +41,16 @@ fn ms(d: Duration) -> String {
 }
 
 fn main() {
-    let mut args = std::env::args().skip(1);
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let repair_glossary = args.iter().position(|a| a == "--repair-cost").map(|i| {
+        let dir = args
+            .get(i + 1)
+            .cloned()
+            .expect("--repair-cost GLOSSARY_DIR");
+        args.drain(i..i + 2);
+        PathBuf::from(dir)
+    });
+    let mut args = args.into_iter();
     let memory = PathBuf::from(args.next().expect("MEMORY"));
     let queries_file = PathBuf::from(args.next().expect("QUERIES.jsonl"));
     let sample: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(10);
@@ -192,5 +208,66 @@ fn main() {
             slow.as_secs_f64() / fast.as_secs_f64().max(1e-9)
         );
     }
+    if let Some(dir) = repair_glossary {
+        repair_cost(&snapshot, &dir, &queries);
+    }
     println!("peak resident memory: {:.0} MB", peak_rss_mb());
+}
+
+/// p50 of the suggest operation (one segment, glossary on) with repair
+/// and with `no_repair`, the two runs of a query back to back in
+/// alternating order so that drift of the machine falls on both alike.
+fn repair_cost(
+    snapshot: &tilmash::memory::Snapshot,
+    dir: &std::path::Path,
+    queries: &[(Query, String)],
+) {
+    let glossary = Glossary::load(dir).expect("glossary");
+    let run = |q: &Query, no_repair: bool| -> (Duration, usize) {
+        let mut request = SuggestRequest::text("");
+        request.text = None;
+        request.segments = Some(vec![q.analyzed.text.clone()]);
+        request.from = Some(q.analyzed.lang);
+        request.no_repair = no_repair;
+        let t = Instant::now();
+        let mut repaired = 0;
+        for segment in suggest_stream(snapshot, &glossary, &request).expect("suggest") {
+            let segment = segment.expect("suggest");
+            repaired += segment.matches.iter().filter(|m| m.repaired).count();
+        }
+        (t.elapsed(), repaired)
+    };
+    for (q, _) in queries {
+        run(q, false);
+    }
+    let (mut with, mut without, mut repaired) = (Vec::new(), Vec::new(), 0);
+    for (i, (q, _)) in queries.iter().enumerate() {
+        let order = if i % 2 == 0 {
+            [false, true]
+        } else {
+            [true, false]
+        };
+        for no_repair in order {
+            let (t, n) = run(q, no_repair);
+            if no_repair {
+                without.push(t);
+            } else {
+                with.push(t);
+                repaired += n;
+            }
+        }
+    }
+    with.sort();
+    without.sort();
+    let (a, b) = (percentile(&with, 0.5), percentile(&without, 0.5));
+    println!(
+        "suggest with glossary, {} segments, one at a time: repair p50 {} ms (p95 {}), --no-repair p50 {} ms (p95 {}); repair adds {:+.1}% at p50; {} matches repaired",
+        with.len(),
+        ms(a),
+        ms(percentile(&with, 0.95)),
+        ms(b),
+        ms(percentile(&without, 0.95)),
+        (a.as_secs_f64() / b.as_secs_f64().max(1e-9) - 1.0) * 100.0,
+        repaired
+    );
 }

@@ -12,8 +12,10 @@ use serde::Serialize;
 
 use crate::formats::{self, Format, FormatError, ReadOptions, Record};
 use crate::memory::{Added, Memory, MemoryError, MemoryWriter};
-use crate::text::Lang;
-use crate::unit::{segment_hash, Context, Timestamp, Unit};
+use crate::paragraph::sentence_entries;
+use crate::unit::{Timestamp, Unit};
+
+pub use crate::unit::ContextLinker;
 
 /// Units analyzed and handed to the index at a time.
 const CHUNK: usize = 4096;
@@ -210,8 +212,12 @@ struct Run<'a> {
 
 impl<'a> Run<'a> {
     fn start(memory: &Memory, opts: &'a ImportOptions) -> Result<Run<'a>, ImportError> {
+        let mut writer = memory.writer(opts.wait)?;
+        // A unit of several sentences adds its aligned sentences as
+        // sentence entries (`paragraph`).
+        writer.split_sentences(sentence_entries);
         Ok(Run {
-            writer: memory.writer(opts.wait)?,
+            writer,
             opts,
             summary: ImportSummary {
                 memory: memory.path().display().to_string(),
@@ -433,98 +439,6 @@ fn unit_of(record: Record, origin: &str, now: Timestamp) -> Unit {
     meta.created.get_or_insert(now);
     meta.changed.get_or_insert(now);
     Unit::new(record.ru, record.en, meta)
-}
-
-/// Links consecutive units of the same article as each other's context.
-/// Units without an article, or with an explicit context, are left alone;
-/// the first and last segments of an article have the empty segment as
-/// their outer neighbour. Push units in article order; each comes back,
-/// linked, once its successor is known (the last one from `finish`).
-#[derive(Default)]
-pub struct ContextLinker {
-    /// The last unit pushed, with the hashes of its sides when it has an
-    /// article (each side is hashed once, for both of its neighbours).
-    pending: Option<(Unit, Option<SideHashes>)>,
-}
-
-/// [`segment_hash`] of a unit's Russian and English sides.
-type SideHashes = (u64, u64);
-
-impl ContextLinker {
-    pub fn push(&mut self, mut unit: Unit) -> Option<Unit> {
-        let hashes = linkable(&unit).then(|| side_hashes(&unit));
-        let mut done = self.pending.take();
-        if let Some((prev, prev_hashes)) = done.as_mut() {
-            if neighbours(prev, &unit) {
-                link_next(prev, hashes);
-                link_prev(&mut unit, *prev_hashes);
-            } else {
-                link_next(prev, None);
-                link_prev(&mut unit, None);
-            }
-        } else {
-            link_prev(&mut unit, None);
-        }
-        self.pending = Some((unit, hashes));
-        done.map(|(unit, _)| unit)
-    }
-
-    pub fn finish(&mut self) -> Option<Unit> {
-        let (mut last, _) = self.pending.take()?;
-        link_next(&mut last, None);
-        Some(last)
-    }
-}
-
-fn side_hashes(unit: &Unit) -> SideHashes {
-    (
-        segment_hash(unit.side(Lang::Ru)),
-        segment_hash(unit.side(Lang::En)),
-    )
-}
-
-/// The hashes of a neighbour, or of the empty segment at an article's end.
-fn or_empty(hashes: Option<SideHashes>) -> SideHashes {
-    hashes.unwrap_or_else(|| (segment_hash(""), segment_hash("")))
-}
-
-fn neighbours(a: &Unit, b: &Unit) -> bool {
-    a.meta.article.is_some()
-        && a.meta.article == b.meta.article
-        && match (a.meta.position, b.meta.position) {
-            (Some(p), Some(q)) => p.checked_add(1) == Some(q),
-            _ => true,
-        }
-}
-
-fn linkable(unit: &Unit) -> bool {
-    unit.meta.article.is_some()
-}
-
-fn link_prev(unit: &mut Unit, prev: Option<SideHashes>) {
-    if !linkable(unit) || unit.meta.context.prev_ru.is_some() || unit.meta.context.prev_en.is_some()
-    {
-        return;
-    }
-    let (ru, en) = or_empty(prev);
-    let Context {
-        prev_ru, prev_en, ..
-    } = &mut unit.meta.context;
-    *prev_ru = Some(ru);
-    *prev_en = Some(en);
-}
-
-fn link_next(unit: &mut Unit, next: Option<SideHashes>) {
-    if !linkable(unit) || unit.meta.context.next_ru.is_some() || unit.meta.context.next_en.is_some()
-    {
-        return;
-    }
-    let (ru, en) = or_empty(next);
-    let Context {
-        next_ru, next_en, ..
-    } = &mut unit.meta.context;
-    *next_ru = Some(ru);
-    *next_en = Some(en);
 }
 
 #[cfg(test)]

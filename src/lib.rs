@@ -22,6 +22,7 @@ pub mod harvest;
 pub mod import;
 pub mod memory;
 pub mod operations;
+pub mod paragraph;
 pub mod pretranslate;
 pub mod repair;
 pub mod report;

@@ -14,7 +14,7 @@ use crate::memory::{MemoryError, Snapshot};
 use crate::repair::{Repair, Repairer, Unrepaired};
 use crate::score::{self, Edit, EXACT_MATCH};
 use crate::text::{analyze, segment, Analyzed, CharOffsets, Lang};
-use crate::unit::{segment_hash, Unit, UnitFilter};
+use crate::unit::{segment_hash, SentenceOf, Unit, UnitFilter};
 
 /// The default of `--limit`.
 pub const DEFAULT_LIMIT: usize = 3;
@@ -84,7 +84,14 @@ pub struct Match {
     /// The names, terms, numbers and dates of the differences left as the
     /// memory has them, with the reason.
     pub unrepaired: Vec<Unrepaired>,
+    /// The unit: for a sentence entry's match, the aligned sentences at
+    /// their paragraph unit's place, their id the hash of their sides.
     pub unit: Unit,
+    /// A match of a sentence entry: which paragraph unit and which of its
+    /// sentences ([`crate::paragraph`]); the target is the aligned
+    /// sentences.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentence_of: Option<SentenceOf>,
 }
 
 /// The suggestions for one segment.
@@ -346,6 +353,7 @@ impl<'a> AnalyzedUnit<'a> {
             repairs: Vec::new(),
             unrepaired: Vec::new(),
             unit: unit.at(place),
+            sentence_of: None,
         })
     }
 }
@@ -397,16 +405,26 @@ pub fn repair_matches(repairer: &Repairer<'_>, query: &Query, matches: &mut [Mat
     }
 }
 
-/// The order of SPEC §4: score, then most recent date (undated last), then id.
+/// The order of SPEC §4: score, then most recent date (undated last), then
+/// id; then a unit before a sentence entry of the same pair, and sentence
+/// entries by their paragraph unit and bead.
 pub fn rank(a: &Match, b: &Match) -> Ordering {
+    let entry = |m: &Match| m.sentence_of.as_ref().map(|of| (of.unit, of.bead));
     b.score
         .cmp(&a.score)
         .then_with(|| b.unit.meta.date.cmp(&a.unit.meta.date))
         .then_with(|| a.unit.id.cmp(&b.unit.id))
+        .then_with(|| entry(a).cmp(&entry(b)))
 }
 
-fn best(mut matches: Vec<Match>, limit: usize) -> Vec<Match> {
+/// The best `limit` of `matches` in [`rank`] order, each pair once: a
+/// sentence entry whose sentences are a pair the memory holds as a unit
+/// (or that another entry holds) has the same id, and only the first in
+/// rank order is kept.
+pub fn best(mut matches: Vec<Match>, limit: usize) -> Vec<Match> {
     matches.sort_by(rank);
+    let mut seen = std::collections::HashSet::new();
+    matches.retain(|m| seen.insert(m.unit.id));
     matches.truncate(limit);
     matches
 }
@@ -434,8 +452,8 @@ pub fn suggest(
             let candidates = snapshot.candidates(&query.analyzed, opts.min_score)?;
             let mut matches = Vec::new();
             for addr in candidates.docs {
-                let unit = snapshot.unit(addr)?;
-                matches.extend(AnalyzedUnit::new(&unit).score(query, opts));
+                let (unit, sentence_of) = snapshot.entry(addr)?;
+                matches.extend(score_entry(&unit, sentence_of, query, opts));
             }
             Ok(best(matches, opts.limit))
         })
@@ -443,7 +461,20 @@ pub fn suggest(
     Ok(found?)
 }
 
-/// The oracle: every unit scored against every query.
+/// The match of a unit, or of a sentence entry (`sentence_of`), for `query`.
+fn score_entry(
+    unit: &Unit,
+    sentence_of: Option<SentenceOf>,
+    query: &Query,
+    opts: &SuggestOptions,
+) -> Option<Match> {
+    let mut found = AnalyzedUnit::new(unit).score(query, opts)?;
+    found.sentence_of = sentence_of;
+    Some(found)
+}
+
+/// The oracle: every unit and every sentence entry scored against every
+/// query.
 fn suggest_exhaustive(
     snapshot: &Snapshot,
     queries: &[Query],
@@ -454,6 +485,16 @@ fn suggest_exhaustive(
         let analyzed = AnalyzedUnit::new(&unit);
         for (query, found) in queries.iter().zip(found.iter_mut()) {
             found.extend(analyzed.score(query, opts));
+        }
+        Ok(())
+    })?;
+    snapshot.for_each_sentence(|_, entry| {
+        let analyzed = AnalyzedUnit::new(&entry.sentence);
+        for (query, found) in queries.iter().zip(found.iter_mut()) {
+            found.extend(analyzed.score(query, opts).map(|mut m| {
+                m.sentence_of = Some(entry.of.clone());
+                m
+            }));
         }
         Ok(())
     })?;

@@ -486,3 +486,137 @@ impl UnitFilter {
         true
     }
 }
+
+/// Where a sentence entry stands in its paragraph unit: a unit whose
+/// source holds several sentences is aligned at import
+/// (`crate::paragraph`), and each confident bead is kept as a *sentence
+/// entry* whose match drafts the aligned sentences.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentenceOf {
+    /// The paragraph unit.
+    pub unit: UnitId,
+    /// The bead's index in the unit's alignment (from 0): consecutive
+    /// entries of a unit have consecutive beads.
+    pub bead: u32,
+    /// The Russian sentences of the bead (0-based, end excluded) and how
+    /// many the unit's Russian side has.
+    pub ru: std::ops::Range<u32>,
+    pub ru_sentences: u32,
+    /// The English sentences, likewise.
+    pub en: std::ops::Range<u32>,
+    pub en_sentences: u32,
+    /// The aligner's confidence in the bead (its posterior probability).
+    pub confidence: f32,
+}
+
+impl SentenceOf {
+    /// The sentences of the `lang` side and how many that side has.
+    pub fn side(&self, lang: Lang) -> (&std::ops::Range<u32>, u32) {
+        match lang {
+            Lang::Ru => (&self.ru, self.ru_sentences),
+            Lang::En => (&self.en, self.en_sentences),
+        }
+    }
+}
+
+/// A sentence entry as the memory stores it: the aligned sentences as a
+/// unit of their own (its id the hash of its sides) standing at the
+/// paragraph unit's first place (without context: a sentence has no
+/// neighbouring units), and where it stands in the paragraph.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentenceEntry {
+    pub sentence: Unit,
+    pub of: SentenceOf,
+}
+
+/// Links consecutive units of the same article as each other's context.
+/// Units without an article, or with an explicit context, are left alone;
+/// the first and last segments of an article have the empty segment as
+/// their outer neighbour. Push units in article order; each comes back,
+/// linked, once its successor is known (the last one from `finish`).
+#[derive(Default)]
+pub struct ContextLinker {
+    /// The last unit pushed, with the hashes of its sides when it has an
+    /// article (each side is hashed once, for both of its neighbours).
+    pending: Option<(Unit, Option<SideHashes>)>,
+}
+
+/// [`segment_hash`] of a unit's Russian and English sides.
+type SideHashes = (u64, u64);
+
+impl ContextLinker {
+    pub fn push(&mut self, mut unit: Unit) -> Option<Unit> {
+        let hashes = linkable(&unit).then(|| side_hashes(&unit));
+        let mut done = self.pending.take();
+        if let Some((prev, prev_hashes)) = done.as_mut() {
+            if neighbours(prev, &unit) {
+                link_next(prev, hashes);
+                link_prev(&mut unit, *prev_hashes);
+            } else {
+                link_next(prev, None);
+                link_prev(&mut unit, None);
+            }
+        } else {
+            link_prev(&mut unit, None);
+        }
+        self.pending = Some((unit, hashes));
+        done.map(|(unit, _)| unit)
+    }
+
+    pub fn finish(&mut self) -> Option<Unit> {
+        let (mut last, _) = self.pending.take()?;
+        link_next(&mut last, None);
+        Some(last)
+    }
+}
+
+fn side_hashes(unit: &Unit) -> SideHashes {
+    (
+        segment_hash(unit.side(Lang::Ru)),
+        segment_hash(unit.side(Lang::En)),
+    )
+}
+
+/// The hashes of a neighbour, or of the empty segment at an article's end.
+fn or_empty(hashes: Option<SideHashes>) -> SideHashes {
+    hashes.unwrap_or_else(|| (segment_hash(""), segment_hash("")))
+}
+
+fn neighbours(a: &Unit, b: &Unit) -> bool {
+    a.meta.article.is_some()
+        && a.meta.article == b.meta.article
+        && match (a.meta.position, b.meta.position) {
+            (Some(p), Some(q)) => p.checked_add(1) == Some(q),
+            _ => true,
+        }
+}
+
+fn linkable(unit: &Unit) -> bool {
+    unit.meta.article.is_some()
+}
+
+fn link_prev(unit: &mut Unit, prev: Option<SideHashes>) {
+    if !linkable(unit) || unit.meta.context.prev_ru.is_some() || unit.meta.context.prev_en.is_some()
+    {
+        return;
+    }
+    let (ru, en) = or_empty(prev);
+    let Context {
+        prev_ru, prev_en, ..
+    } = &mut unit.meta.context;
+    *prev_ru = Some(ru);
+    *prev_en = Some(en);
+}
+
+fn link_next(unit: &mut Unit, next: Option<SideHashes>) {
+    if !linkable(unit) || unit.meta.context.next_ru.is_some() || unit.meta.context.next_en.is_some()
+    {
+        return;
+    }
+    let (ru, en) = or_empty(next);
+    let Context {
+        next_ru, next_en, ..
+    } = &mut unit.meta.context;
+    *next_ru = Some(ru);
+    *next_en = Some(en);
+}

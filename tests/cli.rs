@@ -104,6 +104,60 @@ fn suggest_tsv_and_jsonl() {
 }
 
 #[test]
+fn suggest_tsv_carries_the_repairs_in_four_last_columns() {
+    let ws = Workspace::bundled();
+    let text = "Столица Казахстана была перенесена из Шымкента в Акмолу в ноябре 1996 года, а в июне 1997 года город получил название Астана.";
+    let tsv = |extra: &[&str]| -> Vec<Vec<String>> {
+        let mut args = vec![
+            "suggest",
+            "--text",
+            text,
+            "--limit",
+            "1",
+            "--no-glossary",
+            "--format",
+            "tsv",
+        ];
+        args.extend_from_slice(extra);
+        let (code, out, err) = ws.run(&args);
+        assert_eq!(code, 0, "{err}");
+        out.lines()
+            .map(|l| l.split('\t').map(str::to_string).collect())
+            .collect()
+    };
+    let rows = tsv(&[]);
+    assert_eq!(
+        rows[0][11..],
+        ["terms", "repaired", "complete", "repairs", "unrepaired"],
+        "the repair's columns come after the earlier twelve"
+    );
+    let row = &rows[1];
+    assert_eq!(row.len(), 16, "{row:?}");
+    assert_eq!(
+        row[7],
+        "Kazakhstan's capital was moved from Almaty to Akmola in November 1996, and in June 1997 the city was given the name Astana."
+    );
+    assert_eq!((row[12].as_str(), row[13].as_str()), ("true", "false"));
+    assert_eq!(
+        row[14],
+        "month:December→November; number:1997→1996; month:May→June; number:1998→1997"
+    );
+    assert_eq!(
+        row[15],
+        "name:Алматы→Шымкента (no en translation of «Шымкента»)"
+    );
+
+    let stored = tsv(&["--no-repair"]);
+    let row = &stored[1];
+    assert!(row[7].contains("in December 1997"), "{row:?}");
+    assert_eq!(
+        row[12..],
+        ["false", "false", "", ""],
+        "as stored: nothing repaired"
+    );
+}
+
+#[test]
 fn filters_limit_the_units_considered() {
     let ws = Workspace::bundled();
     let text = "Инфляция в Казахстане в мае составила 7,2%.";

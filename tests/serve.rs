@@ -250,6 +250,100 @@ mod endpoints {
         assert_eq!(doc["segments"][1]["terms"][0]["concept"], "person-tokayev");
     }
 
+    /// The page shows repairs from `/api/suggest`: each match carries
+    /// `repaired`, `complete`, `repairs` with their spans and
+    /// `unrepaired`; `no_repair` (the CLI's `--no-repair`) gives the
+    /// stored target, on both endpoints, byte for byte as the CLI.
+    #[test]
+    fn suggest_carries_repairs_and_no_repair_gives_the_stored_target() {
+        let ws = workspace();
+        let server = Server::start(&ws, &[]);
+        let text =
+            "Nazarbayev will serve as head of state until the end of Tokayev's presidential term.";
+        let stored = "Токаев будет исполнять обязанности главы государства до конца президентского срока Назарбаева.";
+        let best = |doc: &Value| doc["segments"][0]["matches"][0].clone();
+
+        let repaired = server.post("/api/suggest", json!({"text": text, "limit": 1}));
+        assert_eq!(repaired.status, 200, "{}", repaired.body);
+        let m = best(&repaired.json());
+        assert_eq!(m["repaired"], true, "{m}");
+        assert_eq!(m["complete"], true, "{m}");
+        assert_eq!(
+            m["target"],
+            "Назарбаев будет исполнять обязанности главы государства до конца президентского срока Токаева."
+        );
+        let repairs = m["repairs"].as_array().expect("repairs");
+        assert_eq!(repairs.len(), 2, "{m}");
+        let target: Vec<char> = m["target"].as_str().expect("target").chars().collect();
+        for r in repairs {
+            assert_eq!(r["kind"], "person", "{r}");
+            // The span is where the page marks the new words.
+            let span = &r["target"]["new_span"];
+            let (start, end) = (
+                span["start"].as_u64().expect("start") as usize,
+                span["end"].as_u64().expect("end") as usize,
+            );
+            let marked: String = target[start..end].iter().collect();
+            assert_eq!(marked, r["target"]["new"].as_str().expect("new"), "{r}");
+            assert!(r["source"]["old"].is_string() && r["target"]["old"].is_string());
+        }
+        assert_eq!(m["unrepaired"], json!([]));
+
+        for (path, body) in [
+            (
+                "/api/suggest",
+                json!({"text": text, "limit": 1, "no_repair": true}),
+            ),
+            (
+                "/api/suggest/batch",
+                json!({"segments": [text], "limit": 1, "no_repair": true}),
+            ),
+        ] {
+            let answer = server.post(path, body);
+            assert_eq!(answer.status, 200, "{path}: {}", answer.body);
+            let m = best(&answer.json());
+            assert_eq!(m["target"], stored, "{path}");
+            assert_eq!(m["repaired"], false, "{path}");
+            assert_eq!(m["complete"], false, "{path}");
+            assert_eq!(m["repairs"], json!([]), "{path}");
+            assert_eq!(
+                m["score"],
+                best(&repaired.json())["score"],
+                "the score stays"
+            );
+        }
+
+        let cli = ws.ok(&[
+            "suggest",
+            "--text",
+            text,
+            "--limit",
+            "1",
+            "--no-repair",
+            "--format",
+            "json",
+        ]);
+        let http = server.post(
+            "/api/suggest",
+            json!({"text": text, "limit": 1, "no_repair": true}),
+        );
+        assert_eq!(http.body, cli);
+        let e = server
+            .post("/api/suggest", json!({"text": text, "no_repair": "yes"}))
+            .error(400);
+        assert_eq!(e["code"], "usage");
+        assert_eq!(e["field"], "no_repair", "{e}");
+        let openapi = server.get("/openapi.json").json();
+        assert!(
+            openapi["components"]["schemas"]["SuggestRequest"]["properties"]["no_repair"]
+                .is_object()
+        );
+        assert!(
+            openapi["components"]["schemas"]["PretranslateRequest"]["properties"]["no_repair"]
+                .is_object()
+        );
+    }
+
     #[test]
     fn batch_takes_segments_as_given_with_neighbours() {
         let ws = workspace();

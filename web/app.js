@@ -8,6 +8,7 @@ import * as concordance from "./concordance.js";
 import * as glossary from "./glossary.js";
 import { download, h, say, today } from "./dom.js";
 import { defaultArticleId, memoryJsonl, targetText, tsv } from "./export.js";
+import { showStored, shownTarget } from "./repair.js";
 import { segmentElement } from "./segment.js";
 import { canonical, loadLast, loadWork, saveLast, saveWork } from "./store.js";
 
@@ -69,6 +70,7 @@ function render(req, doc) {
     const n = data.segment;
     const el = segmentElement(data, {
       take: (rank) => take(n, rank),
+      toggleStored: (rank) => toggleStored(n, rank),
       insert: (text) => insert(n, text),
     });
     const seg = { data, el, draft: el.querySelector("textarea.draft"), confirmed: false };
@@ -166,9 +168,22 @@ function take(n, rank) {
     say(`Segment ${n} has no match ${rank}.`, "error");
     return;
   }
-  seg.draft.value = match.target;
+  // What the match shows: the repaired target, or the stored one when the
+  // translator switched to it.
+  seg.draft.value = shownTarget(match, matchEl(seg, rank), targetLang(seg));
   edited(seg);
   focusDraft(seg, true);
+}
+
+const targetLang = (seg) => (seg.data.lang === "ru" ? "en" : "ru");
+const matchEl = (seg, rank) => seg.el.querySelector(`.match[data-rank="${rank}"]`);
+
+/** Shows a repaired match's target as stored, or repaired again. */
+function toggleStored(n, rank) {
+  const seg = article && article.byNumber.get(n);
+  const el = seg && matchEl(seg, rank);
+  if (!el) return;
+  showStored(el, el.dataset.shown !== "stored");
 }
 
 /** Inserts a glossary target at the caret of the draft. */

@@ -1,8 +1,10 @@
 // One segment of the article as the translator sees it: the source with its
 // glossary terms marked, the draft, the terms with their targets for the
-// date, and the memory's matches with score badges and word diffs.
+// date, and the memory's matches with score badges and word diffs (what
+// repair wrote into a match's target is shown by repair.js).
 
 import { h } from "./dom.js";
+import { repairBadge, repairDetails, targetNode } from "./repair.js";
 
 /**
  * The band of a match, as CAT tools colour them: 101 context, 100 exact,
@@ -155,21 +157,32 @@ function matchMeta(match) {
   return parts.join(" · ");
 }
 
-function matchItem(segment, match, rank, onTake) {
+function matchItem(segment, match, rank, actions) {
   const b = band(match);
   const short = SHORT[b.name];
+  const targetLang = segment.lang === "ru" ? "en" : "ru";
+  const key = `seg-${segment.segment}-m${rank}`;
+  const ids = (match.repairs || []).map((_, i) => `${key}-r${i + 1}`);
+  const repaired = repairBadge(match);
   return h("li", {
     class: `match band-${b.name}`,
-    dataset: { score: match.score, rank },
+    dataset: repaired ? { score: match.score, rank, shown: "repaired" } : { score: match.score, rank },
     title: `Ctrl+${rank}: take this match`,
-    onclick: (e) => { if (!e.target.closest("button.copy-id")) onTake(rank); },
+    onclick: (e) => {
+      const toggle = e.target.closest("button.show-stored");
+      if (toggle) actions.toggleStored(rank);
+      else if (!e.target.closest("button.copy-id")) actions.take(rank);
+    },
   },
-    h("span", { class: `badge band-${b.name}`, "aria-label": `score ${match.score}, ${b.label}` },
-      h("span", { class: "score" }, match.score), short && h("span", { class: "badge-tag" }, short)),
-    h("button", { type: "button", class: "take", "aria-label": `Take match ${rank}: ${match.target}` },
+    h("div", { class: "match-score" },
+      h("span", { class: `badge band-${b.name}`, "aria-label": `score ${match.score}, ${b.label}` },
+        h("span", { class: "score" }, match.score), short && h("span", { class: "badge-tag" }, short)),
+      repaired),
+    h("button", { type: "button", class: "take", "aria-label": `Take match ${rank}${repaired ? " (repaired)" : ""}: ${match.target}` },
       h("kbd", { "aria-hidden": "true" }, rank)),
     h("div", { class: "match-body" },
-      h("div", { class: "target", lang: segment.lang === "ru" ? "en" : "ru" }, match.target),
+      targetNode(match, targetLang, ids),
+      repairDetails(match, segment.lang, targetLang, ids, `${key}-stored`),
       h("div", { class: "diff", lang: segment.lang, "aria-label": "the memory's source, differences marked" },
         diffNodes(segment.text, match.source, match.diff)),
       h("div", { class: "meta muted", title: `unit ${match.unit?.id ?? ""}` },
@@ -178,7 +191,8 @@ function matchItem(segment, match, rank, onTake) {
 }
 
 /**
- * The element of one segment. `actions` has `take(rank)` and
+ * The element of one segment. `actions` has `take(rank)`,
+ * `toggleStored(rank)` (a repaired match's stored target, or back) and
  * `insert(text)`; the draft textarea is `.draft` inside it.
  */
 export function segmentElement(segment, actions) {
@@ -207,7 +221,7 @@ export function segmentElement(segment, actions) {
       terms.map((t) => termItem(t, actions.insert)), names.map((nm) => nameItem(nm, actions.insert))),
     h("ol", { class: "matches", "aria-label": `Matches for segment ${n}` },
       matches.length
-        ? matches.map((m, i) => matchItem(segment, m, i + 1, actions.take))
+        ? matches.map((m, i) => matchItem(segment, m, i + 1, actions))
         : h("li", { class: "no-match muted" }, "no match")),
   );
 }

@@ -34,9 +34,9 @@ pub use memory::MemoryAnchors;
 pub use translit::{name_similarity, skeleton};
 
 use crate::formats::{Srx, SrxError, SrxSegmenter};
-use crate::import::ContextLinker;
 use crate::memory::{Added, MemoryError, MemoryWriter};
 use crate::text::{collapse, detect, segment, Lang, Segment};
+use crate::unit::ContextLinker;
 use crate::unit::{Meta, Unit};
 
 /// The default of `--min-confidence`: beads below it are shown but not

@@ -148,6 +148,17 @@ pub struct TermArgs {
     pub no_glossary: bool,
 }
 
+/// Fuzzy match repair, for the commands that draft from matches
+/// (`suggest`, `pretranslate`).
+#[derive(Debug, Args)]
+pub struct RepairArgs {
+    /// Give the memory's targets as stored: do not repair the names,
+    /// terms, numbers and dates a fuzzy match differs in (numbers are
+    /// still adapted by the score rules of SPEC §4).
+    #[arg(long)]
+    pub no_repair: bool,
+}
+
 /// `clap::ValueEnum` for a library enum: the library stays free of clap,
 /// the command line names each variant (with aliases) and its help.
 macro_rules! value_enum {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::args::{FilterArgs, TermArgs};
+use super::args::{FilterArgs, RepairArgs, TermArgs};
 use super::output::Output;
 use super::session::{glossary_if, input_text, open_memory, Messages, Result};
 use crate::operations::pretranslate_text;
@@ -41,11 +41,8 @@ pub struct PretranslateArgs {
     #[command(flatten)]
     pub glossary: TermArgs,
 
-    /// Give the memory's targets as stored: do not repair the names,
-    /// terms, numbers and dates a fuzzy match differs in (numbers are
-    /// still adapted by the score rules of SPEC §4).
-    #[arg(long)]
-    pub no_repair: bool,
+    #[command(flatten)]
+    pub repair: RepairArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
@@ -71,7 +68,7 @@ pub fn run(workspace: &Workspace, args: PretranslateArgs, messages: &Messages) -
         limit: args.limit,
         date: args.glossary.date,
         glossary: !args.glossary.no_glossary,
-        no_repair: args.no_repair,
+        no_repair: args.repair.no_repair,
         article: args.filter.article,
         origin: args.filter.origin,
         since: args.filter.since,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::args::{FilterArgs, TermArgs};
+use super::args::{FilterArgs, RepairArgs, TermArgs};
 use super::session::{glossary_if, input_text, open_memory, output_error, Messages, Result};
 use crate::operations::suggest_stream;
 use crate::report::{self, OutputFormat, StreamError};
@@ -45,11 +45,8 @@ pub struct SuggestArgs {
     #[command(flatten)]
     pub glossary: TermArgs,
 
-    /// Give the memory's targets as stored: do not repair the names,
-    /// terms, numbers and dates a fuzzy match differs in (numbers are
-    /// still adapted by the score rules of SPEC §4).
-    #[arg(long)]
-    pub no_repair: bool,
+    #[command(flatten)]
+    pub repair: RepairArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
@@ -69,7 +66,7 @@ impl SuggestArgs {
             exhaustive: self.exhaustive,
             date: self.glossary.date,
             glossary: !self.glossary.no_glossary,
-            no_repair: self.no_repair,
+            no_repair: self.repair.no_repair,
             article: self.filter.article,
             origin: self.filter.origin,
             since: self.filter.since,

@@ -109,6 +109,8 @@ impl Memory {
             HashMap::new()
         };
         let mut candidates = self.candidates(snapshot.searcher(), phrase, &opts.filter, false)?;
+        // Sentence entries repeat their paragraph unit's words.
+        candidates.retain(|c| !snapshot.is_sentence(c.1));
         found.candidates = candidates.len() as u64;
         let prefilter =
             std::cell::RefCell::new(Prefilter::new(snapshot.searcher(), phrase, &self.path)?);

@@ -30,16 +30,22 @@ pub use concordance::{occurrences, Concordance, ConcordanceHit, ConcordanceOptio
 pub use integrity::{verify, FileCheck, FileState, Verification};
 pub use lock::WriteLock;
 pub use search::{Candidates, Snapshot};
-pub use writer::{Added, MemoryWriter};
+pub use writer::{Added, MemoryWriter, SentenceSplitter};
 
 use crate::fs::write_atomically;
 use schema::Fields;
 
 /// The version of the index layout this tilmash writes. Version 3 added
-/// occurrence documents ([`schema`]) to the same Tantivy schema: a version 2
-/// memory opens as it is, and becomes version 3 with its first occurrence
-/// document (so that an older tilmash refuses it rather than misread it).
-pub const SCHEMA_VERSION: u32 = 3;
+/// occurrence documents ([`schema`]) to the same Tantivy schema, version 4
+/// sentence entries: an older memory opens as it is, and its manifest
+/// takes the version a document needs just before the first commit
+/// holding one (so that an older tilmash refuses it rather than misread
+/// it: a version 3 tilmash would take a sentence entry for a damaged unit).
+pub const SCHEMA_VERSION: u32 = SENTENCES_VERSION;
+/// The version that added occurrence documents.
+pub(crate) const OCCURRENCES_VERSION: u32 = 3;
+/// The version that added sentence entries.
+pub(crate) const SENTENCES_VERSION: u32 = 4;
 /// The oldest version this tilmash reads.
 pub const OLDEST_SCHEMA_VERSION: u32 = 2;
 const MANIFEST_FILE: &str = "tilmash-memory.json";
@@ -358,11 +364,16 @@ impl Memory {
     }
 }
 
-/// Rewrites the manifest of the memory at `path` with the current schema
-/// version (the writer does, before committing its first occurrence
-/// document into a version 2 memory).
-pub(crate) fn upgrade_manifest(path: &Path) -> Result<(), MemoryError> {
-    let manifest = serde_json::to_string_pretty(&Manifest::default()).unwrap_or_default();
+/// Rewrites the manifest of the memory at `path` with schema `version`
+/// (the writer does, before committing the first document an older
+/// version lacks: an occurrence into a version 2 memory, a sentence entry
+/// into a version 2 or 3 one).
+pub(crate) fn upgrade_manifest(path: &Path, version: u32) -> Result<(), MemoryError> {
+    let manifest = Manifest {
+        schema_version: version,
+        ..Manifest::default()
+    };
+    let manifest = serde_json::to_string_pretty(&manifest).unwrap_or_default();
     write_atomically(&path.join(MANIFEST_FILE), manifest.as_bytes()).map_err(|e| writing(path, e))
 }
 

@@ -21,9 +21,18 @@
 //! unit's `id`, the place's `article` and `date`, and the place as JSON in
 //! `unit` ([`StoredOccurrence`]), but no words, so that retrieval never
 //! meets it and a unit is never found twice; the `*_len` fast field, which
-//! every unit document has, tells the two kinds apart. The schema is the
-//! one of memories written before occurrences existed, which open as they
-//! are.
+//! every unit document has, tells the two kinds apart.
+//!
+//! A unit whose source holds several sentences adds a *sentence entry*
+//! per confident bead of its alignment ([`Fields::sentence_document`],
+//! `crate::paragraph`): the aligned sentences' words on both sides, as a
+//! unit's, so that retrieval finds them exactly as it finds units; the
+//! entry as JSON in `unit` ([`SentenceEntry`]: the sentences at the
+//! paragraph unit's place, and which unit and sentences they are); and no
+//! `id`, which is what tells an entry from a unit or an occurrence (every
+//! one of those has an `id`), so that id look-ups never meet one. The
+//! schema is the one of memories written before occurrences and entries
+//! existed, which open as they are.
 
 use std::borrow::Cow;
 
@@ -36,7 +45,7 @@ use tantivy::TantivyDocument;
 
 use crate::score::{number_class, signature};
 use crate::text::{analyze, normalize, Lang, Token};
-use crate::unit::{Occurrence, Unit, UnitId};
+use crate::unit::{Occurrence, SentenceEntry, Unit, UnitId};
 
 /// The index token of every number: numbers match each other in the
 /// candidate filter, because number substitutions can be adapted (SPEC §4).
@@ -130,6 +139,25 @@ impl Fields {
     pub fn document(&self, unit: &Unit) -> TantivyDocument {
         let mut doc = TantivyDocument::new();
         doc.add_u64(self.id, unit.id.0);
+        self.add_words(&mut doc, unit);
+        if let Some(article) = &unit.meta.article {
+            doc.add_text(self.article, article);
+        }
+        if let Some(origin) = &unit.meta.origin {
+            doc.add_text(self.origin, origin);
+        }
+        if let Some(date) = unit.meta.date {
+            doc.add_i64(self.date, date_key(date));
+        }
+        // Serializing our own plain struct cannot fail.
+        let json = serde_json::to_vec(unit).unwrap_or_default();
+        doc.add_bytes(self.unit, &json);
+        doc
+    }
+
+    /// The words of both sides of `unit`: index tokens, length, exact
+    /// hash (a side without words), signatures.
+    fn add_words(&self, doc: &mut TantivyDocument, unit: &Unit) {
         for lang in [Lang::Ru, Lang::En] {
             let side = self.side(lang);
             // Inline codes are not part of what is compared (their
@@ -161,17 +189,16 @@ impl Fields {
                 );
             }
         }
-        if let Some(article) = &unit.meta.article {
-            doc.add_text(self.article, article);
-        }
-        if let Some(origin) = &unit.meta.origin {
-            doc.add_text(self.origin, origin);
-        }
-        if let Some(date) = unit.meta.date {
-            doc.add_i64(self.date, date_key(date));
-        }
+    }
+
+    /// The document of a sentence entry (see the module documentation):
+    /// the sentences' words as a unit's, no `id`, nothing for the filters'
+    /// fast fields (the entry's stored places decide), the entry as JSON.
+    pub fn sentence_document(&self, entry: &SentenceEntry) -> TantivyDocument {
+        let mut doc = TantivyDocument::new();
+        self.add_words(&mut doc, &entry.sentence);
         // Serializing our own plain struct cannot fail.
-        let json = serde_json::to_vec(unit).unwrap_or_default();
+        let json = serde_json::to_vec(entry).unwrap_or_default();
         doc.add_bytes(self.unit, &json);
         doc
     }

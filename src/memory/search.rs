@@ -49,6 +49,7 @@ use crate::score::{lower_bound2, max_distance2, signature, WordSig, NUMBER_CLASS
 use crate::text::Analyzed;
 use crate::unit::{Occurrence, Unit, UnitId};
 
+mod sentences;
 mod verify;
 
 use verify::*;
@@ -79,6 +80,9 @@ pub struct Snapshot {
     /// reads its block headers, which cost more than the read of a unit
     /// that looks for its other places.
     lengths: Vec<Option<tantivy::columnar::Column<u64>>>,
+    /// Per segment, its `id` column when it may hold sentence entries
+    /// (documents without an `id`, see [`super::schema`]).
+    sentences: Vec<Option<tantivy::columnar::Column<u64>>>,
 }
 
 /// The units a query must be scored against.
@@ -121,17 +125,25 @@ impl Snapshot {
                     .is_none_or(|c| c.get_cardinality() != Cardinality::Full)
             })
             .collect();
+        let sentences = sentences::columns(segments);
         Snapshot {
             searcher,
             fields,
             path,
             linked,
             lengths,
+            sentences,
         }
     }
 
-    /// Number of units (occurrence documents are not units).
+    /// Number of units (occurrence documents and sentence entries are not
+    /// units).
     pub fn len(&self) -> u64 {
+        self.documents() - self.sentence_count()
+    }
+
+    /// Number of unit documents and sentence entries.
+    fn documents(&self) -> u64 {
         let mut places = 0;
         for (segment, _) in self.linked_segments() {
             if let Some(lengths) = unit_lengths(segment) {
@@ -183,6 +195,9 @@ impl Snapshot {
 
     fn read_unit(&self, addr: DocAddress) -> Result<Unit, MemoryError> {
         let doc: TantivyDocument = self.searcher.doc(addr).map_err(|e| self.error(e))?;
+        if self.is_sentence(addr) {
+            return self.sentence_at(&doc, addr).map(|e| e.sentence);
+        }
         let mut unit = self.decode(&doc, addr)?;
         unit.meta
             .occurrences
@@ -326,11 +341,14 @@ impl Snapshot {
             } else {
                 None
             };
+            let sentences = self.sentences[ord].as_ref();
             let store = segment.get_store_reader(4).map_err(|e| self.error(e))?;
             let alive: Vec<DocId> = segment.doc_ids_alive().collect();
             let docs = store.iter::<TantivyDocument>(segment.alive_bitset());
             for (doc_id, doc) in alive.into_iter().zip(docs) {
-                if lengths.as_ref().is_some_and(|l| l.first(doc_id).is_none()) {
+                if lengths.as_ref().is_some_and(|l| l.first(doc_id).is_none())
+                    || sentences.is_some_and(|ids| ids.first(doc_id).is_none())
+                {
                     continue;
                 }
                 let addr = DocAddress::new(ord as u32, doc_id);

@@ -11,9 +11,14 @@ use tantivy::{IndexWriter, TantivyDocument};
 use super::schema::Fields;
 use super::{
     index_error, integrity, probe_space, upgrade_manifest, writing, Memory, MemoryError, Snapshot,
-    WriteLock, SCHEMA_VERSION,
+    WriteLock, OCCURRENCES_VERSION, SENTENCES_VERSION,
 };
-use crate::unit::{Unit, UnitId};
+use crate::unit::{SentenceEntry, Unit, UnitId};
+
+/// What finds the sentence entries of a new unit (`crate::paragraph`,
+/// which `memory` cannot name: it comes after it). It runs on rayon's
+/// threads with the unit's analysis.
+pub type SentenceSplitter = fn(&Unit) -> Vec<SentenceEntry>;
 
 /// Memory given to Tantivy's indexing threads, per thread.
 const HEAP_PER_THREAD: usize = 128 << 20;
@@ -48,11 +53,16 @@ pub struct MemoryWriter {
     /// The committed state when this writer opened, to look up the places
     /// of known pairs.
     snapshot: Snapshot,
-    /// The manifest's schema version: below [`SCHEMA_VERSION`], it is
-    /// raised before the first commit holding an occurrence document.
+    /// The manifest's schema version: raised before the first commit
+    /// holding a document an older version lacks (an occurrence, a
+    /// sentence entry).
     version: u32,
     /// Occurrence documents added since the last commit.
     occurrences: usize,
+    /// Sentence entries handed to the index since the last commit.
+    sentences: usize,
+    /// Finds the sentence entries of each new unit, when set.
+    splitter: Option<SentenceSplitter>,
     /// Documents added since the last commit (handed to the index or
     /// still being built).
     uncommitted: usize,
@@ -63,9 +73,10 @@ pub struct MemoryWriter {
     _lock: WriteLock,
 }
 
-/// Documents being built: they come back through the channel, or the panic
-/// of the thread that built them does.
-type Building = mpsc::Receiver<thread::Result<Vec<TantivyDocument>>>;
+/// Documents being built, with how many are sentence entries: they come
+/// back through the channel, or the panic of the thread that built them
+/// does.
+type Building = mpsc::Receiver<thread::Result<(Vec<TantivyDocument>, usize)>>;
 
 impl MemoryWriter {
     pub(super) fn new(memory: &Memory, lock: WriteLock) -> Result<MemoryWriter, MemoryError> {
@@ -92,10 +103,19 @@ impl MemoryWriter {
             snapshot,
             version: memory.version,
             occurrences: 0,
+            sentences: 0,
+            splitter: None,
             uncommitted: 0,
             building: None,
             _lock: lock,
         })
+    }
+
+    /// From now on, each new unit also adds the sentence entries `splitter`
+    /// finds in it (see [`super::schema`]). They count as no unit: not in
+    /// [`MemoryWriter::uncommitted`], not in [`Added`].
+    pub fn split_sentences(&mut self, splitter: SentenceSplitter) {
+        self.splitter = Some(splitter);
     }
 
     /// Adds `units`: a pair the memory (or this writer) does not hold is a
@@ -123,11 +143,29 @@ impl MemoryWriter {
         }
         self.uncommitted += docs.len() + fresh.len();
         let fields = self.fields.clone();
+        let splitter = self.splitter;
         let (sender, building) = mpsc::sync_channel(1);
         rayon::spawn(move || {
             let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                docs.par_extend(fresh.par_iter().map(|u| fields.document(u)));
-                docs
+                let Some(split) = splitter else {
+                    docs.par_extend(fresh.par_iter().map(|u| fields.document(u)));
+                    return (docs, 0);
+                };
+                let built: Vec<(TantivyDocument, Vec<TantivyDocument>)> = fresh
+                    .par_iter()
+                    .map(|u| {
+                        let entries = split(u);
+                        let entries = entries.iter().map(|e| fields.sentence_document(e));
+                        (fields.document(u), entries.collect())
+                    })
+                    .collect();
+                let mut sentences = 0;
+                for (doc, entries) in built {
+                    docs.push(doc);
+                    sentences += entries.len();
+                    docs.extend(entries);
+                }
+                (docs, sentences)
             }));
             // The writer may be gone (dropped without a commit): nothing to do.
             let _ = sender.send(built);
@@ -143,7 +181,10 @@ impl MemoryWriter {
             return Ok(());
         };
         let docs = match building.recv() {
-            Ok(Ok(docs)) => docs,
+            Ok(Ok((docs, sentences))) => {
+                self.sentences += sentences;
+                docs
+            }
             // Building a document does not panic; if it did, it is a bug
             // to report as one, as when it ran on this thread.
             Ok(Err(panic)) => std::panic::resume_unwind(panic),
@@ -192,11 +233,17 @@ impl MemoryWriter {
     pub fn commit(&mut self) -> Result<(), MemoryError> {
         let building = self.building.take();
         self.index_built(building)?;
-        if self.occurrences > 0 && self.version < SCHEMA_VERSION {
-            upgrade_manifest(&self.path)?;
-            self.version = SCHEMA_VERSION;
+        for (added, version) in [
+            (self.occurrences, OCCURRENCES_VERSION),
+            (self.sentences, SENTENCES_VERSION),
+        ] {
+            if added > 0 && self.version < version {
+                upgrade_manifest(&self.path, version)?;
+                self.version = version;
+            }
         }
         self.occurrences = 0;
+        self.sentences = 0;
         self.writer
             .commit()
             .map_err(|e| write_error(&self.path, e))?;

@@ -9,7 +9,7 @@ use serde::ser::{Error as _, SerializeSeq};
 use serde::{Serialize, Serializer};
 
 use super::{tsv_field, visible, write_json_line, OutputFormat, Style};
-use crate::repair::Repair;
+use crate::repair::{Repair, Unrepaired};
 use crate::score::{Edit, Op};
 use crate::suggest::{Match, SegmentSuggestions};
 use crate::text::inline::show;
@@ -139,15 +139,16 @@ fn each<T: Borrow<SegmentSuggestions>, E>(
     Ok(())
 }
 
-const TSV_HEADER: &str =
-    "segment\trank\tscore\tfuzzy\tadapted\ttext\tsource\ttarget\tid\tarticle\tdate\tterms";
+/// The columns of `--format tsv`; the repair's four come last, so that
+/// readers of the earlier twelve are unaffected.
+const TSV_HEADER: &str = "segment\trank\tscore\tfuzzy\tadapted\ttext\tsource\ttarget\tid\tarticle\tdate\tterms\trepaired\tcomplete\trepairs\tunrepaired";
 
 fn write_tsv_segment(out: &mut dyn Write, s: &SegmentSuggestions) -> io::Result<()> {
     let terms = tsv_field(&terms_field(s));
     for (rank, m) in s.matches.iter().enumerate() {
         writeln!(
             out,
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             s.segment,
             rank + 1,
             m.score,
@@ -160,12 +161,16 @@ fn write_tsv_segment(out: &mut dyn Write, s: &SegmentSuggestions) -> io::Result<
             tsv_field(m.unit.meta.article.as_deref().unwrap_or("")),
             m.unit.meta.date.map(|d| d.to_string()).unwrap_or_default(),
             terms,
+            m.repaired,
+            m.complete,
+            tsv_field(&repairs_field(&m.repairs)),
+            tsv_field(&unrepaired_field(&m.unrepaired)),
         )?;
     }
     if s.matches.is_empty() {
         writeln!(
             out,
-            "{}\t0\t\t\t\t{}\t\t\t\t\t\t{}",
+            "{}\t0\t\t\t\t{}\t\t\t\t\t\t{}\t\t\t\t",
             s.segment,
             tsv_field(&s.text),
             terms
@@ -182,6 +187,38 @@ fn terms_field(s: &SegmentSuggestions) -> String {
         .map(|h| {
             let target = h.targets.first().map_or("", |t| t.term.as_str());
             format!("{}={}", h.text, target)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// `person:Токаева→Назарбаева; month:May→June`: each repair's kind and
+/// its target words, stored → written, for the TSV column.
+fn repairs_field(repairs: &[Repair]) -> String {
+    repairs
+        .iter()
+        .map(|r| {
+            let (old, new) = (show(&r.target.old), show(&r.target.new));
+            format!("{}:{old}→{new}", r.kind.name())
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// `place:Алматы→Шымкента (no en translation of «Шымкента»)`: each
+/// difference left as stored, its source words and the reason, for the
+/// TSV column.
+fn unrepaired_field(unrepaired: &[Unrepaired]) -> String {
+    unrepaired
+        .iter()
+        .map(|u| {
+            format!(
+                "{}:{}→{} ({})",
+                u.kind.name(),
+                u.source.old,
+                u.source.new,
+                u.reason
+            )
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -254,6 +291,16 @@ fn write_match(
         )?;
     }
     let mut about = vec![format!("id {}", m.unit.id)];
+    if let Some(of) = &m.sentence_of {
+        // Which sentences of which paragraph unit, on the query's side.
+        let (range, count) = of.side(segment.lang);
+        let which = if range.len() == 1 {
+            format!("sentence {}", range.start + 1)
+        } else {
+            format!("sentences {}–{}", range.start + 1, range.end)
+        };
+        about.push(format!("{which} of {count} of unit {}", of.unit));
+    }
     if let Some(article) = &m.unit.meta.article {
         match m.unit.meta.position {
             Some(p) => about.push(format!("{article} #{p}")),

@@ -27,6 +27,7 @@ pub fn asset(path: &str) -> Option<Asset> {
         "/dom.js" => (JS, include_bytes!("../../web/dom.js")),
         "/export.js" => (JS, include_bytes!("../../web/export.js")),
         "/glossary.js" => (JS, include_bytes!("../../web/glossary.js")),
+        "/repair.js" => (JS, include_bytes!("../../web/repair.js")),
         "/segment.js" => (JS, include_bytes!("../../web/segment.js")),
         "/store.js" => (JS, include_bytes!("../../web/store.js")),
         _ => return None,

@@ -80,3 +80,41 @@ def test_work_is_keyed_by_the_article_text(page):
         };""",
     )
     assert got == {"same": "Text.", "other": 0, "differs": True}
+
+
+def test_repair_marks_follow_the_words_when_tags_shift_the_offsets(page):
+    """The API's target spans count an inline tag as one character; the JSON
+    shows it as `{1}`: the marks still fall on the repaired words, and a
+    partial repair shows its badge and the reason of what was left."""
+    got = run(
+        page,
+        "repair.js",
+        """const change = (old, nw, start) => ({old, new: nw, old_span: {start, end: start + old.length}, new_span: {start, end: start + nw.length}});
+        const match = {
+            target: "{1}Nazarbayev{/1} arrived in June.",
+            repaired: true, complete: false,
+            repairs: [
+                {kind: "person", source: change("Токаев", "Назарбаев", 0), target: change("Tokayev", "Nazarbayev", 1)},
+                {kind: "month", source: change("мае", "июне", 17), target: change("May", "June", 24)},
+            ],
+            unrepaired: [{kind: "place", source: change("Алматы", "Шымкента", 20), reason: "no en translation of «Шымкента»"}],
+            unit: {ru: "Токаев прибыл в мае.", en: "{1}Tokayev{/1} arrived in May."},
+        };
+        const div = document.createElement("div");
+        div.append(...m.repairedNodes(match, ["r1", "r2"]));
+        const details = m.repairDetails(match, "ru", "en", ["r1", "r2"], "t");
+        return {
+            marks: [...div.querySelectorAll("mark")].map(e => [e.textContent, e.getAttribute("aria-describedby")]),
+            text: div.textContent,
+            stored: m.storedTarget(match, "en"),
+            badge: m.repairBadge(match).textContent,
+            left: details.querySelector("ul").lastElementChild.textContent,
+            none: m.repairBadge({...match, repaired: false, repairs: []}),
+        };""",
+    )
+    assert got["marks"] == [["Nazarbayev", "r1"], ["June", "r2"]]
+    assert got["text"] == "{1}Nazarbayev{/1} arrived in June."
+    assert got["stored"] == "{1}Tokayev{/1} arrived in May."
+    assert "repaired" in got["badge"] and "complete" not in got["badge"]
+    assert "Алматы → Шымкента" in got["left"] and "no en translation" in got["left"]
+    assert got["none"] is None

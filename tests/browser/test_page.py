@@ -258,3 +258,98 @@ def test_a_link_with_the_token_in_its_fragment(browser, token_server):
     load(page, "Токаев прибыл в Астану.")
     expect(page.locator("#token-dialog")).to_be_hidden()
     context.close()
+
+
+# Fuzzy matches whose months, numbers and names tilmash repairs, in both
+# directions (the bundled memory has May's and June's inflation reports, and
+# Tokayev's sworn-in article with Nazarbayev).
+REPAIRED_RU = "Инфляция в Казахстане в июле составила 8,4%."
+REPAIRED_RU_STORED = "Inflation in Kazakhstan stood at 7.9% in June."
+REPAIRED_RU_DRAFT = "Inflation in Kazakhstan stood at 8.4% in July."
+REPAIRED_EN = "Nazarbayev will serve as head of state until the end of Tokayev's presidential term."
+REPAIRED_EN_STORED = "Токаев будет исполнять обязанности главы государства до конца президентского срока Назарбаева."
+REPAIRED_EN_DRAFT = "Назарбаев будет исполнять обязанности главы государства до конца президентского срока Токаева."
+
+
+def repaired_marks(match):
+    """The words repair wrote, as the repaired target marks them: (kind, text)."""
+    return match.locator('[data-target="repaired"] mark[data-repair]').evaluate_all(
+        "els => els.map(e => [e.dataset.repair, e.textContent, e.tagName])"
+    )
+
+
+def test_a_repaired_match_marks_its_words_and_the_draft_takes_them(page, screenshots):
+    load(page, REPAIRED_RU, "2021-08-02")
+    best = segment(page, 1).locator("[data-score]").first
+    expect(best.locator("[data-repair-state]")).to_have_text(re.compile("complete"))
+    assert best.locator("[data-repair-state]").get_attribute("data-repair-state") == "complete"
+    # the repaired words are marked, as marks of their own (not the diff's)
+    assert sorted(repaired_marks(best)) == [["month", "July", "MARK"], ["number", "8.4", "MARK"]]
+    assert best.locator('[data-target="repaired"] ins, [data-target="repaired"] del').count() == 0
+    expect(best.locator('[data-target="repaired"]')).to_be_visible()
+    expect(best.locator('[data-target="repaired"]')).to_have_text(REPAIRED_RU_DRAFT)
+    expect(best.locator('[data-target="stored"]')).to_be_hidden()
+    # each mark is described by its line: kind, source old → new, target old → new
+    draft(page, 1).focus()
+    lines = best.locator("li[data-repair]")
+    expect(lines).to_have_count(2)
+    month = best.locator('li[data-repair="month"]')
+    expect(month).to_be_visible()
+    expect(month).to_contain_text("июне → июле")
+    expect(month).to_contain_text("June → July")
+    for mark in best.locator('[data-target="repaired"] mark[data-repair]').all():
+        line = page.locator(f'#{mark.get_attribute("aria-describedby")}')
+        expect(line).to_have_attribute("data-repair", mark.get_attribute("data-repair"))
+
+    # Ctrl+1 takes the repaired target
+    page.keyboard.press("Control+1")
+    expect(draft(page, 1)).to_have_value(REPAIRED_RU_DRAFT)
+    if screenshots:
+        page.screenshot(path=str(screenshots / "page-repair.png"))
+
+    # the toggle, by keyboard, shows the target as stored in the same room
+    height = best.bounding_box()["height"]
+    toggle = best.get_by_role("button", name="Stored target")
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    expect(best).to_have_attribute("data-shown", "stored")
+    expect(best.locator('[data-target="stored"]')).to_be_visible()
+    expect(best.locator('[data-target="stored"]')).to_have_text(REPAIRED_RU_STORED)
+    expect(best.locator('[data-target="repaired"]')).to_be_hidden()
+    assert best.bounding_box()["height"] == height, "the toggle moves nothing"
+    # taking the match now takes what it shows: the stored target
+    page.keyboard.press("Control+1")
+    expect(draft(page, 1)).to_have_value(REPAIRED_RU_STORED)
+    # and back
+    toggle.click()
+    expect(best).to_have_attribute("data-shown", "repaired")
+    expect(best.locator('[data-target="repaired"]')).to_be_visible()
+    best.get_by_role("button", name=re.compile("^Take match 1")).click()
+    expect(draft(page, 1)).to_have_value(REPAIRED_RU_DRAFT)
+
+
+def test_repair_into_russian_declines_the_names(page):
+    load(page, REPAIRED_EN, "2021-08-02")
+    best = segment(page, 1).locator("[data-score]").first
+    expect(best.locator("[data-repair-state]")).to_have_text(re.compile("complete"))
+    assert repaired_marks(best) == [["person", "Назарбаев", "MARK"], ["person", "Токаева", "MARK"]]
+    assert best.locator(".target").get_attribute("lang") == "ru"
+    draft(page, 1).focus()
+    expect(best.locator("li[data-repair]").first).to_contain_text("Tokayev → Nazarbayev")
+    page.keyboard.press("Control+1")
+    expect(draft(page, 1)).to_have_value(REPAIRED_EN_DRAFT)
+    best.get_by_role("button", name="Stored target").click()
+    expect(best.locator('[data-target="stored"]')).to_have_text(REPAIRED_EN_STORED)
+    page.keyboard.press("Control+1")
+    expect(draft(page, 1)).to_have_value(REPAIRED_EN_STORED)
+
+
+def test_a_match_without_repairs_has_no_badge_nor_toggle(page):
+    load(page, "Об этом сообщило Бюро национальной статистики.")
+    best = segment(page, 1).locator("[data-score]").first
+    expect(best).to_contain_text("Bureau of National Statistics")
+    expect(best.locator("[data-repair-state]")).to_have_count(0)
+    expect(best.get_by_role("button", name="Stored target")).to_have_count(0)
+    assert best.get_attribute("data-shown") is None
