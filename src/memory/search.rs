@@ -36,7 +36,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use tantivy::columnar::Cardinality;
-use tantivy::postings::TermInfo;
+use tantivy::postings::{BlockSegmentPostings, TermInfo};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{
     DocAddress, DocId, DocSet, InvertedIndexReader, Searcher, SegmentReader, TantivyDocument, Term,
@@ -115,9 +115,15 @@ impl Snapshot {
         // read (a damaged file), every segment is looked at, and the reads
         // that follow tell the damage.
         let segments = searcher.segment_readers();
-        let lengths: Vec<_> =
-            integrity::guard(&path, || Ok(segments.iter().map(unit_lengths).collect()))
-                .unwrap_or_else(|_| vec![None; segments.len()]);
+        // Opening a column reads the segment's column directory: a
+        // damaged one panics, which the guard turns into nothing known.
+        let (lengths, sentences) = integrity::guard(&path, || {
+            Ok((
+                segments.iter().map(unit_lengths).collect(),
+                sentences::columns(segments),
+            ))
+        })
+        .unwrap_or_else(|_| (vec![None; segments.len()], vec![None; segments.len()]));
         let linked = lengths
             .iter()
             .map(|c| {
@@ -125,7 +131,6 @@ impl Snapshot {
                     .is_none_or(|c| c.get_cardinality() != Cardinality::Full)
             })
             .collect();
-        let sentences = sentences::columns(segments);
         Snapshot {
             searcher,
             fields,
@@ -609,6 +614,25 @@ impl Snapshot {
         }
     }
 
+    /// The postings of a token the query holds `count` times. A token the
+    /// query holds once adds 1 per unit holding it: its frequencies need
+    /// not be decoded.
+    fn postings(
+        &self,
+        inverted: &InvertedIndexReader,
+        info: &TermInfo,
+        count: u16,
+    ) -> Result<BlockSegmentPostings, MemoryError> {
+        let option = if count == 1 {
+            IndexRecordOption::Basic
+        } else {
+            IndexRecordOption::WithFreqs
+        };
+        inverted
+            .read_block_postings_from_terminfo(info, option)
+            .map_err(|e| self.error(e))
+    }
+
     /// Adds up, per unit, `min(query count, unit count)` over one token's
     /// postings.
     fn count(
@@ -618,16 +642,7 @@ impl Snapshot {
         counts: &mut [u16],
         out: &mut Candidates,
     ) -> Result<(), MemoryError> {
-        // A token the query holds once adds 1 per unit holding it: its
-        // frequencies need not be decoded.
-        let option = if *count == 1 {
-            IndexRecordOption::Basic
-        } else {
-            IndexRecordOption::WithFreqs
-        };
-        let mut block = inverted
-            .read_block_postings_from_terminfo(info, option)
-            .map_err(|e| self.error(e))?;
+        let mut block = self.postings(inverted, info, *count)?;
         loop {
             let docs = block.docs();
             if docs.is_empty() {
@@ -670,14 +685,7 @@ impl Snapshot {
             if (counted.len() as u64) * SIGNATURE_SHARE <= u64::from(info.doc_freq) {
                 return Ok(j);
             }
-            let option = if *count == 1 {
-                IndexRecordOption::Basic
-            } else {
-                IndexRecordOption::WithFreqs
-            };
-            let mut block = inverted
-                .read_block_postings_from_terminfo(info, option)
-                .map_err(|e| self.error(e))?;
+            let mut block = self.postings(inverted, info, *count)?;
             out.probed += counted.len() as u64;
             let unread = plan.unread(j + 1);
             counted.retain_mut(|unit| {
