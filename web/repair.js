@@ -35,9 +35,10 @@ export function storedTarget(match, targetLang) {
 
 /**
  * Where each repair's new words stand in the target, in characters, in
- * order and without overlaps. The API's `new_span` is used when the text
- * there is the repair's; otherwise (a unit with inline tags, shown as `{1}`
- * in the JSON) the occurrence of the new words nearest to it.
+ * order and without overlaps. The API's `new_span` counts the target's
+ * characters as the JSON shows them (an inline code as `{1}`), so it is
+ * used as it is; should the words not stand there, the occurrence of them
+ * nearest to it is taken instead of marking the wrong words.
  */
 export function repairSpans(match) {
   const cs = chars(match.target);

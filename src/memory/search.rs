@@ -12,24 +12,31 @@
 //! score of at least `t` (fuzzy, or an adapted or exact match, which need
 //! `k = M`) requires `k ≥ ⌈M·t/100⌉`.
 //!
-//! The filter reads the postings of the query's tokens with their term
-//! frequencies and adds up `min(query count, unit count)` per unit. The
-//! most frequent tokens may be left unread as long as their query counts
-//! add up to less than `⌈m·t/100⌉`: a unit then needs at least one
-//! counted token, and its true `k` is at most its count plus the unread
-//! total. Units whose count plus the unread total reach `⌈M·t/100⌉` (with
-//! `n` from the `*_len` fast field) pass. Then a lower bound of the distance
-//! over word signatures (the `*_sig` fast field, [`crate::score::lower_bound2`])
-//! must not exceed the largest distance `t` allows. Survivors are candidates;
-//! the caller scores each exactly. No unit that can reach `t` is ever left
-//! out.
+//! The filter takes the query's tokens rarest first. It reads in full as
+//! many of the rarest as needed for the rest's query counts to add up to
+//! less than `⌈m·t/100⌉` (so a unit holding none of the rarest cannot be a
+//! candidate), adding up `min(query count, unit count)` per unit; a unit
+//! is counted when its count plus the rest's total can reach the shared
+//! tokens its length needs. When the counted units are many against the
+//! next token's postings, that token is read in full too. The rest are
+//! then *probed*: each token's postings are sought (skip lists) for the
+//! counted units only, in doc order, and a unit is dropped as soon as its
+//! count plus the query counts of the tokens not yet probed falls short of
+//! `⌈M·t/100⌉` (with `n` from the `*_len` fast field). Probing stops when
+//! the units left are too few for it to pay; the tokens left then add
+//! their query counts to each unit's bound. Then the exact shared count
+//! and a lower bound of the distance over word signatures (the `*_sig`
+//! fast field, [`crate::score::lower_bound2`]) must not rule the unit out.
+//! Survivors are candidates; the caller scores each exactly. A unit is
+//! dropped only when an upper bound of what it shares, or a lower bound of
+//! its distance, says it cannot reach `t`: none that can is left out.
 
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use tantivy::columnar::Cardinality;
-use tantivy::postings::TermInfo;
+use tantivy::postings::{BlockSegmentPostings, TermInfo};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{
     DocAddress, DocId, DocSet, InvertedIndexReader, Searcher, SegmentReader, TantivyDocument, Term,
@@ -47,14 +54,17 @@ mod verify;
 
 use verify::*;
 
-/// Tokens in more than 1/this of a segment's units may be left unread.
-const FREQUENT_SHARE: u32 = 10;
-/// ... as long as their query counts add up to at most 1/this of the
-/// shared tokens a unit needs (reading postings is cheaper than checking
-/// the units a weak count lets through).
-const UNREAD_SHARE: u64 = 3;
-/// ... but only in segments larger than this.
-const FREQUENT_MIN_DF: u32 = 2_000;
+/// A token is probed for the counted units, rather than read in full,
+/// when they are fewer than 1/this of its postings (a probe decodes one
+/// block of 128 postings, a full read every block).
+const PROBE_SHARE: u32 = 16;
+/// A token rarer than 1/this of a segment's units is read in full
+/// without looking at the counts first.
+const SCAN_SHARE: u32 = 64;
+/// A token is probed at all only while the units left are more than
+/// 1/this of its postings: for fewer, walking its skip list costs more
+/// than checking their word signatures, which count every token exactly.
+const SIGNATURE_SHARE: u64 = 1024;
 
 /// A consistent, read-only view of a memory at one commit.
 #[derive(Clone)]
@@ -66,6 +76,10 @@ pub struct Snapshot {
     /// [`super::schema`]): when none does, a unit is read without looking
     /// for its other places.
     linked: Vec<bool>,
+    /// Per segment, its [`unit_lengths`], opened once: opening a column
+    /// reads its block headers, which cost more than the read of a unit
+    /// that looks for its other places.
+    lengths: Vec<Option<tantivy::columnar::Column<u64>>>,
     /// Per segment, its `id` column when it may hold sentence entries
     /// (documents without an `id`, see [`super::schema`]).
     sentences: Vec<Option<tantivy::columnar::Column<u64>>>,
@@ -75,16 +89,21 @@ pub struct Snapshot {
 #[derive(Debug, Default)]
 pub struct Candidates {
     pub docs: Vec<DocAddress>,
-    /// Postings read (a measure of the filter's work).
+    /// Postings read in full (a measure of the filter's work).
     pub postings: u64,
+    /// Units looked up in the postings of a frequent token (by skip list).
+    pub probed: u64,
     /// Units that passed the shared-token count (before the distance bound).
     pub counted: u64,
-    /// Query tokens left unread as too frequent to make a candidate on
-    /// their own (summed over segments): shows the shortcut was taken.
+    /// Query counts of the tokens not read in full, as too frequent to
+    /// make a candidate on their own (probed for the counted units or left
+    /// to the signature check; summed over segments): shows the shortcut
+    /// was taken.
     pub unread: u64,
 }
 
 thread_local! {
+    /// Per unit of a segment, the shared tokens counted so far.
     static COUNTS: RefCell<Vec<u16>> = const { RefCell::new(Vec::new()) };
     static ROW: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
 }
@@ -96,22 +115,28 @@ impl Snapshot {
         // read (a damaged file), every segment is looked at, and the reads
         // that follow tell the damage.
         let segments = searcher.segment_readers();
-        let linked = integrity::guard(&path, || {
-            Ok(segments
-                .iter()
-                .map(|segment| {
-                    unit_lengths(segment).is_none_or(|c| c.get_cardinality() != Cardinality::Full)
-                })
-                .collect())
+        // Opening a column reads the segment's column directory: a
+        // damaged one panics, which the guard turns into nothing known.
+        let (lengths, sentences) = integrity::guard(&path, || {
+            Ok((
+                segments.iter().map(unit_lengths).collect(),
+                sentences::columns(segments),
+            ))
         })
-        .unwrap_or_else(|_| vec![true; segments.len()]);
-        let sentences = integrity::guard(&path, || Ok(sentences::columns(segments)))
-            .unwrap_or_else(|_| segments.iter().map(|_| None).collect());
+        .unwrap_or_else(|_| (vec![None; segments.len()], vec![None; segments.len()]));
+        let linked = lengths
+            .iter()
+            .map(|c| {
+                c.as_ref()
+                    .is_none_or(|c| c.get_cardinality() != Cardinality::Full)
+            })
+            .collect();
         Snapshot {
             searcher,
             fields,
             path,
             linked,
+            lengths,
             sentences,
         }
     }
@@ -191,7 +216,7 @@ impl Snapshot {
     pub(super) fn occurrences_of(&self, id: u64) -> Result<Vec<Occurrence>, MemoryError> {
         let mut found = Vec::new();
         for (segment, ord) in self.linked_segments() {
-            let Some(lengths) = unit_lengths(segment) else {
+            let Some(lengths) = &self.lengths[ord as usize] else {
                 continue;
             };
             let mut docs = Candidates::default();
@@ -215,15 +240,13 @@ impl Snapshot {
     pub(super) fn units_at_several_places(&self) -> Result<HashMap<u64, DocAddress>, MemoryError> {
         integrity::guard(&self.path, || {
             let mut ids = HashSet::new();
-            for (segment, _) in self.linked_segments() {
-                let Some(lengths) = unit_lengths(segment) else {
+            for (segment, ord) in self.linked_segments() {
+                let Some(lengths) = &self.lengths[ord as usize] else {
                     continue;
                 };
                 let column = segment.fast_fields().u64("id").map_err(|e| self.error(e))?;
-                for doc in segment.doc_ids_alive() {
-                    if lengths.first(doc).is_none() {
-                        ids.extend(column.first(doc));
-                    }
+                for doc in occurrence_docs(segment, lengths) {
+                    ids.extend(column.first(doc));
                 }
             }
             let mut units = HashMap::with_capacity(ids.len());
@@ -264,7 +287,7 @@ impl Snapshot {
         for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
             let mut docs = Candidates::default();
             self.term_docs(segment, ord as u32, &term, &mut docs)?;
-            let lengths = unit_lengths(segment);
+            let lengths = &self.lengths[ord];
             found.extend(docs.docs.into_iter().map(|addr| {
                 let is_unit = lengths
                     .as_ref()
@@ -476,7 +499,8 @@ impl Snapshot {
     }
 
     /// The candidates of one segment: plan which postings to read, count
-    /// the shared tokens per unit, verify the units the count lets through.
+    /// the shared tokens of the rarest per unit, probe the frequent ones
+    /// for the units that can still reach the score, verify the survivors.
     fn count_filter(
         &self,
         segment: &SegmentReader,
@@ -489,32 +513,49 @@ impl Snapshot {
         let inverted = segment
             .inverted_index(side.terms)
             .map_err(|e| self.error(e))?;
-        let plan = self.plan(segment, &inverted, side.terms, query, min_score)?;
-        out.unread += plan.unread;
+        let plan = self.plan(&inverted, side.terms, query, min_score)?;
+        if plan.unread(0) < plan.need_min {
+            // Even a unit holding every token of the query present in the
+            // segment shares too few.
+            return Ok(());
+        }
         let mut verifier = Verifier::new(self, segment, ord, query, min_score)?;
-        COUNTS.with(|counts| -> Result<(), MemoryError> {
+        let mut counted = Vec::new();
+        let read = COUNTS.with(|counts| -> Result<usize, MemoryError> {
             let mut counts = counts.borrow_mut();
-            // The counts are all zero between calls: `verify` resets every
-            // slot it passes, and an error clears the whole vector.
+            // The counts are all zero between calls: they are cleared after
+            // the units are collected, and an error clears the whole vector.
             let max_doc = segment.max_doc() as usize;
             if counts.len() < max_doc {
                 counts.resize(max_doc, 0);
             }
-            if let Err(e) = self.count(&inverted, &plan, &mut counts, out) {
-                counts.clear();
-                return Err(e);
+            match self.count_rare(&inverted, &plan, &mut counts[..max_doc], &mut counted, out) {
+                Ok(read) => {
+                    counts[..max_doc].fill(0);
+                    Ok(read)
+                }
+                Err(e) => {
+                    counts.clear();
+                    Err(e)
+                }
             }
-            verifier.verify(&mut counts[..max_doc], &plan, out);
-            Ok(())
-        })
+        })?;
+        counted.retain_mut(|unit| {
+            unit.words = verifier.words(unit.doc);
+            !segment.is_deleted(unit.doc) && verifier.can_reach(unit, plan.unread(read))
+        });
+        let probed = self.probe(&inverted, &plan, read, &mut counted, &verifier, out)?;
+        out.unread += plan.unread(read);
+        for unit in &counted {
+            verifier.check(unit.doc, unit.shared + plan.unread(probed), out);
+        }
+        Ok(())
     }
 
-    /// Which of the query's tokens to read in this segment (see the module
-    /// documentation): the most frequent stay unread while they cannot
-    /// make a candidate on their own.
+    /// Which of the query's tokens the segment holds, rarest first, with
+    /// their query counts (see the module documentation).
     fn plan(
         &self,
-        segment: &SegmentReader,
         inverted: &InvertedIndexReader,
         field: tantivy::schema::Field,
         query: &Analyzed,
@@ -536,68 +577,131 @@ impl Snapshot {
                 terms.push((info, *count));
             }
         }
-        terms.sort_by_key(|(info, _)| std::cmp::Reverse(info.doc_freq));
-        let frequent = (segment.max_doc() / FREQUENT_SHARE).max(FREQUENT_MIN_DF);
-        let mut unread: u64 = 0;
-        let mut first_read = 0;
-        for (info, count) in &terms {
-            let with = unread + u64::from(*count);
-            if info.doc_freq > frequent && with < need_min && with * UNREAD_SHARE <= need_min {
-                unread = with;
-                first_read += 1;
-            } else {
-                break;
-            }
-        }
-        terms.drain(..first_read);
-        Ok(Plan {
-            terms,
-            unread,
-            need_min,
-        })
+        terms.sort_by_key(|(info, _)| info.doc_freq);
+        Ok(Plan::new(terms, need_min))
     }
 
     /// Adds up, per unit, `min(query count, unit count)` over the postings
-    /// the plan reads.
-    fn count(
+    /// of the rarest tokens, as many as the rest cannot make a candidate
+    /// on their own, then one more while the units they let through are
+    /// too many to probe the next token for; collects those units into
+    /// `counted`. Returns how many tokens were read in full.
+    fn count_rare(
         &self,
         inverted: &InvertedIndexReader,
         plan: &Plan,
         counts: &mut [u16],
+        counted: &mut Vec<Counted>,
+        out: &mut Candidates,
+    ) -> Result<usize, MemoryError> {
+        let mut read = plan.first_probed();
+        for term in &plan.terms[..read] {
+            self.count(inverted, term, counts, out)?;
+        }
+        loop {
+            let limit = match plan.terms.get(read) {
+                // Reading a token this rare costs less than a pass over
+                // the counts to see whether probing it would do.
+                Some((info, _)) if info.doc_freq < counts.len() as u32 / SCAN_SHARE => 0,
+                Some((info, _)) => (info.doc_freq / PROBE_SHARE) as usize,
+                None => usize::MAX,
+            };
+            if limit > 0 && collect(counts, plan.threshold(read), limit, counted) {
+                return Ok(read);
+            }
+            self.count(inverted, &plan.terms[read], counts, out)?;
+            read += 1;
+        }
+    }
+
+    /// The postings of a token the query holds `count` times. A token the
+    /// query holds once adds 1 per unit holding it: its frequencies need
+    /// not be decoded.
+    fn postings(
+        &self,
+        inverted: &InvertedIndexReader,
+        info: &TermInfo,
+        count: u16,
+    ) -> Result<BlockSegmentPostings, MemoryError> {
+        let option = if count == 1 {
+            IndexRecordOption::Basic
+        } else {
+            IndexRecordOption::WithFreqs
+        };
+        inverted
+            .read_block_postings_from_terminfo(info, option)
+            .map_err(|e| self.error(e))
+    }
+
+    /// Adds up, per unit, `min(query count, unit count)` over one token's
+    /// postings.
+    fn count(
+        &self,
+        inverted: &InvertedIndexReader,
+        (info, count): &(TermInfo, u16),
+        counts: &mut [u16],
         out: &mut Candidates,
     ) -> Result<(), MemoryError> {
-        for (info, count) in &plan.terms {
-            // A token the query holds once adds 1 per unit holding it: its
-            // frequencies need not be decoded.
-            let option = if *count == 1 {
-                IndexRecordOption::Basic
-            } else {
-                IndexRecordOption::WithFreqs
-            };
-            let mut block = inverted
-                .read_block_postings_from_terminfo(info, option)
-                .map_err(|e| self.error(e))?;
-            loop {
-                let docs = block.docs();
-                if docs.is_empty() {
-                    break;
-                }
-                out.postings += docs.len() as u64;
-                if *count == 1 {
-                    for &doc in docs {
-                        let slot = &mut counts[doc as usize];
-                        *slot = slot.saturating_add(1);
-                    }
-                } else {
-                    for (&doc, &freq) in docs.iter().zip(block.freqs()) {
-                        let slot = &mut counts[doc as usize];
-                        *slot = slot.saturating_add(freq.min(u32::from(*count)) as u16);
-                    }
-                }
-                block.advance();
+        let mut block = self.postings(inverted, info, *count)?;
+        loop {
+            let docs = block.docs();
+            if docs.is_empty() {
+                break;
             }
+            out.postings += docs.len() as u64;
+            if *count == 1 {
+                for &doc in docs {
+                    let slot = &mut counts[doc as usize];
+                    *slot = slot.saturating_add(1);
+                }
+            } else {
+                for (&doc, &freq) in docs.iter().zip(block.freqs()) {
+                    let slot = &mut counts[doc as usize];
+                    *slot = slot.saturating_add(freq.min(u32::from(*count)) as u16);
+                }
+            }
+            block.advance();
         }
         Ok(())
+    }
+
+    /// Probes the tokens after the first `read` (rarest first) for the
+    /// counted units only, seeking in their postings (skip lists: the
+    /// blocks between two units are never decoded), and drops each unit
+    /// as soon as it can no longer reach the score. Stops when the units
+    /// left are so few that checking their signatures costs less than
+    /// walking the next token's skip list. Returns how many tokens are
+    /// counted (read or probed).
+    fn probe(
+        &self,
+        inverted: &InvertedIndexReader,
+        plan: &Plan,
+        read: usize,
+        counted: &mut Vec<Counted>,
+        verifier: &Verifier,
+        out: &mut Candidates,
+    ) -> Result<usize, MemoryError> {
+        for (j, (info, count)) in plan.terms.iter().enumerate().skip(read) {
+            if (counted.len() as u64) * SIGNATURE_SHARE <= u64::from(info.doc_freq) {
+                return Ok(j);
+            }
+            let mut block = self.postings(inverted, info, *count)?;
+            out.probed += counted.len() as u64;
+            let unread = plan.unread(j + 1);
+            counted.retain_mut(|unit| {
+                // Units are in doc order, so the cursor only moves forward.
+                let at = block.seek(unit.doc);
+                if block.docs().get(at) == Some(&unit.doc) {
+                    unit.shared += if *count == 1 {
+                        1
+                    } else {
+                        u64::from(block.freqs()[at].min(u32::from(*count)))
+                    };
+                }
+                verifier.can_reach(unit, unread)
+            });
+        }
+        Ok(plan.terms.len())
     }
 }
 
@@ -605,6 +709,18 @@ impl Snapshot {
 /// an occurrence document none.
 fn unit_lengths(segment: &SegmentReader) -> Option<tantivy::columnar::Column<u64>> {
     segment.fast_fields().u64("ru_len").ok()
+}
+
+/// The alive occurrence documents of a segment, given its
+/// [`unit_lengths`]: the documents without a length. Asks the column's
+/// index only, which costs far less than reading each document's value.
+fn occurrence_docs<'a>(
+    segment: &'a SegmentReader,
+    lengths: &'a tantivy::columnar::Column<u64>,
+) -> impl Iterator<Item = DocId> + 'a {
+    segment
+        .doc_ids_alive()
+        .filter(move |&doc| !lengths.index.has_value(doc))
 }
 
 /// The order of a unit's occurrences: by date (undated first), article and

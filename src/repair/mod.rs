@@ -99,7 +99,8 @@ impl RepairKind {
 
 /// One text's words before and after a repair, with their character spans
 /// (in the unit's source and the query for a source change, in the stored
-/// and the repaired target for a target change).
+/// and the repaired target for a target change, counted in the target as
+/// shown: an inline code is its `{1}`, as in the match's JSON).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
     pub old: String,
@@ -525,7 +526,22 @@ impl Pairing {
             });
         }
         out.push_str(&target.text[copied..]);
+        // Spans count the characters of the targets as shown, where an
+        // inline code is `{1}`: the JSON's texts, the page and the reports.
+        for r in &mut repairs {
+            let t = &mut r.target;
+            t.old_span = shown_span(&target.text, t.old_span);
+            t.new_span = shown_span(&out, t.new_span);
+        }
         (out, repairs)
+    }
+}
+
+/// `span` of `text` in the characters of `text` as shown.
+fn shown_span(text: &str, span: Span) -> Span {
+    Span {
+        start: crate::text::inline::shown_offset(text, span.start),
+        end: crate::text::inline::shown_offset(text, span.end),
     }
 }
 

@@ -324,3 +324,34 @@ fn spans_of_a_repair() {
     assert_eq!(r.target.old_span, Span { start: 13, end: 19 });
     assert_eq!(r.target.new_span, Span { start: 13, end: 21 });
 }
+
+/// A target with inline codes: the spans count its characters as shown
+/// (`{1}`), the form the match's JSON, the page and the reports write.
+#[test]
+fn spans_in_a_target_with_inline_codes_count_the_codes_as_shown() {
+    use crate::text::inline::{placeholder, show, CodeKind};
+    let open = placeholder(CodeKind::Open, 1).unwrap_or('x');
+    let close = placeholder(CodeKind::Close, 1).unwrap_or('x');
+    let g = glossary();
+    let target = format!("A {open}meeting{close} in Almaty.");
+    let out = repair_with(
+        &g,
+        today(),
+        Lang::Ru,
+        "Встреча в Шымкенте.",
+        "Встреча в Алматы.",
+        &target,
+    )
+    .unwrap();
+    let r = &out.repairs[0];
+    let slice = |text: &str, s: Span| -> String {
+        show(text)
+            .chars()
+            .skip(s.start)
+            .take(s.end - s.start)
+            .collect()
+    };
+    assert_eq!(slice(&target, r.target.old_span), "Almaty");
+    assert_eq!(slice(&out.target, r.target.new_span), "Shymkent");
+    assert_eq!(r.target.new_span, Span { start: 20, end: 28 });
+}

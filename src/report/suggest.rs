@@ -340,13 +340,14 @@ fn write_match(
 /// the query's words, `{+…+}` (green on a terminal), so that a translator
 /// sees what the memory did not say.
 fn render_repairs(style: Style, target: &str, repairs: &[Repair]) -> String {
-    let chars: Vec<char> = target.chars().collect();
+    // The repairs' spans count the target's characters as shown.
+    let chars: Vec<char> = show(target).chars().collect();
     let piece = |start: usize, end: usize| -> String {
         let text: String = chars
             .get(start.min(chars.len())..end.min(chars.len()))
             .map(|s| s.iter().collect())
             .unwrap_or_default();
-        visible(&show(&text)).into_owned()
+        visible(&text).into_owned()
     };
     let mut out = String::new();
     let mut at = 0;

@@ -118,6 +118,27 @@ pub fn show(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Where character `at` of `text` falls in [`show`]`(text)`, counted in
+/// characters: a placeholder before it counts as its code's length, a `{`
+/// as two when the text has codes. Offsets into a text with placeholders
+/// (a repair's target span) are given this way wherever the text is shown.
+pub fn shown_offset(text: &str, at: usize) -> usize {
+    if !text.chars().any(is_placeholder) {
+        return at;
+    }
+    let before: usize = text
+        .chars()
+        .take(at)
+        .map(|c| match code_of(c) {
+            Some((kind, n)) => shown(kind, n).chars().count(),
+            None if c == '{' => 2,
+            None => 1,
+        })
+        .sum();
+    // An offset past the end stays past it by as much.
+    before + at.saturating_sub(text.chars().count())
+}
+
 /// Serializes a text with its placeholders shown (`serialize_with`).
 pub fn serialize_shown<S: serde::Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&show(text))
@@ -198,6 +219,25 @@ mod tests {
         assert_eq!(placeholder(CodeKind::Open, 0), None);
         assert_eq!(placeholder(CodeKind::Open, MAX_CODE_NUMBER + 1), None);
         assert_eq!(code_of('a'), None);
+    }
+
+    #[test]
+    fn shown_offsets_point_at_the_same_characters_in_the_shown_text() {
+        let open = placeholder(CodeKind::Open, 1).unwrap_or('x');
+        let close = placeholder(CodeKind::Close, 12).unwrap_or('x');
+        let text = format!("{{a}} {open}Токаев{close} и {{б}}");
+        let raw: Vec<char> = text.chars().collect();
+        let shown_text: Vec<char> = show(&text).chars().collect();
+        for (i, c) in raw.iter().enumerate() {
+            let at = shown_offset(&text, i);
+            if code_of(*c).is_none() && *c != '{' {
+                assert_eq!(shown_text.get(at), Some(c), "offset {i}");
+            }
+        }
+        assert_eq!(shown_offset(&text, raw.len()), shown_text.len());
+        // «Токаев» starts after `{{a} {1}`: 2 + 1 + 1 + 1 + 3 = 8 characters.
+        assert_eq!(shown_offset(&text, 5), 8);
+        assert_eq!(shown_offset("без тегов", 4), 4);
     }
 
     #[test]

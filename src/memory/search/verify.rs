@@ -5,19 +5,95 @@ use super::*;
 
 /// What [`Snapshot::count_filter`] reads in one segment.
 pub(super) struct Plan {
-    /// The tokens whose postings are read, with their query counts.
+    /// The query's tokens the segment holds, rarest first, with their
+    /// query counts.
     pub(super) terms: Vec<(TermInfo, u16)>,
-    /// The query counts of the frequent tokens left unread.
-    pub(super) unread: u64,
+    /// `rest[j]`: the query counts of `terms[j..]` added up, the most
+    /// tokens those can add to a unit's count.
+    rest: Vec<u64>,
     /// The shared tokens a unit of the query's length needs.
     pub(super) need_min: u64,
 }
 
 impl Plan {
-    /// Fewest counted tokens a unit needs to be looked at.
-    pub(super) fn threshold(&self) -> u64 {
-        self.need_min.saturating_sub(self.unread).max(1)
+    pub(super) fn new(terms: Vec<(TermInfo, u16)>, need_min: u64) -> Self {
+        let mut rest = vec![0; terms.len() + 1];
+        for (j, (_, count)) in terms.iter().enumerate().rev() {
+            rest[j] = rest[j + 1] + u64::from(*count);
+        }
+        Plan {
+            terms,
+            rest,
+            need_min,
+        }
     }
+
+    /// The most the tokens after the first `read` can add to a unit's count.
+    pub(super) fn unread(&self, read: usize) -> u64 {
+        self.rest[read]
+    }
+
+    /// How many of the rarest tokens must be read in full so that a unit
+    /// holding none of them cannot reach the count on the others alone.
+    pub(super) fn first_probed(&self) -> usize {
+        self.rest
+            .iter()
+            .position(|&rest| rest < self.need_min)
+            .unwrap_or(self.terms.len())
+    }
+
+    /// Fewest tokens a unit needs among the first `read` to be counted.
+    pub(super) fn threshold(&self, read: usize) -> u64 {
+        self.need_min.saturating_sub(self.unread(read)).max(1)
+    }
+}
+
+/// A unit the rarest tokens let through, with what it has been found to
+/// share so far.
+pub(super) struct Counted {
+    pub(super) doc: DocId,
+    /// Shared tokens counted (read or probed).
+    pub(super) shared: u64,
+    /// Its word count.
+    pub(super) words: usize,
+}
+
+/// Appends the units whose count reaches `threshold` to `units`, in doc
+/// order, and says whether they were at most `limit` (else stops).
+/// Leaves `counts` as it is.
+pub(super) fn collect(
+    counts: &[u16],
+    threshold: u64,
+    limit: usize,
+    units: &mut Vec<Counted>,
+) -> bool {
+    const CHUNK: usize = 32;
+    units.clear();
+    for (c, chunk) in counts.chunks(CHUNK).enumerate() {
+        // Skip a chunk whose counts all fall short: the max vectorizes,
+        // where a test per unit costs a pass over every unit of the
+        // segment (most chunks hold some counted unit, few hold one that
+        // reaches the threshold).
+        if u64::from(chunk.iter().fold(0, |a, &c| a.max(c))) < threshold {
+            continue;
+        }
+        let mut reached = chunk.iter().enumerate().fold(0u32, |bits, (i, &count)| {
+            bits | u32::from(u64::from(count) >= threshold) << i
+        });
+        while reached != 0 {
+            if units.len() == limit {
+                return false;
+            }
+            let i = reached.trailing_zeros() as usize;
+            reached &= reached - 1;
+            units.push(Counted {
+                doc: (c * CHUNK + i) as DocId,
+                shared: u64::from(chunk[i]),
+                words: 0,
+            });
+        }
+    }
+    true
 }
 
 /// The checks a counted unit goes through before it is a candidate: the
@@ -72,33 +148,16 @@ impl<'a> Verifier<'a> {
         (words as u64 * self.t).div_ceil(100)
     }
 
-    /// Scans the counts (resetting every slot it passes, so the vector is
-    /// all zero again afterwards) and keeps the units that pass.
-    pub(super) fn verify(&mut self, counts: &mut [u16], plan: &Plan, out: &mut Candidates) {
-        const CHUNK: usize = 32;
-        // Units need at least `need_min - unread` counted tokens.
-        let threshold = plan.threshold();
-        let max_doc = counts.len();
-        let mut chunk_start = 0;
-        while chunk_start < max_doc {
-            let chunk = chunk_start..(chunk_start + CHUNK).min(max_doc);
-            chunk_start = chunk.end;
-            // Skip a chunk whose counts all fall short, zeroing it: the
-            // max and the fill vectorize, where a test per unit costs a
-            // pass over every unit of the segment (most chunks hold some
-            // counted unit, few hold one that reaches the threshold).
-            let slots = &mut counts[chunk.clone()];
-            if u64::from(slots.iter().fold(0, |a, &c| a.max(c))) < threshold {
-                slots.fill(0);
-                continue;
-            }
-            for doc in chunk {
-                let counted = std::mem::take(&mut counts[doc]);
-                if counted != 0 && u64::from(counted) >= threshold {
-                    self.check(doc as DocId, u64::from(counted) + plan.unread, out);
-                }
-            }
-        }
+    /// A unit's word count.
+    pub(super) fn words(&self, doc: DocId) -> usize {
+        self.len_column.first(doc).unwrap_or(0) as usize
+    }
+
+    /// Whether `unit` can still reach the score when the tokens not yet
+    /// counted add at most `unread` to what it shares.
+    pub(super) fn can_reach(&self, unit: &Counted, unread: u64) -> bool {
+        let (m, n) = (self.m, unit.words);
+        (unit.shared + unread).min(m.min(n) as u64) >= self.need(m.max(n))
     }
 
     /// Keeps `doc` when it can reach the score, given an upper bound of the
@@ -107,7 +166,7 @@ impl<'a> Verifier<'a> {
         if self.segment.is_deleted(doc) {
             return;
         }
-        let (m, n) = (self.m, self.len_column.first(doc).unwrap_or(0) as usize);
+        let (m, n) = (self.m, self.words(doc));
         if shared.min(m.min(n) as u64) < self.need(m.max(n)) {
             return;
         }
