@@ -523,8 +523,8 @@ pub fn paragraphs(
             matches
                 .iter()
                 .filter_map(|m| {
-                    let (sentences, _) = m.sentence_of.as_ref()?.side(query.analyzed.lang);
                     let of = m.sentence_of.as_ref()?;
+                    let (sentences, _) = of.side(query.analyzed.lang);
                     Some((of.unit, sentences.start, sentences.end))
                 })
                 .collect()
@@ -566,11 +566,13 @@ pub fn paragraphs(
             if query.end - query.start > MAX_SEGMENT_CHARS {
                 continue;
             }
-            let unit = match units.entry(id) {
-                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(e) => e.insert(snapshot.unit_by_id(id)?),
+            // The unit, read once per call.
+            if !units.contains_key(&id) {
+                units.insert(id, snapshot.unit_by_id(id)?);
+            }
+            let Some(unit) = units.get(&id).and_then(Option::as_ref) else {
+                continue;
             };
-            let Some(unit) = unit.as_ref() else { continue };
             if let Some(m) = AnalyzedUnit::new(unit).score(&query, opts) {
                 found[i].push(ParagraphMatch {
                     segments: len,
