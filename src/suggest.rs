@@ -567,8 +567,8 @@ pub fn paragraphs(
                 continue;
             }
             // The unit, read once per call.
-            if !units.contains_key(&id) {
-                units.insert(id, snapshot.unit_by_id(id)?);
+            if let std::collections::hash_map::Entry::Vacant(slot) = units.entry(id) {
+                slot.insert(snapshot.unit_by_id(id)?);
             }
             let Some(unit) = units.get(&id).and_then(Option::as_ref) else {
                 continue;
