@@ -21,10 +21,13 @@ use tilmash::unit::Unit;
 
 #[path = "support/rng.rs"]
 mod rng;
+#[path = "reliability/support.rs"]
+#[allow(dead_code)]
+mod support;
 
 use rng::Rng;
+use support::{corpora, corpus_files};
 
-const CORPORA: &str = "../shared/data/corpora";
 /// The files richest in multi-sentence units, for the exactness check
 /// (scoring every unit for every query stays quick on them).
 const RICH: &[&str] = &[
@@ -35,25 +38,6 @@ const RICH: &[&str] = &[
 const MIN_SCORE: u8 = 60;
 /// No limit: every match is compared.
 const ALL: usize = usize::MAX;
-
-fn corpora() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(CORPORA)
-}
-
-/// Every pair file of the corpora (the `.meta.tsv` files describe them).
-fn corpus_files() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(corpora())
-        .expect("../shared/data/corpora")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            name.ends_with(".tsv") && !name.ends_with(".meta.tsv")
-        })
-        .collect();
-    files.sort();
-    files
-}
 
 fn memory_of(dir: &Path, files: &[PathBuf]) -> Memory {
     let memory = Memory::create(&dir.join("m")).expect("memory");
