@@ -57,7 +57,7 @@ use verify::*;
 /// A token is probed for the counted units, rather than read in full,
 /// when they are fewer than 1/this of its postings (a probe decodes one
 /// block of 128 postings, a full read every block).
-const PROBE_SHARE: u32 = 16;
+const PROBE_SHARE: u32 = 64;
 /// A token rarer than 1/this of a segment's units is read in full
 /// without looking at the counts first.
 const SCAN_SHARE: u32 = 64;
