@@ -22,7 +22,7 @@ use tilmash::unit::Unit;
 #[path = "support/rng.rs"]
 mod rng;
 #[path = "reliability/support.rs"]
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 mod support;
 
 use rng::Rng;
