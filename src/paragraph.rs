@@ -1,10 +1,12 @@
-//! Paragraph units → sentence entries: a unit whose source holds several
-//! sentences (a paragraph, a post, a caption from another tool's TMX) is
-//! split into sentences on both sides (`text::segment`, the rules
-//! `suggest` splits texts with) and aligned by tilmash's own aligner
-//! (`align`); each confident bead becomes a [`SentenceEntry`], so that a
-//! sentence of the unit is found on its own and drafts the aligned
-//! sentences (`ARCHITECTURE.md`, "Sentence entries").
+//! Paragraph units → sentence keys and entries: a unit whose source holds
+//! several sentences (a paragraph, a post, a caption from another tool's
+//! TMX) is split into sentences on both sides (`text::segment`, the rules
+//! `suggest` splits texts with); each sentence of a side of two or more
+//! becomes a sentence key (found by that language's queries, for
+//! paragraph matching, never shown), and the sides are aligned by
+//! tilmash's own aligner (`align`): each confident bead becomes a
+//! sentence entry, so that a sentence of the unit is found on its own and
+//! drafts the aligned sentences (`ARCHITECTURE.md`, "Sentence entries").
 
 use crate::align::{align, AlignOptions};
 use crate::text::{segment, Lang};
@@ -19,10 +21,13 @@ use crate::unit::{Context, SentenceEntry, SentenceOf, Unit};
 /// other, so most beads are far above it.
 pub const MIN_CONFIDENCE: f64 = 0.9;
 
-/// The sentence entries of `unit`: none for a unit of one sentence (the
-/// vast majority, told apart without splitting: [`may_hold_sentences`]),
-/// for a unit with inline codes, or when the alignment has fewer than two
-/// pairs (its one entry would be the unit itself).
+/// The sentence entries and sentence keys of `unit`: none for a unit of
+/// one sentence (the vast majority, told apart without splitting:
+/// [`may_hold_sentences`]) or with inline codes. A side of two sentences
+/// or more gives a *key* per sentence ([`SentenceOf::key`]: findable by
+/// paragraph matching whatever the alignment says); the confident beads
+/// give *entries* (sentence drafts), when there are two or more pairs
+/// (one entry would be the unit itself).
 pub fn sentence_entries(unit: &Unit) -> Vec<SentenceEntry> {
     if !unit.meta.inline.is_empty()
         || !(may_hold_sentences(&unit.ru) || may_hold_sentences(&unit.en))
@@ -34,39 +39,69 @@ pub fn sentence_entries(unit: &Unit) -> Vec<SentenceEntry> {
     if ru.len() < 2 && en.len() < 2 {
         return Vec::new();
     }
-    let Ok(alignment) = align(&unit.ru, &ru, &unit.en, &en, &AlignOptions::default()) else {
-        return Vec::new();
-    };
-    if alignment.beads.iter().filter(|b| b.is_pair()).count() < 2 {
-        return Vec::new();
-    }
     let mut meta = unit.meta.clone();
     meta.context = Context::default();
     meta.occurrences.clear();
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let mut found = Vec::new();
+    for (lang, text, sentences) in [(Lang::Ru, &unit.ru, &ru), (Lang::En, &unit.en, &en)] {
+        if sentences.len() < 2 {
+            continue;
+        }
+        for (index, s) in sentences.iter().enumerate() {
+            let sentence = text[s.start..s.end].to_string();
+            let one = count(index)..count(index + 1);
+            let (ru_text, en_text, ru_range, en_range) = match lang {
+                Lang::Ru => (sentence, String::new(), one, 0..0),
+                Lang::En => (String::new(), sentence, 0..0, one),
+            };
+            found.push(SentenceEntry {
+                sentence: Unit::new(ru_text, en_text, meta.clone()),
+                of: SentenceOf {
+                    unit: unit.id,
+                    bead: count(index),
+                    ru: ru_range,
+                    ru_sentences: count(ru.len()),
+                    en: en_range,
+                    en_sentences: count(en.len()),
+                    confidence: 0.0,
+                    key: Some(lang),
+                },
+            });
+        }
+    }
+    let Ok(alignment) = align(&unit.ru, &ru, &unit.en, &en, &AlignOptions::default()) else {
+        return found;
+    };
+    if alignment.beads.iter().filter(|b| b.is_pair()).count() < 2 {
+        return found;
+    }
     let range = |r: &std::ops::Range<usize>| count(r.start)..count(r.end);
-    alignment
-        .beads
-        .iter()
-        .enumerate()
-        .filter(|(_, bead)| bead.is_pair() && bead.confidence >= MIN_CONFIDENCE)
-        .map(|(index, bead)| SentenceEntry {
-            sentence: Unit::new(
-                alignment.text(bead, Lang::Ru),
-                alignment.text(bead, Lang::En),
-                meta.clone(),
-            ),
-            of: SentenceOf {
-                unit: unit.id,
-                bead: count(index),
-                ru: range(&bead.ru),
-                ru_sentences: count(alignment.ru.len()),
-                en: range(&bead.en),
-                en_sentences: count(alignment.en.len()),
-                confidence: bead.confidence as f32,
-            },
-        })
-        .collect()
+    found.extend(
+        alignment
+            .beads
+            .iter()
+            .enumerate()
+            .filter(|(_, bead)| bead.is_pair() && bead.confidence >= MIN_CONFIDENCE)
+            .map(|(index, bead)| SentenceEntry {
+                sentence: Unit::new(
+                    alignment.text(bead, Lang::Ru),
+                    alignment.text(bead, Lang::En),
+                    meta.clone(),
+                ),
+                of: SentenceOf {
+                    unit: unit.id,
+                    bead: count(index),
+                    ru: range(&bead.ru),
+                    ru_sentences: count(alignment.ru.len()),
+                    en: range(&bead.en),
+                    en_sentences: count(alignment.en.len()),
+                    confidence: bead.confidence as f32,
+                    key: None,
+                },
+            }),
+    );
+    found
 }
 
 /// Whether `text` may hold more than one sentence: a stop (`.`, `!`, `?`,
@@ -170,8 +205,18 @@ mod tests {
                 ..Meta::default()
             },
         );
-        let entries = sentence_entries(&unit);
+        let (keys, entries): (Vec<_>, Vec<_>) = sentence_entries(&unit)
+            .into_iter()
+            .partition(|e| e.of.is_key());
         assert_eq!(entries.len(), 2, "{entries:?}");
+        // A key per sentence of each side, one side each.
+        assert_eq!(keys.len(), 4, "{keys:?}");
+        assert_eq!(keys[1].of.key, Some(Lang::Ru));
+        assert_eq!(
+            (keys[1].of.ru.clone(), keys[1].sentence.en.as_str()),
+            (1..2, "")
+        );
+        assert_eq!(keys[3].sentence.en, entries[1].sentence.en);
         assert_eq!(
             entries[1].sentence.en,
             "The State Commission will report to Tokayev on the situation every week."

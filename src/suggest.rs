@@ -426,9 +426,13 @@ pub fn repair_matches(repairer: &Repairer<'_>, query: &Query, matches: &mut [Mat
 
 /// The order of SPEC §4: score, then most recent date (undated last), then
 /// id; then a unit before a sentence entry of the same pair, and sentence
-/// entries by their paragraph unit and bead.
+/// entries by their paragraph unit and bead, an entry before a key.
 pub fn rank(a: &Match, b: &Match) -> Ordering {
-    let entry = |m: &Match| m.sentence_of.as_ref().map(|of| (of.unit, of.bead));
+    let entry = |m: &Match| {
+        m.sentence_of
+            .as_ref()
+            .map(|of| (of.unit, of.bead, of.key.map(|lang| lang as u8)))
+    };
     b.score
         .cmp(&a.score)
         .then_with(|| b.unit.meta.date.cmp(&a.unit.meta.date))
@@ -436,11 +440,13 @@ pub fn rank(a: &Match, b: &Match) -> Ordering {
         .then_with(|| entry(a).cmp(&entry(b)))
 }
 
-/// The best `limit` of `matches` in [`rank`] order, each pair once: a
+/// The best `limit` of `matches` in [`rank`] order, each pair once, and
+/// no sentence key ([`SentenceOf::key`]: for paragraph matching only): a
 /// sentence entry whose sentences are a pair the memory holds as a unit
 /// (or that another entry holds) has the same id, and only the first in
 /// rank order is kept.
 pub fn best(mut matches: Vec<Match>, limit: usize) -> Vec<Match> {
+    matches.retain(|m| !m.sentence_of.as_ref().is_some_and(SentenceOf::is_key));
     matches.sort_by(rank);
     let mut seen = std::collections::HashSet::new();
     matches.retain(|m| seen.insert(m.unit.id));
@@ -607,20 +613,29 @@ pub fn joined(queries: &[Query]) -> Query {
     }
 }
 
-/// The match of a unit, or of a sentence entry (`sentence_of`), for `query`.
+/// The match of a unit, or of a sentence entry or key (`sentence_of`),
+/// for `query`; none for a key of the other language (its side in the
+/// query's language is empty: it is never a candidate either).
 fn score_entry(
     unit: &Unit,
     sentence_of: Option<SentenceOf>,
     query: &Query,
     opts: &SuggestOptions,
 ) -> Option<Match> {
+    if sentence_of
+        .as_ref()
+        .and_then(|of| of.key)
+        .is_some_and(|lang| lang != query.analyzed.lang)
+    {
+        return None;
+    }
     let mut found = AnalyzedUnit::new(unit).score(query, opts)?;
     found.sentence_of = sentence_of;
     Some(found)
 }
 
-/// The oracle: every unit and every sentence entry scored against every
-/// query.
+/// The oracle: every unit, sentence entry and sentence key scored against
+/// every query.
 fn suggest_exhaustive(
     snapshot: &Snapshot,
     queries: &[Query],
@@ -635,12 +650,13 @@ fn suggest_exhaustive(
         Ok(())
     })?;
     snapshot.for_each_sentence(|_, entry| {
-        let analyzed = AnalyzedUnit::new(&entry.sentence);
         for (query, found) in queries.iter().zip(found.iter_mut()) {
-            found.extend(analyzed.score(query, opts).map(|mut m| {
-                m.sentence_of = Some(entry.of.clone());
-                m
-            }));
+            found.extend(score_entry(
+                &entry.sentence,
+                Some(entry.of.clone()),
+                query,
+                opts,
+            ));
         }
         Ok(())
     })?;

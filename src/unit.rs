@@ -507,9 +507,23 @@ pub struct SentenceOf {
     pub en_sentences: u32,
     /// The aligner's confidence in the bead (its posterior probability).
     pub confidence: f32,
+    /// A *sentence key* rather than an entry: one sentence of the unit's
+    /// side in this language (`ru` or `en`, the other range empty),
+    /// indexed for this language only and with no draft, whatever the
+    /// alignment's confidence, so that paragraph matching finds every
+    /// sentence of the unit (`crate::paragraph::sentence_keys`). A key's
+    /// match is never shown; `bead` is the sentence's index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<Lang>,
 }
 
 impl SentenceOf {
+    /// Whether this is a sentence key of a language (never shown as a
+    /// match) rather than a sentence entry.
+    pub fn is_key(&self) -> bool {
+        self.key.is_some()
+    }
+
     /// The sentences of the `lang` side and how many that side has.
     pub fn side(&self, lang: Lang) -> (&std::ops::Range<u32>, u32) {
         match lang {

@@ -1,7 +1,8 @@
 //! The guard that keeps speed from costing exactness (SPEC §4): on a memory
 //! of 20,000+ real pairs, `suggest` through the candidate filter returns
 //! exactly what scoring every unit returns — the whole list of matches,
-//! nothing cut by a limit — for held-out sentences, variants of stored
+//! nothing cut by a limit, sentence entries and sentence keys of the
+//! paragraph units included — for held-out sentences, variants of stored
 //! ones, number-only and common-word sentences and whole articles (whose
 //! segments find their neighbours: the 101 path), in both directions, at
 //! thresholds 30 to 101 and under every filter; the filter's shortcut for
@@ -14,7 +15,7 @@ use std::process::Command;
 
 use tilmash::import::{import, ImportOptions, Source};
 use tilmash::memory::{Memory, Snapshot};
-use tilmash::suggest::{queries, suggest, Match, Query, SuggestOptions};
+use tilmash::suggest::{queries, scored, Match, Query, SuggestOptions};
 use tilmash::text::{is_number, words, Lang};
 use tilmash::unit::UnitFilter;
 
@@ -101,7 +102,16 @@ fn variant(text: &str, lang: Lang, rng: &mut Rng) -> String {
     }
 }
 
-type Key = (String, u8, u8, bool, String);
+/// What is compared: the unit, the scores, the target, and for a
+/// sentence entry or key, its paragraph unit, bead and key language.
+type Key = (
+    String,
+    u8,
+    u8,
+    bool,
+    String,
+    Option<(String, u32, Option<Lang>)>,
+);
 
 fn key(m: &Match) -> Key {
     (
@@ -110,10 +120,15 @@ fn key(m: &Match) -> Key {
         m.fuzzy,
         m.adapted,
         m.target.clone(),
+        m.sentence_of
+            .as_ref()
+            .map(|of| (of.unit.to_string(), of.bead, of.key)),
     )
 }
 
-/// The oracle: every unit scored, every match at or above `min_score`.
+/// The oracle: every unit, sentence entry and sentence key scored, every
+/// match at or above `min_score` (the whole list `suggest::scored` gives,
+/// before keys are left out and each pair is listed once).
 fn exhaustive(snapshot: &Snapshot, queries: &[Query], min_score: u8) -> Vec<Vec<Match>> {
     let opts = SuggestOptions {
         limit: ALL,
@@ -121,7 +136,7 @@ fn exhaustive(snapshot: &Snapshot, queries: &[Query], min_score: u8) -> Vec<Vec<
         exhaustive: true,
         ..SuggestOptions::default()
     };
-    suggest(snapshot, queries, &opts).expect("exhaustive")
+    scored(snapshot, queries, &opts).expect("exhaustive")
 }
 
 /// Compares the filtered search at `min_score` under `filter` with the
@@ -142,7 +157,7 @@ fn check(
         exhaustive: false,
         filter: filter.clone(),
     };
-    let fast = suggest(snapshot, queries, &opts).expect("suggest");
+    let fast = scored(snapshot, queries, &opts).expect("suggest");
     let (mut found, mut context) = (0, 0);
     for ((q, fast), oracle) in queries.iter().zip(&fast).zip(oracle) {
         let want: Vec<Key> = oracle
@@ -353,6 +368,19 @@ fn suggest_equals_exhaustive_on_real_pairs() {
         found60 >= FOUND60,
         "only {found60} matches at 60: the test would prove little"
     );
+    // Sentence entries and keys of the memory's paragraph units are among
+    // what is compared.
+    let sentence_of = |keys: bool| {
+        oracle
+            .iter()
+            .flatten()
+            .filter(|m| m.score >= 60)
+            .filter(|m| m.sentence_of.as_ref().is_some_and(|of| of.is_key() == keys))
+            .count()
+    };
+    let (entries60, keys60) = (sentence_of(false), sentence_of(true));
+    eprintln!("at 60: {entries60} sentence entry matches, {keys60} sentence key matches");
+    assert!(entries60 > 0 && keys60 > 0, "{entries60} {keys60}");
     let (found50, _) = check(&snapshot, &all, &oracle, 50, &none);
     let (found90, _) = check(&snapshot, &all, &oracle, 90, &none);
     let (at99, _) = check(&snapshot, &all, &oracle, 99, &none);

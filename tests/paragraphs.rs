@@ -1,5 +1,6 @@
-//! Paragraph units (issue 14 item 4): a unit of several sentences is
-//! aligned at import and keeps its confident beads as sentence entries.
+//! Paragraph units (issue 14 item 4): a unit of several sentences keeps
+//! each sentence of a side as a sentence key (for paragraph matching) and
+//! its confident aligned beads as sentence entries (drafts).
 //! On every multi-sentence unit of the project's corpora, in both
 //! directions: the unit's own text finds the unit at 100 (a paragraph
 //! match over its segments), the text with one word changed finds it at
@@ -15,7 +16,9 @@ use std::path::{Path, PathBuf};
 
 use tilmash::import::{import, ImportOptions, Source};
 use tilmash::memory::{Memory, Snapshot};
-use tilmash::suggest::{paragraphs, queries, scored, Match, ParagraphMatch, Query, SuggestOptions};
+use tilmash::suggest::{
+    best, paragraphs, queries, scored, Match, ParagraphMatch, Query, SuggestOptions,
+};
 use tilmash::text::{analyze, segment, words, Lang};
 use tilmash::unit::Unit;
 
@@ -155,7 +158,10 @@ fn paragraph_units_are_found_by_their_text_and_their_sentences() {
             for matches in &scored {
                 shares.sentences += 1;
                 if matches.iter().any(|m| {
-                    m.score >= 100 && m.sentence_of.as_ref().is_some_and(|of| of.unit == unit.id)
+                    m.score >= 100
+                        && m.sentence_of
+                            .as_ref()
+                            .is_some_and(|of| of.unit == unit.id && !of.is_key())
                 }) {
                     drafted += 1;
                 }
@@ -197,16 +203,16 @@ fn paragraph_units_are_found_by_their_text_and_their_sentences() {
             show(shares.aligned_found, shares.aligned),
             show(shares.aligned_changed_found, shares.aligned_changed),
         );
-        // Below the figures of BENCHMARKS.md by a little: what is missed is
-        // the units whose translation has fewer sentences (one bead, no
-        // entry) and beads below 0.9, and a changed sentence below 60.
+        // Every unit is found by its own text (its sentence keys, whatever
+        // the alignment); with one word changed, what is missed is a
+        // changed sentence that falls below 60 (BENCHMARKS.md). Drafts
+        // come from confident beads only: units whose translation has
+        // fewer sentences (one bead, no entry) and beads below 0.9 draft
+        // none.
         assert!(shares.units > 1_000, "{shares:?}");
+        assert_eq!(shares.found_at_100, shares.units, "{shares:?}");
         assert!(
-            share(shares.found_at_100, shares.units) >= 0.6,
-            "{shares:?}"
-        );
-        assert!(
-            share(shares.changed_found, shares.changed) >= 0.55,
+            share(shares.changed_found, shares.changed) >= 0.93,
             "{shares:?}"
         );
         assert!(
@@ -224,7 +230,14 @@ fn paragraph_units_are_found_by_their_text_and_their_sentences() {
 
 /// What is compared: the unit, the score, the target, and where an entry
 /// stands in its unit (or how many segments a paragraph match joins).
-type Key = (String, u8, u8, String, Option<(String, u32)>, usize);
+type Key = (
+    String,
+    u8,
+    u8,
+    String,
+    Option<(String, u32, Option<Lang>)>,
+    usize,
+);
 
 fn key(m: &Match, segments: usize) -> Key {
     (
@@ -234,7 +247,7 @@ fn key(m: &Match, segments: usize) -> Key {
         m.target.clone(),
         m.sentence_of
             .as_ref()
-            .map(|of| (of.unit.to_string(), of.bead)),
+            .map(|of| (of.unit.to_string(), of.bead, of.key)),
         segments,
     )
 }
@@ -264,7 +277,7 @@ fn sentence_entries_and_paragraph_matches_equal_exhaustive() {
             texts.push(source);
         }
         let qs: Vec<Query> = texts.iter().flat_map(|t| queries(t, lang)).collect();
-        let (mut entries, mut paragraph_matches) = (0, 0);
+        let (mut entries, mut sentence_keys, mut paragraph_matches) = (0, 0, 0);
         for min_score in [40, 60, 75, 90, 100, 101] {
             let (fast, fast_paragraphs) = found(&snapshot, &qs, &opts(min_score, false));
             let (slow, slow_paragraphs) = found(&snapshot, &qs, &opts(min_score, true));
@@ -288,11 +301,16 @@ fn sentence_entries_and_paragraph_matches_equal_exhaustive() {
                     q.analyzed.text
                 );
                 entries += fast[i].iter().filter(|m| m.sentence_of.is_some()).count();
+                let is_key = |m: &Match| m.sentence_of.as_ref().is_some_and(|of| of.is_key());
+                sentence_keys += fast[i].iter().filter(|m| is_key(m)).count();
+                // Keys are for paragraph matching: never shown.
+                assert!(!best(fast[i].clone(), ALL).iter().any(is_key));
                 paragraph_matches += fast_paragraphs[i].len();
             }
         }
-        eprintln!("{lang}: {} queries, {entries} entry matches, {paragraph_matches} paragraph matches compared", qs.len());
+        eprintln!("{lang}: {} queries, {entries} entry and key matches ({sentence_keys} keys), {paragraph_matches} paragraph matches compared", qs.len());
         assert!(entries > 200, "{entries}");
+        assert!(sentence_keys > 200, "{sentence_keys}");
         assert!(paragraph_matches > 100, "{paragraph_matches}");
     }
 }
@@ -355,11 +373,12 @@ fn a_paragraph_match_across_batches_is_found_as_exhaustive_finds_it() {
 }
 
 /// A memory of schema version 3 stays version 3 (an older tilmash reads
-/// it) until the first commit holding a sentence entry, which makes it
-/// version 4 (an older tilmash refuses it rather than read an entry as a
-/// damaged unit); it keeps opening all along.
+/// it) until the first commit holding a sentence entry and keys, which
+/// makes it version 5 (an older tilmash refuses it rather than read an
+/// entry as a damaged unit or show a key as a draft); it keeps opening
+/// all along.
 #[test]
-fn the_manifest_becomes_version_4_with_the_first_sentence_entry() {
+fn the_manifest_becomes_version_5_with_the_first_sentence_entry() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("m");
     let manifest = path.join("tilmash-memory.json");
@@ -367,7 +386,7 @@ fn the_manifest_becomes_version_4_with_the_first_sentence_entry() {
     let text = std::fs::read_to_string(&manifest).expect("manifest");
     std::fs::write(
         &manifest,
-        text.replace("\"schema_version\": 4", "\"schema_version\": 3"),
+        text.replace("\"schema_version\": 5", "\"schema_version\": 3"),
     )
     .expect("write");
     let version = || -> u64 {
@@ -394,7 +413,7 @@ fn the_manifest_becomes_version_4_with_the_first_sentence_entry() {
         "Инфляция составила 8,4%. Комиссия будет докладывать еженедельно.\t\
          Inflation stood at 8.4%. The commission will report every week.\n",
     );
-    assert_eq!(version(), 4);
+    assert_eq!(version(), 5);
     let memory = Memory::open(&path).expect("open");
     assert_eq!(memory.snapshot().len(), 2);
 }

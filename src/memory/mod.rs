@@ -37,15 +37,18 @@ use schema::Fields;
 
 /// The version of the index layout this tilmash writes. Version 3 added
 /// occurrence documents ([`schema`]) to the same Tantivy schema, version 4
-/// sentence entries: an older memory opens as it is, and its manifest
+/// sentence entries, version 5 sentence keys: an older memory opens as it is, and its manifest
 /// takes the version a document needs just before the first commit
 /// holding one (so that an older tilmash refuses it rather than misread
-/// it: a version 3 tilmash would take a sentence entry for a damaged unit).
+/// it: a version 3 tilmash would take a sentence entry for a damaged unit,
+/// a version 4 one would show a sentence key as a draft with no target).
 pub const SCHEMA_VERSION: u32 = SENTENCES_VERSION;
 /// The version that added occurrence documents.
 pub(crate) const OCCURRENCES_VERSION: u32 = 3;
-/// The version that added sentence entries.
-pub(crate) const SENTENCES_VERSION: u32 = 4;
+/// The version that added sentence keys (version 4 added sentence
+/// entries; every unit that now has entries has keys too, so a commit
+/// holding either takes this version).
+pub(crate) const SENTENCES_VERSION: u32 = 5;
 /// The oldest version this tilmash reads.
 pub const OLDEST_SCHEMA_VERSION: u32 = 2;
 const MANIFEST_FILE: &str = "tilmash-memory.json";

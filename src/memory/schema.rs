@@ -30,8 +30,13 @@
 //! entry as JSON in `unit` ([`SentenceEntry`]: the sentences at the
 //! paragraph unit's place, and which unit and sentences they are); and no
 //! `id`, which is what tells an entry from a unit or an occurrence (every
-//! one of those has an `id`), so that id look-ups never meet one. The
-//! schema is the one of memories written before occurrences and entries
+//! one of those has an `id`), so that id look-ups never meet one.
+//! A side of such a unit with two sentences or more also adds a *sentence
+//! key* per sentence ([`crate::unit::SentenceOf::key`]), stored as an
+//! entry is, but with the words of that side only (the other side has
+//! its length, 0, and nothing else), so that only a query in that
+//! language finds it: paragraph matching reads keys, nothing shows them.
+//! The schema is the one of memories written before occurrences and entries
 //! existed, which open as they are.
 
 use std::borrow::Cow;
@@ -139,7 +144,7 @@ impl Fields {
     pub fn document(&self, unit: &Unit) -> TantivyDocument {
         let mut doc = TantivyDocument::new();
         doc.add_u64(self.id, unit.id.0);
-        self.add_words(&mut doc, unit);
+        self.add_words(&mut doc, unit, None);
         if let Some(article) = &unit.meta.article {
             doc.add_text(self.article, article);
         }
@@ -155,11 +160,17 @@ impl Fields {
         doc
     }
 
-    /// The words of both sides of `unit`: index tokens, length, exact
-    /// hash (a side without words), signatures.
-    fn add_words(&self, doc: &mut TantivyDocument, unit: &Unit) {
+    /// The words of both sides of `unit` (of the side in `only`, when
+    /// given: the other one has just its length, 0, which every unit
+    /// document has): index tokens, length, exact hash (a side without
+    /// words), signatures.
+    fn add_words(&self, doc: &mut TantivyDocument, unit: &Unit, only: Option<Lang>) {
         for lang in [Lang::Ru, Lang::En] {
             let side = self.side(lang);
+            if only.is_some_and(|only| only != lang) {
+                doc.add_u64(side.len, 0);
+                continue;
+            }
             // Inline codes are not part of what is compared (their
             // placeholders fold away anyway): the plain text is indexed.
             let text = unit.plain(lang);
@@ -191,12 +202,13 @@ impl Fields {
         }
     }
 
-    /// The document of a sentence entry (see the module documentation):
-    /// the sentences' words as a unit's, no `id`, nothing for the filters'
-    /// fast fields (the entry's stored places decide), the entry as JSON.
+    /// The document of a sentence entry or key (see the module
+    /// documentation): the sentences' words as a unit's (a key's on its
+    /// language's side only), no `id`, nothing for the filters' fast
+    /// fields (the entry's stored places decide), the entry as JSON.
     pub fn sentence_document(&self, entry: &SentenceEntry) -> TantivyDocument {
         let mut doc = TantivyDocument::new();
-        self.add_words(&mut doc, &entry.sentence);
+        self.add_words(&mut doc, &entry.sentence, entry.of.key);
         // Serializing our own plain struct cannot fail.
         let json = serde_json::to_vec(entry).unwrap_or_default();
         doc.add_bytes(self.unit, &json);
