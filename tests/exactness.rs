@@ -342,6 +342,22 @@ fn suggest_equals_exhaustive_on_real_pairs() {
         }
         all.extend(queries(&text, lang));
     }
+    // Stored paragraph units' texts, split as `suggest` splits a text:
+    // each segment finds its unit's sentence key (and entries when the
+    // alignment was confident).
+    for (k, (ru, en)) in stored
+        .iter()
+        .filter(|(ru, en)| queries(ru, Lang::Ru).len() > 1 && queries(en, Lang::En).len() > 1)
+        .take(20)
+        .enumerate()
+    {
+        let (text, lang) = if k.is_multiple_of(2) {
+            (ru, Lang::Ru)
+        } else {
+            (en, Lang::En)
+        };
+        all.extend(queries(text, lang));
+    }
     assert!(all.len() >= 800, "{} queries", all.len());
 
     // The filter's shortcut (frequent tokens left unread) is taken on
