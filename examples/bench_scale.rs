@@ -14,7 +14,9 @@ use std::time::{Duration, Instant};
 
 use tilmash::memory::{Memory, Snapshot};
 use tilmash::suggest::{suggest, Match, Query, SuggestOptions};
-use tilmash::text::Lang;
+
+#[path = "../tests/support/queries.rs"]
+mod queries;
 
 /// Thresholds at which default retrieval must equal the exhaustive scan.
 const THRESHOLDS: [u8; 5] = [30, 50, 60, 75, 90];
@@ -64,18 +66,9 @@ fn main() -> ExitCode {
 
     let memory = Memory::open(&memory).expect("memory");
     let snapshot = memory.snapshot();
-    let text = std::fs::read_to_string(&queries_file).expect("queries");
-    let queries: Vec<Query> = text
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("query line");
-            let lang = if v["lang"] == "ru" {
-                Lang::Ru
-            } else {
-                Lang::En
-            };
-            Query::single(v["text"].as_str().unwrap_or(""), lang)
-        })
+    let queries: Vec<Query> = queries::read(&queries_file)
+        .into_iter()
+        .map(|(q, _)| q)
         .collect();
     println!("units {}", snapshot.len());
     for min_score in [60, 50] {

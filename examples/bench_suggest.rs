@@ -16,7 +16,9 @@ use tilmash::memory::Memory;
 use tilmash::operations::suggest_stream;
 use tilmash::request::SuggestRequest;
 use tilmash::suggest::{suggest, Query, SuggestOptions};
-use tilmash::text::Lang;
+
+#[path = "../tests/support/queries.rs"]
+mod queries;
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -59,20 +61,7 @@ fn main() {
     let memory = Memory::open(&memory).expect("memory");
     let snapshot = memory.snapshot();
     let opened = started.elapsed();
-    let text = std::fs::read_to_string(&queries_file).expect("queries");
-    let queries: Vec<(Query, String)> = text
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("query line");
-            let lang = if v["lang"] == "ru" {
-                Lang::Ru
-            } else {
-                Lang::En
-            };
-            let kind = v["kind"].as_str().unwrap_or("").to_string();
-            (Query::single(v["text"].as_str().unwrap_or(""), lang), kind)
-        })
-        .collect();
+    let queries = queries::read(&queries_file);
     let opts = SuggestOptions::default();
     println!(
         "memory: {} units, opened in {} ms",
