@@ -3,6 +3,12 @@
 
 use clap::Parser;
 
+/// mimalloc rather than the system's allocator: an import allocates and
+/// frees per word on every core, and glibc's malloc took a tenth of its
+/// CPU (BENCHMARKS.md, issue 12's import).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = tilmash::cli::Cli::parse();
     let code = match tilmash::cli::run(cli) {

@@ -49,7 +49,7 @@ use tantivy::schema::{
 use tantivy::TantivyDocument;
 
 use crate::score::{number_class, signature};
-use crate::text::{analyze, normalize, Lang, Token};
+use crate::text::{analyze, analyze_within, normalize, Analyzed, Lang, Token};
 use crate::unit::{Occurrence, SentenceEntry, Unit, UnitId};
 
 /// The index token of every number: numbers match each other in the
@@ -140,11 +140,15 @@ impl Fields {
         (b.build(), fields)
     }
 
-    /// The document for `unit`.
-    pub fn document(&self, unit: &Unit) -> TantivyDocument {
+    /// The document for `unit`, and the analysis of its sides (what its
+    /// sentence documents take their words from).
+    pub fn document(&self, unit: &Unit) -> (TantivyDocument, [Analyzed; 2]) {
         let mut doc = TantivyDocument::new();
         doc.add_u64(self.id, unit.id.0);
-        self.add_words(&mut doc, unit, None);
+        // Inline codes are not part of what is compared (their
+        // placeholders fold away anyway): the plain text is indexed.
+        let words = [Lang::Ru, Lang::En].map(|lang| analyze(&unit.plain(lang), lang));
+        self.add_words(&mut doc, [Some(&words[0]), Some(&words[1])]);
         if let Some(article) = &unit.meta.article {
             doc.add_text(self.article, article);
         }
@@ -157,26 +161,21 @@ impl Fields {
         // Serializing our own plain struct cannot fail.
         let json = serde_json::to_vec(unit).unwrap_or_default();
         doc.add_bytes(self.unit, &json);
-        doc
+        (doc, words)
     }
 
-    /// The words of both sides of `unit` (of the side in `only`, when
-    /// given: the other one has just its length, 0, which every unit
-    /// document has): index tokens, length, exact hash (a side without
-    /// words), signatures.
-    fn add_words(&self, doc: &mut TantivyDocument, unit: &Unit, only: Option<Lang>) {
-        for lang in [Lang::Ru, Lang::En] {
+    /// The words of both sides, Russian first (a side without its
+    /// analysis has just its length, 0, which every unit document has):
+    /// index tokens, length, exact hash (a side without words),
+    /// signatures.
+    fn add_words(&self, doc: &mut TantivyDocument, words: [Option<&Analyzed>; 2]) {
+        for (lang, analyzed) in [Lang::Ru, Lang::En].into_iter().zip(words) {
             let side = self.side(lang);
-            if only.is_some_and(|only| only != lang) {
+            let Some(analyzed) = analyzed else {
                 doc.add_u64(side.len, 0);
                 continue;
-            }
-            // Inline codes are not part of what is compared (their
-            // placeholders fold away anyway): the plain text is indexed.
-            let text = unit.plain(lang);
-            let text = text.as_ref();
-            let analyzed = analyze(text, lang);
-            let mut terms = String::with_capacity(text.len());
+            };
+            let mut terms = String::with_capacity(analyzed.text.len());
             for token in &analyzed.tokens {
                 if !terms.is_empty() {
                     terms.push(' ');
@@ -191,7 +190,7 @@ impl Fields {
             // side with words would be a unique term per unit that no
             // search reads, a third of the terms an import indexes.
             if analyzed.tokens.is_empty() {
-                doc.add_u64(side.exact, exact_hash(text));
+                doc.add_u64(side.exact, exact_hash(&analyzed.text));
             }
             for (position, token) in analyzed.tokens.iter().enumerate() {
                 doc.add_u64(
@@ -203,12 +202,27 @@ impl Fields {
     }
 
     /// The document of a sentence entry or key (see the module
-    /// documentation): the sentences' words as a unit's (a key's on its
-    /// language's side only), no `id`, nothing for the filters' fast
-    /// fields (the entry's stored places decide), the entry as JSON.
-    pub fn sentence_document(&self, entry: &SentenceEntry) -> TantivyDocument {
+    /// documentation) of the unit whose sides `paragraph` analysed
+    /// ([`Fields::document`]): the sentences' words as a unit's (a key's
+    /// on its language's side only), analysed as on their own but taking
+    /// each word's stem from the paragraph's; no `id`, nothing for the
+    /// filters' fast fields (the entry's stored places decide), the entry
+    /// as JSON.
+    pub fn sentence_document(
+        &self,
+        entry: &SentenceEntry,
+        paragraph: &[Analyzed; 2],
+    ) -> TantivyDocument {
         let mut doc = TantivyDocument::new();
-        self.add_words(&mut doc, &entry.sentence, entry.of.key);
+        let words: Vec<Option<Analyzed>> = [Lang::Ru, Lang::En]
+            .into_iter()
+            .zip(paragraph)
+            .map(|(lang, known)| {
+                (entry.of.key.is_none_or(|key| key == lang))
+                    .then(|| analyze_within(&entry.sentence.plain(lang), known))
+            })
+            .collect();
+        self.add_words(&mut doc, [words[0].as_ref(), words[1].as_ref()]);
         // Serializing our own plain struct cannot fail.
         let json = serde_json::to_vec(entry).unwrap_or_default();
         doc.add_bytes(self.unit, &json);

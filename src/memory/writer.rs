@@ -149,11 +149,14 @@ impl MemoryWriter {
             let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 let before = docs.len();
                 match splitter {
-                    None => docs.par_extend(fresh.par_iter().map(|u| fields.document(u))),
+                    None => docs.par_extend(fresh.par_iter().map(|u| fields.document(u).0)),
+                    // A unit is analysed once: its sentences' words are
+                    // looked up in its analysis.
                     Some(split) => docs.par_extend(fresh.par_iter().flat_map_iter(|u| {
+                        let (doc, words) = fields.document(u);
                         let entries = split(u);
-                        std::iter::once(fields.document(u))
-                            .chain(entries.into_iter().map(|e| fields.sentence_document(&e)))
+                        let sentences = entries.iter().map(|e| fields.sentence_document(e, &words));
+                        std::iter::once(doc).chain(sentences).collect::<Vec<_>>()
                     })),
                 }
                 let sentences = docs.len() - before - fresh.len();

@@ -1,9 +1,12 @@
 //! A segment analyzed for comparison: its words with normalized form, stem,
 //! number flag and byte span.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 
 use super::lang::Lang;
 use super::words::{is_number, norm_of, spans};
@@ -42,34 +45,93 @@ fn stemmer(lang: Lang) -> &'static Stemmer {
     }
 }
 
+/// How many words' stems each thread keeps per language: the first ones
+/// it meets, which in news text are mostly the frequent ones (the
+/// vocabulary of inflected forms is far larger; nothing is evicted, so a
+/// look-up never costs more than a hash and a comparison).
+const KEPT_STEMS: usize = 1 << 15;
+
+thread_local! {
+    /// Stems kept, by normalized word: Russian, English.
+    static STEMS: RefCell<[FxHashMap<Box<str>, Box<str>>; 2]> = RefCell::default();
+}
+
+/// The Snowball stem of the normalized word `norm` in `lang`.
+fn stem(norm: &str, lang: Lang) -> String {
+    STEMS.with_borrow_mut(|kept| {
+        let kept = &mut kept[match lang {
+            Lang::Ru => 0,
+            Lang::En => 1,
+        }];
+        if let Some(stem) = kept.get(norm) {
+            return stem.to_string();
+        }
+        let stem = stemmer(lang).stem(norm).into_owned();
+        if kept.len() < KEPT_STEMS {
+            kept.insert(norm.into(), stem.as_str().into());
+        }
+        stem
+    })
+}
+
 /// Splits `text` into words, normalizes and stems them in `lang`.
 ///
 /// The stem is the Snowball stem (rust-stemmers 1.2, SPEC §4) of the whole
 /// normalized word, hyphens included; a number is its own stem.
 pub fn analyze(text: &str, lang: Lang) -> Analyzed {
-    let stemmer = stemmer(lang);
     let tokens = spans(text)
-        .map(|(start, end)| {
-            let norm = norm_of(&text[start..end]);
-            let number = is_number(&norm);
-            let stem = if number {
-                norm.clone()
-            } else {
-                stemmer.stem(&norm).into_owned()
-            };
-            Token {
-                norm,
-                stem,
-                number,
-                start,
-                end,
-            }
-        })
+        .map(|(start, end)| token(text, start, end, lang))
         .collect();
     Analyzed {
         text: text.to_owned(),
         lang,
         tokens,
+    }
+}
+
+/// `analyze(text, known.lang)` for a text whose words `known` mostly
+/// holds already (a sentence of the paragraph `known` analysed): a word's
+/// norm, stem and number flag depend on the word alone, so they are taken
+/// from `known` wherever it has the same word, and computed otherwise.
+/// Only the words' spans are found again, in `text` itself.
+pub fn analyze_within(text: &str, known: &Analyzed) -> Analyzed {
+    let words: HashMap<&str, &Token> = known
+        .tokens
+        .iter()
+        .map(|t| (&known.text[t.start..t.end], t))
+        .collect();
+    let tokens = spans(text)
+        .map(|(start, end)| match words.get(&text[start..end]) {
+            Some(same) => Token {
+                start,
+                end,
+                ..Token::clone(same)
+            },
+            None => token(text, start, end, known.lang),
+        })
+        .collect();
+    Analyzed {
+        text: text.to_owned(),
+        lang: known.lang,
+        tokens,
+    }
+}
+
+/// The token of the word at `start..end` of `text`.
+fn token(text: &str, start: usize, end: usize, lang: Lang) -> Token {
+    let norm = norm_of(&text[start..end]);
+    let number = is_number(&norm);
+    let stem = if number {
+        norm.clone()
+    } else {
+        stem(&norm, lang)
+    };
+    Token {
+        norm,
+        stem,
+        number,
+        start,
+        end,
     }
 }
 
@@ -192,5 +254,71 @@ mod tests {
                 (&word.norm, word.start, word.end)
             );
         }
+    }
+
+    /// A sentence analysed within its paragraph's analysis is analysed
+    /// exactly as on its own, whether its words are the paragraph's or
+    /// not.
+    #[test]
+    fn analysis_within_a_paragraph_equals_analysis_alone() {
+        let corpus =
+            std::fs::read_to_string("../shared/data/corpora/wmt24_wmttest2024_en-orig.tsv")
+                .expect("../shared/data/corpora");
+        let mut words = 0;
+        for line in corpus.lines().take(400) {
+            for (side, lang) in line.split('\t').zip([Lang::Ru, Lang::En]) {
+                let known = analyze(side, lang);
+                let sentences = super::super::segment(side, lang);
+                let mut texts: Vec<String> = sentences
+                    .iter()
+                    .map(|s| side[s.start..s.end].to_string())
+                    .collect();
+                // Sentences joined again, and words the paragraph lacks.
+                texts.push(texts.join(" "));
+                texts.push(format!("{side} Новые слова, new words 2019-2021."));
+                for text in &texts {
+                    let within = analyze_within(text, &known);
+                    assert_eq!(within.tokens, analyze(text, lang).tokens, "{text}");
+                    assert_eq!((within.text.as_str(), within.lang), (text.as_str(), lang));
+                    words += within.tokens.len();
+                }
+            }
+        }
+        assert!(words > 10_000, "{words}");
+    }
+
+    /// Kept stems are Snowball's, for words met once and again, before
+    /// and after the thread's store is full.
+    #[test]
+    fn kept_stems_are_snowballs() {
+        let corpus =
+            std::fs::read_to_string("../shared/data/corpora/wmt24_wmttest2024_en-orig.tsv")
+                .expect("../shared/data/corpora");
+        let check = |text: &str, lang: Lang| {
+            for token in analyze(text, lang).tokens.iter().filter(|t| !t.number) {
+                assert_eq!(token.stem, stemmer(lang).stem(&token.norm), "{text}");
+            }
+        };
+        let letters: Vec<char> = "абвгдежзиклмнопрстуфхцчшщыэюя".chars().collect();
+        for round in 0..2 {
+            for line in corpus.lines() {
+                for (side, lang) in line.split('\t').zip([Lang::Ru, Lang::En]) {
+                    check(side, lang);
+                }
+            }
+            if round == 0 {
+                // Made-up words until the Russian store is full.
+                for i in 0..KEPT_STEMS {
+                    let word: String = [i % 29, i / 29 % 29, i / 841 % 29, i / 24_389]
+                        .map(|k| letters[k % letters.len()])
+                        .iter()
+                        .chain(['о', 'м'].iter())
+                        .collect();
+                    check(&word, Lang::Ru);
+                }
+            }
+        }
+        let kept = STEMS.with_borrow(|kept| kept[0].len());
+        assert_eq!(kept, KEPT_STEMS);
     }
 }

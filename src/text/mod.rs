@@ -14,7 +14,7 @@ mod numbers;
 mod sentences;
 mod words;
 
-pub use analyze::{analyze, Analyzed, Token};
+pub use analyze::{analyze, analyze_within, Analyzed, Token};
 pub use decode::{decode, DecodeError};
 pub use inline::CodeKind;
 pub use lang::{detect, is_cyrillic_letter, Lang, ParseLangError};
