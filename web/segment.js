@@ -127,7 +127,10 @@ function sourceNodes(segment) {
   return out;
 }
 
-/** The items whose `key` was not seen before: a term written twice in a segment is one chip. */
+/**
+ * The items whose `key` was not seen before: a term written twice in a
+ * segment, in any form, is one chip (the source marks both).
+ */
 const once = (items, key) => {
   const seen = new Set();
   return items.filter((item) => !seen.has(key(item)) && seen.add(key(item)));
@@ -298,8 +301,8 @@ export function segmentElement(segment, actions) {
       }),
       h("span", { class: "seg-state", "aria-live": "off" })),
     terms.length + names.length > 0 && h("ul", { class: "terms", "aria-label": "Glossary" },
-      once(terms, (t) => `${t.text}\u0000${t.concept}`).map((t) => termItem(t, actions.insert)),
-      once(names, (nm) => `${nm.text}\u0000${nm.proposed}`).map((nm) => nameItem(nm, actions.insert))),
+      once(terms, (t) => `${t.concept}\u0000${t.entry?.file}:${t.entry?.line}`).map((t) => termItem(t, actions.insert)),
+      once(names, (nm) => nm.proposed).map((nm) => nameItem(nm, actions.insert))),
     h("ol", { class: "matches", "aria-label": `Matches for segment ${n}` },
       matches.length
         ? sameDrafts(matches, SHOWN).flatMap((g, i) => groupItems(segment, g, i + 1, actions))
