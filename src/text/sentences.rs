@@ -433,16 +433,10 @@ fn is_blank_in_line(c: char) -> bool {
 /// an opening quote or bracket, or a dash; `None` for a blank line or the
 /// end of the text.
 fn next_line_starts(text: &str, from: usize) -> Option<char> {
-    let rest = text.get(from..)?;
-    for (offset, c) in rest.char_indices() {
-        if is_line_break(c) {
-            return None;
-        }
-        if !is_opener(c) {
-            return Some(c);
-        }
-    }
-    None
+    text.get(from..)?
+        .chars()
+        .find(|&c| is_line_break(c) || !is_opener(c))
+        .filter(|&c| !is_line_break(c))
 }
 
 /// Whether the line ending at `end` ends (spaces, invisible characters and
