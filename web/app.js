@@ -294,6 +294,15 @@ function split(n) {
   say(`Segments are translated separately again; their drafts are as before the paragraph match.`, "ok");
 }
 
+/** Ctrl+0: takes the best paragraph match from the segment. */
+function takeBestParagraph(seg) {
+  if (!(seg.data.paragraph_matches || []).length) {
+    say(`No paragraph match starts at segment ${seg.data.segment}.`, "error");
+    return;
+  }
+  takeParagraph(seg.data.segment, 0);
+}
+
 const paraEl = (seg, index) => seg.el.querySelector(`.para-match[data-para="${index}"]`);
 
 function toggleParaStored(n, index) {
@@ -519,6 +528,11 @@ function onKey(e) {
   const seg = segOf(el);
   if (e.ctrlKey && e.key === "Enter") {
     if (el === $("source")) { e.preventDefault(); suggest(); } else if (seg && el === seg.draft) { e.preventDefault(); confirm(seg); }
+    return;
+  }
+  if (e.ctrlKey && !e.altKey && !e.shiftKey && e.code === "Digit0" && article) {
+    const target = seg || article.segs.find((s) => s.el.classList.contains("active"));
+    if (target) { e.preventDefault(); takeBestParagraph(target); }
     return;
   }
   if (e.ctrlKey && !e.altKey && !e.shiftKey && /^Digit[1-9]$/.test(e.code) && article) {

@@ -295,7 +295,7 @@ function paragraphItem(segment, p, index, actions) {
   return h("li", {
     class: `match para-match band-${b.name}`,
     dataset,
-    title: `Take this paragraph match for segments ${run}: its target goes into segment ${n}, the others are covered by it`,
+    title: `${index === 0 ? "Ctrl+0: take" : "Take"} this paragraph match for segments ${run}: its target goes into segment ${n}, the others are covered by it`,
     onclick: (e) => {
       if (e.target.closest("button.show-stored")) actions.toggleParaStored(index);
       else actions.takeParagraph(index);

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 
 from playwright.sync_api import expect
 
-from test_page import draft, load, segment
+from test_page import draft, import_jsonl, load, segment
 
 # Written for this test (no such hospital): one unit of three sentences,
 # which the import aligns into sentence entries.
@@ -37,15 +37,6 @@ COST = "Construction cost the budget 12 billion tenge."
 OWN_FOUR = "My own draft of the fourth sentence."
 
 
-def import_unit(page):
-    response = page.request.post(
-        "/api/import?format=jsonl&origin=browser-test",
-        data=UNIT,
-        headers={"Content-Type": "application/x-ndjson"},
-    )
-    assert response.ok, response.text()
-
-
 def paragraph_match(page):
     response = page.request.post("/api/suggest", data={"text": TEXT, "date": DATE, "min_score": 60, "limit": 10})
     assert response.ok, response.text()
@@ -67,7 +58,7 @@ def take(page):
 
 
 def test_paragraph_match_shown_taken_exported_and_undone(page, screenshots):
-    import_unit(page)
+    import_jsonl(page, UNIT)
     p = paragraph_match(page)
     target = p["target"]
     assert p["segments"] == 3 and target.endswith("on Tuesday."), p
@@ -178,8 +169,11 @@ def test_paragraph_match_shown_taken_exported_and_undone(page, screenshots):
     assert drafts(page) == ["", "", COST, OWN_FOUR]
     assert states(page) == ["new", "new", "draft", "draft"]
 
-    # Taking a sentence match in segment 2 splits the run too.
-    take(page)
+    # Ctrl+0 takes it from the keyboard; taking a sentence match in
+    # segment 2 splits the run too.
+    draft(page, 2).focus()
+    page.keyboard.press("Control+0")
+    assert states(page) == ["new", "draft", "covered", "covered"]
     segment(page, 2).locator(".match[data-rank='1']").click()
     assert drafts(page)[1:] == ["The akim of Karaganda opened a new 300-bed children's hospital.", COST, OWN_FOUR]
     assert states(page) == ["new", "draft", "draft", "draft"]
