@@ -85,7 +85,11 @@ async function call(method, path, { json, body, headers = {}, raw = false } = {}
     try {
       response = await fetch(path, init);
     } catch (e) {
-      throw new ApiError(0, { code: "network", message: `the server did not answer: ${e.message}` });
+      // fetch says only "Failed to fetch": say what the translator can do.
+      throw new ApiError(0, {
+        code: "network",
+        message: "the server does not answer: is tilmash serve still running? Your drafts stay in this browser",
+      });
     }
     if (response.status !== 401 || !(await newToken())) break;
   }

@@ -15,9 +15,22 @@ import { canonical, loadLast, loadWork, saveLast, saveWork } from "./store.js";
 const $ = (id) => document.getElementById(id);
 const describe = (e) => (e && e.describe ? e.describe() : String(e));
 
+/** Shows an error; a server that does not answer shows in the top bar too. */
+function failed(e) {
+  say(describe(e), "error");
+  if (e && e.status === 0) showMemory();
+}
+
 /** The article being translated: what was asked and its segments. */
 let article = null;
 let saveTimer = 0;
+
+/**
+ * Matches asked for per segment: more than the three the page numbers, so
+ * that when several units give the same draft and fold into one row, the
+ * next distinct drafts are still there to take.
+ */
+const ASKED = 10;
 
 // ---- the article and its suggestions ---------------------------------------
 
@@ -29,7 +42,7 @@ function request() {
     from: $("from").value || undefined,
     date: $("date").value || today(),
     min_score: minScore,
-    limit: 3,
+    limit: ASKED,
     glossary: true,
   };
 }
@@ -53,9 +66,11 @@ async function suggest() {
     saveLast({ text: req.text, from: req.from || "", date: req.date, minScore: req.min_score });
     const ms = Math.round(performance.now() - started);
     const found = article.segs.filter((s) => s.data.matches && s.data.matches.length).length;
-    say(`${article.segs.length} segments, ${found} with matches (${ms} ms).`, "ok");
+    const n = article.segs.length;
+    say(`${n} segment${n === 1 ? "" : "s"}, ${found} with matches (${ms} ms).`, "ok");
+    if ($("memory-info").dataset.unreachable) showMemory();
   } catch (e) {
-    say(describe(e), "error");
+    failed(e);
   } finally {
     button.disabled = false;
     $("segments").removeAttribute("aria-busy");
@@ -69,8 +84,8 @@ function render(req, doc) {
   for (const data of doc.segments || []) {
     const n = data.segment;
     const el = segmentElement(data, {
-      take: (rank) => take(n, rank),
-      toggleStored: (rank) => toggleStored(n, rank),
+      take: (index) => take(n, index),
+      toggleStored: (index) => toggleStored(n, index),
       insert: (text) => insert(n, text),
     });
     const seg = { data, el, draft: el.querySelector("textarea.draft"), confirmed: false };
@@ -161,27 +176,36 @@ function edited(seg) {
   saveSoon();
 }
 
-function take(n, rank) {
+/** Takes the match at `index` of the API's list into the segment's draft. */
+function take(n, index) {
   const seg = article && article.byNumber.get(n);
-  const match = seg && seg.data.matches && seg.data.matches[rank - 1];
-  if (!match) {
-    say(`Segment ${n} has no match ${rank}.`, "error");
-    return;
-  }
+  const match = seg && seg.data.matches && seg.data.matches[index];
+  if (!match) return;
   // What the match shows: the repaired target, or the stored one when the
   // translator switched to it.
-  seg.draft.value = shownTarget(match, matchEl(seg, rank), targetLang(seg));
+  seg.draft.value = shownTarget(match, matchEl(seg, index), targetLang(seg));
   edited(seg);
   focusDraft(seg, true);
 }
 
+/** Ctrl+N: takes the N-th row of the segment (one per distinct draft). */
+function takeRank(n, rank) {
+  const seg = article && article.byNumber.get(n);
+  const el = seg && seg.el.querySelector(`.match[data-rank="${rank}"]`);
+  if (!el) {
+    say(`Segment ${n} has no match ${rank}.`, "error");
+    return;
+  }
+  take(n, Number(el.dataset.match));
+}
+
 const targetLang = (seg) => (seg.data.lang === "ru" ? "en" : "ru");
-const matchEl = (seg, rank) => seg.el.querySelector(`.match[data-rank="${rank}"]`);
+const matchEl = (seg, index) => seg.el.querySelector(`.match[data-match="${index}"]`);
 
 /** Shows a repaired match's target as stored, or repaired again. */
-function toggleStored(n, rank) {
+function toggleStored(n, index) {
   const seg = article && article.byNumber.get(n);
-  const el = seg && matchEl(seg, rank);
+  const el = seg && matchEl(seg, index);
   if (!el) return;
   showStored(el, el.dataset.shown !== "stored");
 }
@@ -244,7 +268,7 @@ async function exportXliff() {
     download(`${name}.xlf`, await response.blob());
     say(`Exported XLIFF 2.0 with ${targets.length} of your translations.`, "ok");
   } catch (e) {
-    say(describe(e), "error");
+    failed(e);
   }
 }
 
@@ -279,7 +303,7 @@ async function addToMemory() {
       s.skipped ? "error" : "ok");
     showMemory();
   } catch (e) {
-    say(describe(e), "error");
+    failed(e);
   }
 }
 
@@ -287,8 +311,10 @@ async function showMemory() {
   try {
     const h = await api.health();
     $("memory-info").textContent = `memory: ${Number(h.units).toLocaleString("en")} units`;
-  } catch (e) {
-    $("memory-info").textContent = "server unreachable";
+    delete $("memory-info").dataset.unreachable;
+  } catch {
+    $("memory-info").textContent = "⚠ server unreachable";
+    $("memory-info").dataset.unreachable = "true";
   }
 }
 
@@ -328,7 +354,7 @@ function onKey(e) {
   }
   if (e.ctrlKey && !e.altKey && !e.shiftKey && /^Digit[1-9]$/.test(e.code) && article) {
     const target = seg || article.segs.find((s) => s.el.classList.contains("active"));
-    if (target) { e.preventDefault(); take(target.data.segment, Number(e.code.slice(5))); }
+    if (target) { e.preventDefault(); takeRank(target.data.segment, Number(e.code.slice(5))); }
     return;
   }
   if (e.altKey && (e.key === "ArrowDown" || e.key === "ArrowUp") && article) {

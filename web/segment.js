@@ -6,6 +6,9 @@
 import { h } from "./dom.js";
 import { repairBadge, repairDetails, targetNode } from "./repair.js";
 
+/** How many distinct drafts a segment shows: Ctrl+1 … Ctrl+3. */
+export const SHOWN = 3;
+
 /**
  * The band of a match, as CAT tools colour them: 101 context, 100 exact,
  * adapted (numbers replaced), 95–99, 85–94, 75–84, 60–74. `label` says it
@@ -124,6 +127,15 @@ function sourceNodes(segment) {
   return out;
 }
 
+/**
+ * The items whose `key` was not seen before: a term written twice in a
+ * segment, in any form, is one chip (the source marks both).
+ */
+const once = (items, key) => {
+  const seen = new Set();
+  return items.filter((item) => !seen.has(key(item)) && seen.add(key(item)));
+};
+
 function termItem(hit, onInsert) {
   const targets = hit.targets || [];
   const first = targets[0];
@@ -157,29 +169,68 @@ function matchMeta(match) {
   return parts.join(" · ");
 }
 
-function matchItem(segment, match, rank, actions) {
+/**
+ * The matches grouped by their draft, the target that taking a match puts
+ * in the editor (adapted or repaired as the API sends it): several memory
+ * units often give the same draft once their numbers, names or months are
+ * replaced. `[{draft, items: [{match, index}]}]`, `index` the match's place
+ * in the API's list; each group best-scored first (ties in the API's
+ * order), the groups in the order of their best; at most `shown` groups.
+ * The stored target plays no part: a group is what Ctrl+N would take.
+ */
+export function sameDrafts(matches, shown = Infinity) {
+  const groups = [];
+  const byDraft = new Map();
+  (matches || []).forEach((match, index) => {
+    let group = byDraft.get(match.target);
+    if (!group) {
+      group = { draft: match.target, items: [] };
+      byDraft.set(match.target, group);
+      groups.push(group);
+    }
+    group.items.push({ match, index });
+  });
+  for (const g of groups) g.items.sort((a, b) => b.match.score - a.match.score || a.index - b.index);
+  groups.sort((a, b) => b.items[0].match.score - a.items[0].match.score || a.items[0].index - b.items[0].index);
+  return groups.slice(0, shown);
+}
+
+/**
+ * One match row. `rank` is its Ctrl+N for the best of a group, null for
+ * the others (`of` is then the rank of their group); `index` is the match's
+ * place in the API's list, as `data-match`.
+ */
+function matchItem(segment, match, { index, rank, of, key }, actions, same) {
   const b = band(match);
   const short = SHORT[b.name];
   const targetLang = segment.lang === "ru" ? "en" : "ru";
-  const key = `seg-${segment.segment}-m${rank}`;
   const ids = (match.repairs || []).map((_, i) => `${key}-r${i + 1}`);
   const repaired = repairBadge(match);
+  const dataset = { score: match.score, match: index };
+  if (rank) dataset.rank = rank;
+  if (repaired) dataset.shown = "repaired";
+  const takeLabel = rank
+    ? `Take match ${rank}${repaired ? " (repaired)" : ""}: ${match.target}`
+    : `Take this unit's match${repaired ? " (repaired)" : ""}, the same draft as match ${of}: ${match.unit?.article ?? ""}`;
   return h("li", {
-    class: `match band-${b.name}`,
-    dataset: repaired ? { score: match.score, rank, shown: "repaired" } : { score: match.score, rank },
-    title: `Ctrl+${rank}: take this match`,
+    class: rank ? `match band-${b.name}` : `match member band-${b.name}`,
+    id: rank ? null : key,
+    hidden: !rank,
+    dataset,
+    title: rank ? `Ctrl+${rank}: take this match` : `Take this unit's match (the same draft as match ${of})`,
     onclick: (e) => {
-      const toggle = e.target.closest("button.show-stored");
-      if (toggle) actions.toggleStored(rank);
-      else if (!e.target.closest("button.copy-id")) actions.take(rank);
+      if (e.target.closest("button.same-drafts")) return;
+      if (e.target.closest("button.show-stored")) actions.toggleStored(index);
+      else if (!e.target.closest("button.copy-id")) actions.take(index);
     },
   },
     h("div", { class: "match-score" },
       h("span", { class: `badge band-${b.name}`, "aria-label": `score ${match.score}, ${b.label}` },
         h("span", { class: "score" }, match.score), short && h("span", { class: "badge-tag" }, short)),
-      repaired),
-    h("button", { type: "button", class: "take", "aria-label": `Take match ${rank}${repaired ? " (repaired)" : ""}: ${match.target}` },
-      h("kbd", { "aria-hidden": "true" }, rank)),
+      repaired,
+      same),
+    h("button", { type: "button", class: "take", "aria-label": takeLabel },
+      rank ? h("kbd", { "aria-hidden": "true" }, rank) : h("span", { class: "same-mark", "aria-hidden": "true" }, "=")),
     h("div", { class: "match-body" },
       targetNode(match, targetLang, ids),
       repairDetails(match, segment.lang, targetLang, ids, `${key}-stored`),
@@ -191,9 +242,41 @@ function matchItem(segment, match, rank, actions) {
 }
 
 /**
- * The element of one segment. `actions` has `take(rank)`,
- * `toggleStored(rank)` (a repaired match's stored target, or back) and
- * `insert(text)`; the draft textarea is `.draft` inside it.
+ * The rows of one group: its best match, numbered, and the others hidden
+ * under a discreet `×N` button that shows them (each with its own score,
+ * source diff and provenance, and takeable by a click).
+ */
+function groupItems(segment, group, rank, actions) {
+  const key = `seg-${segment.segment}-m${rank}`;
+  const [best, ...others] = group.items;
+  const members = others.map((item, i) =>
+    matchItem(segment, item.match, { index: item.index, rank: null, of: rank, key: `${key}-${i + 2}` }, actions, null));
+  let same = null;
+  if (members.length) {
+    const count = group.items.length;
+    same = h("button", {
+      type: "button",
+      class: "same-drafts",
+      "aria-expanded": "false",
+      "aria-controls": members.map((m) => m.id).join(" "),
+      "aria-label": `${count} memory units give this draft: show the other ${count - 1}`,
+      title: `${count} memory units give this draft; the best-scored is shown. Show the other ${count - 1} with their scores, sources and articles`,
+      onclick: (e) => {
+        const open = e.currentTarget.getAttribute("aria-expanded") !== "true";
+        e.currentTarget.setAttribute("aria-expanded", String(open));
+        for (const m of members) m.hidden = !open;
+      },
+    }, `×${count}`);
+  }
+  return [matchItem(segment, best.match, { index: best.index, rank, of: rank, key }, actions, same), ...members];
+}
+
+/**
+ * The element of one segment. `actions` has `take(index)`,
+ * `toggleStored(index)` (a repaired match's stored target, or back), both
+ * by the match's place in the API's list, and `insert(text)`; the draft
+ * textarea is `.draft` inside it. Matches that give the same draft are one
+ * row (see `sameDrafts`); Ctrl+N counts those rows.
  */
 export function segmentElement(segment, actions) {
   const n = segment.segment;
@@ -218,10 +301,11 @@ export function segmentElement(segment, actions) {
       }),
       h("span", { class: "seg-state", "aria-live": "off" })),
     terms.length + names.length > 0 && h("ul", { class: "terms", "aria-label": "Glossary" },
-      terms.map((t) => termItem(t, actions.insert)), names.map((nm) => nameItem(nm, actions.insert))),
+      once(terms, (t) => `${t.concept}\u0000${t.entry?.file}:${t.entry?.line}`).map((t) => termItem(t, actions.insert)),
+      once(names, (nm) => nm.proposed).map((nm) => nameItem(nm, actions.insert))),
     h("ol", { class: "matches", "aria-label": `Matches for segment ${n}` },
       matches.length
-        ? matches.map((m, i) => matchItem(segment, m, i + 1, actions))
+        ? sameDrafts(matches, SHOWN).flatMap((g, i) => groupItems(segment, g, i + 1, actions))
         : h("li", { class: "no-match muted" }, "no match")),
   );
 }

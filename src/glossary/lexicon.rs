@@ -10,7 +10,7 @@
 //! has (`Талгаре` is `Талгар` when `Талгаром` was seen).
 
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use crate::text::{analyze, Lang};
 
@@ -33,8 +33,14 @@ pub struct Seen {
 
 /// Words seen in some texts, by normalized form (lower case, ё → е), with
 /// the Snowball stems of the words seen in lower case.
+///
+/// A lexicon may sit *over* a shared one ([`Lexicon::over`]): it answers
+/// as a copy of the shared one with its own evidence added would, counts
+/// summed, without the copy. That is how a request adds its text to the
+/// glossary's evidence, which is built once per glossary.
 #[derive(Debug, Default, Clone)]
 pub struct Lexicon {
+    base: Option<Arc<Lexicon>>,
     words: HashMap<String, Seen>,
     lower_stems: HashSet<String>,
     /// English name word (normalized) → the Russian base forms aligned
@@ -109,6 +115,15 @@ impl Lexicon {
     /// An empty lexicon: no evidence.
     pub fn new() -> Lexicon {
         Lexicon::default()
+    }
+
+    /// A lexicon over `base`: the base's evidence plus what is added to
+    /// this one.
+    pub fn over(base: Arc<Lexicon>) -> Lexicon {
+        Lexicon {
+            base: Some(base),
+            ..Lexicon::default()
+        }
     }
 
     /// The bundled general vocabulary (`src/glossary/general_words.txt`):
@@ -190,10 +205,22 @@ impl Lexicon {
     /// The Russian spelling most often aligned with an English name word
     /// (see [`Lexicon::add_pair`]), if any.
     pub fn aligned(&self, word: &str) -> Option<String> {
-        let seen = self.aligned.get(&crate::text::normalize(word))?;
-        seen.iter()
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            .map(|(ru, _)| ru.clone())
+        let mut seen = HashMap::new();
+        self.aligned_counts(&crate::text::normalize(word), &mut seen);
+        seen.into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(ru, _)| ru)
+    }
+
+    /// Adds the counts of the Russian spellings aligned with `norm` (here
+    /// and in the base) to `into`.
+    fn aligned_counts(&self, norm: &str, into: &mut HashMap<String, u32>) {
+        if let Some(base) = &self.base {
+            base.aligned_counts(norm, into);
+        }
+        for (ru, n) in self.aligned.get(norm).into_iter().flatten() {
+            *into.entry(ru.clone()).or_default() += n;
+        }
     }
 
     /// Records the words of a glossary term: a capitalized word as a name
@@ -213,21 +240,43 @@ impl Lexicon {
 
     /// What was seen of a word (any case; compared normalized).
     pub fn seen(&self, word: &str) -> Seen {
-        self.words
-            .get(&crate::text::normalize(word))
-            .copied()
-            .unwrap_or_default()
+        self.seen_norm(&crate::text::normalize(word))
+    }
+
+    fn seen_norm(&self, norm: &str) -> Seen {
+        let own = self.words.get(norm).copied().unwrap_or_default();
+        let base = self
+            .base
+            .as_ref()
+            .map_or_else(Seen::default, |b| b.seen_norm(norm));
+        Seen {
+            lower: own.lower + base.lower,
+            capital_inside: own.capital_inside + base.capital_inside,
+        }
+    }
+
+    fn has_lower_stem(&self, stem: &str) -> bool {
+        self.lower_stems.contains(stem)
+            || self.base.as_ref().is_some_and(|b| b.has_lower_stem(stem))
+    }
+
+    fn knows_norm(&self, norm: &str) -> bool {
+        self.words.contains_key(norm) || self.base.as_ref().is_some_and(|b| b.knows_norm(norm))
+    }
+
+    fn feminine_norm(&self, norm: &str) -> bool {
+        self.feminine.contains(norm) || self.base.as_ref().is_some_and(|b| b.feminine_norm(norm))
     }
 
     /// Whether the word is a woman's first name in the nominative
     /// (`Гульнара`; the bundled list `first_names.txt`).
     pub fn feminine_first_name(&self, word: &str) -> bool {
-        self.feminine.contains(&crate::text::normalize(word))
+        self.feminine_norm(&crate::text::normalize(word))
     }
 
     /// Whether the word was seen at all, in any form of writing.
     pub fn knows(&self, word: &str) -> bool {
-        self.words.contains_key(&crate::text::normalize(word))
+        self.knows_norm(&crate::text::normalize(word))
     }
 
     /// Whether the word, or a word of the same Snowball stem in `lang`
@@ -240,7 +289,7 @@ impl Lexicon {
         analyze(word, lang)
             .tokens
             .first()
-            .is_some_and(|t| t.stem.chars().count() >= 4 && self.lower_stems.contains(&t.stem))
+            .is_some_and(|t| t.stem.chars().count() >= 4 && self.has_lower_stem(&t.stem))
     }
 
     /// Whether the word was seen with a capital inside a sentence and never
@@ -254,23 +303,106 @@ impl Lexicon {
 impl super::Glossary {
     /// The bundled vocabulary plus the glossary's own evidence: the words
     /// of its names (`Ерлан` of `Ерлан Кошанов`) as names, its lower-case
-    /// words as common words.
+    /// words as common words. Built once per glossary (the first call) and
+    /// shared: what the caller adds stays in the returned lexicon.
     pub fn lexicon(&self) -> Lexicon {
-        let mut lexicon = Lexicon::bundled().clone();
-        for entry in self.entries() {
-            for lang in Lang::ALL {
-                for form in entry.written_forms(lang) {
-                    lexicon.add_term(form, lang);
+        let shared = self.lexicon.get_or_init(|| {
+            let mut lexicon = Lexicon::bundled().clone();
+            for entry in self.entries() {
+                for lang in Lang::ALL {
+                    for form in entry.written_forms(lang) {
+                        lexicon.add_term(form, lang);
+                    }
                 }
             }
-        }
-        lexicon
+            Arc::new(lexicon)
+        });
+        Lexicon::over(Arc::clone(shared))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A lexicon over a shared base answers every question as a copy of
+    /// the base with the same evidence added does.
+    #[test]
+    fn a_lexicon_over_a_base_answers_as_a_copy_would() {
+        let mut base = Lexicon::bundled().clone();
+        base.add_term("Эльвира Азимова", Lang::Ru);
+        base.add_term("аким", Lang::Ru);
+        base.add_pair("Вчера Эльвира приехала.", "Yesterday Elvira arrived.");
+        let mut copy = base.clone();
+        let mut over = Lexicon::over(Arc::new(base));
+        for lexicon in [&mut copy, &mut over] {
+            lexicon.add_text(
+                "Аким встретил Эльвиру, эльвира ушла. Талгар рядом.",
+                Lang::Ru,
+            );
+            lexicon.add_pair(
+                "Эльвиру Азимову видели в Талгаре.",
+                "Elvira Azimova was seen in Talgar.",
+            );
+            lexicon.add_pair("Эльвира вернулась.", "Elvira returned.");
+        }
+        let words = [
+            "Эльвира",
+            "эльвиру",
+            "Азимова",
+            "аким",
+            "акимы",
+            "Талгар",
+            "Талгаре",
+            "вчера",
+            "Вчера",
+            "сторонники",
+            "Гульнара",
+            "Никто",
+            "elvira",
+            "Elvira",
+            "Azimova",
+            "Talgar",
+            "however",
+        ];
+        for word in words {
+            assert_eq!(over.seen(word), copy.seen(word), "{word}");
+            assert_eq!(over.knows(word), copy.knows(word), "{word}");
+            assert_eq!(over.name_like(word), copy.name_like(word), "{word}");
+            assert_eq!(over.aligned(word), copy.aligned(word), "{word}");
+            assert_eq!(
+                over.feminine_first_name(word),
+                copy.feminine_first_name(word),
+                "{word}"
+            );
+            for lang in Lang::ALL {
+                assert_eq!(over.common(word, lang), copy.common(word, lang), "{word}");
+            }
+        }
+        assert_eq!(over.seen("эльвира").lower, copy.seen("эльвира").lower);
+        assert!(
+            over.seen("Эльвира").capital_inside >= 2,
+            "base and own counts add up"
+        );
+        assert_eq!(over.aligned("Elvira").as_deref(), Some("Эльвира"));
+    }
+
+    #[test]
+    fn the_glossary_lexicon_is_built_once_and_kept_apart_from_what_callers_add() {
+        let glossary = crate::glossary::Glossary::default();
+        let mut first = glossary.lexicon();
+        first.add_text("слово-одиночка встречено", Lang::Ru);
+        let second = glossary.lexicon();
+        assert!(first.knows("слово-одиночка"));
+        assert!(
+            !second.knows("слово-одиночка"),
+            "a caller's words stay its own"
+        );
+        assert!(
+            second.common("вчера", Lang::Ru),
+            "the bundled vocabulary is in"
+        );
+    }
 
     #[test]
     fn lower_case_and_inside_capitals_are_told_apart() {

@@ -118,6 +118,9 @@ pub struct Glossary {
     contexts: Vec<context::Context>,
     /// The persons' surnames, derived from their full names.
     surnames: surnames::Surnames,
+    /// The evidence about words of the bundled vocabulary and the
+    /// glossary, built at the first [`Glossary::lexicon`].
+    lexicon: std::sync::OnceLock<std::sync::Arc<lexicon::Lexicon>>,
 }
 
 /// The `*.tsv` files of a glossary folder, by name.
@@ -223,6 +226,7 @@ impl Glossary {
             tables,
             contexts,
             surnames,
+            lexicon: std::sync::OnceLock::new(),
         }
     }
 

@@ -118,3 +118,32 @@ def test_repair_marks_follow_the_words_when_tags_shift_the_offsets(page):
     assert "repaired" in got["badge"] and "complete" not in got["badge"]
     assert "Алматы → Шымкента" in got["left"] and "no en translation" in got["left"]
     assert got["none"] is None
+
+
+def test_same_drafts_group_on_the_draft_best_first(page):
+    got = run(
+        page,
+        "segment.js",
+        """const m1 = (score, target, article) => ({score, target, unit: {article}});
+        const matches = [
+            m1(99, "A.", "a1"), m1(99, "B.", "b1"), m1(99, "A.", "a2"),
+            m1(95, "C.", "c1"), m1(90, "A.", "a3"), m1(85, "D.", "d1"), m1(80, "C.", "c2"),
+        ];
+        const show = (groups) => groups.map(g => [g.draft, g.items.map(i => [i.index, i.match.unit.article])]);
+        return {
+            all: show(m.sameDrafts(matches)),
+            three: show(m.sameDrafts(matches, 3)),
+            // an unsorted list still gives the best first
+            unsorted: show(m.sameDrafts([m1(70, "A.", "low"), m1(100, "A.", "high"), m1(80, "B.", "b")])),
+            none: m.sameDrafts(undefined),
+        };""",
+    )
+    assert got["all"] == [
+        ["A.", [[0, "a1"], [2, "a2"], [4, "a3"]]],
+        ["B.", [[1, "b1"]]],
+        ["C.", [[3, "c1"], [6, "c2"]]],
+        ["D.", [[5, "d1"]]],
+    ]
+    assert got["three"] == got["all"][:3]
+    assert got["unsorted"] == [["A.", [[1, "high"], [0, "low"]]], ["B.", [[2, "b"]]]]
+    assert got["none"] == []

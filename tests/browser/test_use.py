@@ -1,0 +1,67 @@
+"""What using the page as a translator found: each test failed before its fix."""
+
+from playwright.sync_api import expect
+
+from test_page import REPAIRED_RU, draft, load, segment
+
+
+def test_a_server_that_stopped_answering_says_what_to_do(page):
+    load(page, "Об этом сообщило Бюро национальной статистики.")
+    expect(page.locator("#memory-info")).to_contain_text("units")
+    draft(page, 1).fill("This was reported by the Bureau of National Statistics.")
+    # The server goes away: every API call fails as a refused connection does.
+    page.route("**/api/**", lambda route: route.abort("connectionrefused"))
+    page.route("**/healthz", lambda route: route.abort("connectionrefused"))
+    page.click("#suggest")
+    status = page.locator("#status")
+    expect(status).to_have_attribute("data-kind", "error")
+    expect(status).to_contain_text("is tilmash serve still running")
+    expect(status).to_contain_text("drafts stay in this browser")
+    expect(page.locator("#memory-info")).to_have_text("⚠ server unreachable")
+    # The work is still there, and comes back with the server.
+    expect(draft(page, 1)).to_have_value("This was reported by the Bureau of National Statistics.")
+    page.unroute("**/api/**")
+    page.unroute("**/healthz")
+    page.click("#suggest")
+    expect(status).to_contain_text("1 segment, 1 with matches")
+    expect(page.locator("#memory-info")).to_contain_text("units")
+
+
+def test_moving_up_keeps_the_segment_below_the_toolbar(page):
+    sentences = [f"Аким области встретился с жителями села номер {i} и обсудил ремонт дорог." for i in range(1, 31)]
+    load(page, " ".join(sentences))
+    expect(page.locator("[data-segment]")).to_have_count(30)
+    draft(page, 11).focus()
+    # Segment 10 stands half under the sticky toolbar, its draft in view:
+    # neither focusing it nor scrolling it "into view" moves the page.
+    page.evaluate(
+        """() => {
+            const toolbar = document.querySelector('.toolbar').getBoundingClientRect().bottom;
+            const seg = document.querySelector('[data-segment="10"]').getBoundingClientRect();
+            window.scrollBy(0, seg.top - toolbar + 20);
+        }"""
+    )
+    page.keyboard.press("Alt+ArrowUp")
+    expect(draft(page, 10)).to_be_focused()
+    top, toolbar = page.evaluate(
+        """() => [document.querySelector('[data-segment="10"]').getBoundingClientRect().top,
+                  document.querySelector('.toolbar').getBoundingClientRect().bottom]"""
+    )
+    assert top >= toolbar, f"segment 10 starts at {top}, under the toolbar (to {toolbar})"
+
+
+def test_a_term_written_twice_is_one_chip(page):
+    load(page, "Председатель Мажилиса встретился с председателем Мажилиса Узбекистана.")
+    chips = segment(page, 1).locator(".terms .term-item")
+    expect(chips).to_have_count(2)
+    expect(chips.nth(0)).to_contain_text("speaker of the Mazhilis")
+    expect(chips.nth(1)).to_contain_text("Uzbekistan")
+    # The source still marks each occurrence.
+    expect(segment(page, 1).locator(".seg-src mark.term")).to_have_count(3)
+
+
+def test_the_repair_badge_fits_its_column(page):
+    load(page, REPAIRED_RU, "2021-08-02")
+    badge = segment(page, 1).locator("[data-repair-state]").first
+    expect(badge).to_be_visible()
+    assert badge.evaluate("e => e.scrollWidth <= e.clientWidth"), "the badge's words overflow it"
