@@ -1053,9 +1053,8 @@ fn analyze_finds_context_matches_in_a_whole_article() {
 fn analyze_bands_equal_one_search_at_fifty() {
     use tilmash::analysis::{analyze_texts, AnalysisInput};
     use tilmash::memory::Memory;
-    use tilmash::score::Band;
-    use tilmash::suggest::{queries, suggest, SuggestOptions};
-    use tilmash::text::{collapse, words, Lang};
+    use tilmash::suggest::SuggestOptions;
+    use tilmash::text::Lang;
     use tilmash::unit::UnitFilter;
 
     let ws = Workspace::bundled().with_glossaries();
@@ -1106,18 +1105,37 @@ fn analyze_bands_equal_one_search_at_fifty() {
         },
     ];
     let snapshot = memory.snapshot();
-    let analysis = analyze_texts(&snapshot, &inputs, &UnitFilter::default()).expect("analysis");
     let opts = SuggestOptions {
         limit: 1,
         min_score: 50,
         exhaustive: false,
         filter: UnitFilter::default(),
     };
+    // The bundled memory holds no paragraph unit: joining changes nothing
+    // (and the one search at 50 it makes gives the same bands).
+    for join_paragraphs in [false, true] {
+        let analysis = analyze_texts(&snapshot, &inputs, &UnitFilter::default(), join_paragraphs)
+            .expect("analysis");
+        check_bands(&snapshot, &inputs, &analysis, &opts);
+    }
+}
+
+/// `analysis` has, per file, the bands one search at 50 (`opts`) gives.
+fn check_bands(
+    snapshot: &tilmash::memory::Snapshot,
+    inputs: &[tilmash::analysis::AnalysisInput],
+    analysis: &tilmash::analysis::Analysis,
+    opts: &tilmash::suggest::SuggestOptions,
+) {
+    use tilmash::score::Band;
+    use tilmash::suggest::{queries, suggest};
+    use tilmash::text::{collapse, words};
+
     let mut seen = HashSet::new();
     let mut bands_seen = HashSet::new();
     for (input, file) in inputs.iter().zip(&analysis.files) {
         let queries = queries(&input.text, input.lang);
-        let best = suggest(&snapshot, &queries, &opts).expect("suggest");
+        let best = suggest(snapshot, &queries, opts).expect("suggest");
         let mut want: HashMap<Band, (u64, u64)> = HashMap::new();
         for (q, matches) in queries.iter().zip(best) {
             let first = seen.insert(collapse(&q.analyzed.text));
@@ -1145,6 +1163,136 @@ fn analyze_bands_equal_one_search_at_fifty() {
     assert!(
         bands_seen.len() >= 6,
         "the texts cover most bands: {bands_seen:?}"
+    );
+}
+
+/// Issue 14: with `--join-paragraphs`, the segments a paragraph unit
+/// covers are drafted as one segment from the unit's target when its
+/// match beats their own drafts (weighted by words), and `analyze` counts
+/// them in its band; without it, or when the sentences' own drafts are
+/// as good, each segment keeps its own.
+#[test]
+fn join_paragraphs_drafts_and_counts_a_paragraph_unit_as_one() {
+    let ws = Workspace::empty();
+    // The first unit's translation is one sentence: no sentence entry, a
+    // key per Russian sentence. The second is the README's: its
+    // sentences draft 100, 80 and 100 (9, 5 and 5 words: 94.7 weighted)
+    // against 94 for the whole unit.
+    ws.file(
+        "pairs.tsv",
+        "ru\ten\n\
+         Аким Алматы провёл брифинг в понедельник. Он ответил на вопросы журналистов.\t\
+         The akim of Almaty held a briefing on Monday and answered journalists' questions.\n\
+         Акимат Шымкента объявил о ремонте водопровода в Енбекшинском районе. Работы продлятся \
+         до конца октября. Жителей просят запастись питьевой водой.\tThe Shymkent akimat \
+         announced repairs to the water main in Yenbekshi district. The work will last until \
+         the end of October. Residents are asked to stock up on drinking water.\n",
+    );
+    ws.ok(&["import", "pairs.tsv", "--quiet"]);
+    ws.file(
+        "text.txt",
+        "Аким Алматы провёл брифинг в понедельник. Он ответил на вопросы журналистов. \
+         Акимат Шымкента объявил о ремонте водопровода в Енбекшинском районе. Работы \
+         продлятся до конца ноября. Жителей просят запастись питьевой водой.\n",
+    );
+    let draft = |join: bool| -> Value {
+        let mut args = vec!["pretranslate", "text.txt", "--format", "json"];
+        if join {
+            args.push("--join-paragraphs");
+        }
+        ws.json(&args)
+    };
+    // Each draft segment's number, how many segments it is, its state and
+    // score.
+    let shape = |draft: &Value| -> Vec<(u64, u64, String, Option<u64>)> {
+        draft["segments"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .map(|s| {
+                (
+                    s["id"].as_u64().unwrap_or(0),
+                    s["segments"].as_u64().unwrap_or(1),
+                    s["state"].as_str().unwrap_or("").to_string(),
+                    s["matches"][0]["score"].as_u64(),
+                )
+            })
+            .collect()
+    };
+    let segment =
+        |id: u64, n: u64, state: &str, score: Option<u64>| (id, n, state.to_string(), score);
+    let joined = draft(true);
+    assert_eq!(
+        shape(&joined),
+        [
+            segment(1, 2, "exact", Some(100)),
+            segment(3, 1, "exact", Some(100)),
+            segment(4, 1, "fuzzy", Some(80)),
+            segment(5, 1, "exact", Some(100)),
+        ],
+        "{joined}"
+    );
+    assert_eq!(
+        joined["segments"][0]["target"],
+        "The akim of Almaty held a briefing on Monday and answered journalists' questions."
+    );
+    assert_eq!(
+        joined["segments"][0]["source"],
+        "Аким Алматы провёл брифинг в понедельник. Он ответил на вопросы журналистов."
+    );
+    let plain = draft(false);
+    assert_eq!(
+        shape(&plain),
+        [
+            segment(1, 1, "new", None),
+            segment(2, 1, "new", None),
+            segment(3, 1, "exact", Some(100)),
+            segment(4, 1, "fuzzy", Some(80)),
+            segment(5, 1, "exact", Some(100)),
+        ],
+        "{plain}"
+    );
+    // XLIFF says which segments of the text were joined.
+    let xliff = ws.ok(&["pretranslate", "text.txt", "--join-paragraphs"]);
+    assert!(xliff.contains("segments 1–2 of the text joined"), "{xliff}");
+    // analyze counts the joined segments (6 and 5 words) at 100.
+    let bands = |join: bool| -> Vec<(String, u64, u64)> {
+        let mut args = vec!["analyze", "text.txt", "--format", "json"];
+        if join {
+            args.push("--join-paragraphs");
+        }
+        let value = ws.json(&args);
+        value["files"][0]["bands"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .filter(|r| r["segments"].as_u64() != Some(0))
+            .map(|r| {
+                (
+                    r["band"].as_str().unwrap_or("").to_string(),
+                    r["segments"].as_u64().unwrap_or(0),
+                    r["words"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect()
+    };
+    let row = |band: &str, segments: u64, words: u64| (band.to_string(), segments, words);
+    assert_eq!(
+        bands(true),
+        [row("100", 4, 25), row("75-84", 1, 5)],
+        "joined"
+    );
+    assert_eq!(
+        bands(false),
+        [
+            row("100", 2, 14),
+            row("75-84", 1, 5),
+            row("50-74", 1, 6),
+            row("no_match", 1, 5)
+        ],
+        "segment by segment"
     );
 }
 

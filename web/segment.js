@@ -259,7 +259,7 @@ function groupItems(segment, group, rank, actions) {
       class: "same-drafts",
       "aria-expanded": "false",
       "aria-controls": members.map((m) => m.id).join(" "),
-      "aria-label": `${count} memory units give this draft: show the other ${count - 1}`,
+      "aria-label": `${count} memory units give this draft`,
       title: `${count} memory units give this draft; the best-scored is shown. Show the other ${count - 1} with their scores, sources and articles`,
       onclick: (e) => {
         const open = e.currentTarget.getAttribute("aria-expanded") !== "true";

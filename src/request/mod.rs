@@ -306,6 +306,11 @@ pub struct AnalyzeRequest {
     #[serde(default)]
     #[schema(value_type = Option<String>, format = Date)]
     pub until: Option<Date>,
+    /// Count a run of segments that a paragraph match covers in the
+    /// band of that match, when it beats theirs (as `pretranslate`
+    /// with `join_paragraphs` drafts them).
+    #[serde(default)]
+    pub join_paragraphs: bool,
 }
 
 impl AnalyzeRequest {
@@ -395,6 +400,11 @@ pub struct PretranslateRequest {
     /// The translator's targets, replacing the memory's drafts.
     #[serde(default)]
     pub targets: Vec<SegmentTarget>,
+    /// Draft a run of segments as one from a paragraph match that beats
+    /// their own drafts (memoQ's TM-driven segmentation); not with
+    /// `targets`, which number the text's segments.
+    #[serde(default)]
+    pub join_paragraphs: bool,
 }
 
 impl PretranslateRequest {
@@ -406,6 +416,13 @@ impl PretranslateRequest {
             return Err(Error::usage(
                 "targets",
                 format!("target «{}»: segments are numbered from 1", t.target),
+            ));
+        }
+        if self.join_paragraphs && !self.targets.is_empty() {
+            return Err(Error::usage(
+                "join_paragraphs",
+                "targets number the text's segments, which joining paragraphs would change: \
+                 give one or the other",
             ));
         }
         let name = self.name.as_deref().unwrap_or("text");

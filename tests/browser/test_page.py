@@ -89,7 +89,7 @@ def test_article_segments_matches_and_the_keyboard(page, screenshots):
         expect(page.locator("#concordance-results li").first).to_be_visible()
         draft(page, 4).focus()
         page.evaluate("window.scrollTo(0, document.getElementById('work').offsetTop - 8)")
-        page.screenshot(path=str(screenshots / "page-suggest.png"))
+        page.screenshot(path=str(screenshots / "page-suggest.png"), animations="disabled")
 
     # XLIFF 2.0 through the server, with the page's drafts as targets
     with page.expect_download() as info:
@@ -185,7 +185,7 @@ def test_glossary_find_add_edit_and_lint(page, screenshots):
         page.fill("#glossary-find", "Нур-Султан")
         page.press("#glossary-find", "Enter")
         expect(page.locator("#glossary-table")).to_contain_text("Astana")
-        page.screenshot(path=str(screenshots / "page-glossary.png"), full_page=True)
+        page.screenshot(path=str(screenshots / "page-glossary.png"), full_page=True, animations="disabled")
 
 
 def test_api_errors_show_in_the_status_area(page):
@@ -305,7 +305,7 @@ def test_a_repaired_match_marks_its_words_and_the_draft_takes_them(page, screens
     page.keyboard.press("Control+1")
     expect(draft(page, 1)).to_have_value(REPAIRED_RU_DRAFT)
     if screenshots:
-        page.screenshot(path=str(screenshots / "page-repair.png"))
+        page.screenshot(path=str(screenshots / "page-repair.png"), animations="disabled")
 
     # the toggle, by keyboard, shows the target as stored in the same room
     height = best.bounding_box()["height"]

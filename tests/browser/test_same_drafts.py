@@ -84,7 +84,7 @@ def test_same_drafts_are_one_row_that_expands_to_the_others(page, screenshots):
     assert ids == [m.get_attribute("id") for m in members.all()]
     if screenshots:
         page.evaluate("window.scrollTo(0, document.getElementById('work').offsetTop - 8)")
-        page.screenshot(path=str(screenshots / "page-same-drafts.png"))
+        page.screenshot(path=str(screenshots / "page-same-drafts.png"), animations="disabled")
 
     # Ctrl+1 takes the draft; a click on a member takes that unit's.
     page.keyboard.press("Control+1")
