@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use tilmash::import::{import, ImportOptions, Source};
 use tilmash::memory::{Memory, Snapshot};
 use tilmash::suggest::{
-    best, paragraphs, queries, scored, Match, ParagraphMatch, Query, SuggestOptions,
+    best, joins, paragraphs, queries, scored, Match, ParagraphMatch, Query, SuggestOptions,
 };
 use tilmash::text::{analyze, segment, words, Lang};
 use tilmash::unit::Unit;
@@ -310,7 +310,7 @@ fn sentence_entries_and_paragraph_matches_equal_exhaustive() {
         // `--exhaustive` scores every unit for every query: once, at the
         // lowest threshold; each higher one filters those lists.
         let lowest = scored(&snapshot, &qs, &opts(THRESHOLDS[0], true)).expect("suggest");
-        let (mut entries, mut sentence_keys, mut paragraph_matches) = (0, 0, 0);
+        let (mut entries, mut sentence_keys, mut paragraph_matches, mut joined) = (0, 0, 0, 0);
         for min_score in THRESHOLDS {
             let (fast, fast_paragraphs) = found(&snapshot, &qs, &opts(min_score, false));
             let slow = at_least(&lowest, min_score);
@@ -345,12 +345,47 @@ fn sentence_entries_and_paragraph_matches_equal_exhaustive() {
                 assert!(!best(fast[i].clone(), ALL).iter().any(is_key));
                 paragraph_matches += fast_paragraphs[i].len();
             }
+            // The runs `--join-paragraphs` drafts as one are the same.
+            let fast_runs = runs(&qs, &fast, &fast_paragraphs);
+            assert_eq!(
+                fast_runs,
+                runs(&qs, &slow, &slow_paragraphs),
+                "{lang}, min-score {min_score}: joined runs differ"
+            );
+            joined += fast_runs.len();
         }
-        eprintln!("{lang}: {} queries, {entries} entry and key matches ({sentence_keys} keys), {paragraph_matches} paragraph matches compared", qs.len());
+        eprintln!("{lang}: {} queries, {entries} entry and key matches ({sentence_keys} keys), {paragraph_matches} paragraph matches compared, {joined} joined runs", qs.len());
         assert!(entries > 200, "{entries}");
         assert!(sentence_keys > 200, "{sentence_keys}");
         assert!(paragraph_matches > 100, "{paragraph_matches}");
+        assert!(joined > 100, "{joined}");
     }
+}
+
+/// The runs `pretranslate --join-paragraphs` drafts as one
+/// (`suggest::joins`) from `lists` and their paragraph matches: where
+/// each starts, how many segments, which unit at which score.
+fn runs(
+    queries: &[Query],
+    lists: &[Vec<Match>],
+    paragraph_matches: &[Vec<ParagraphMatch>],
+) -> Vec<(usize, usize, String, u8)> {
+    let best_scores: Vec<Option<u8>> = lists
+        .iter()
+        .map(|ms| best(ms.clone(), 1).first().map(|m| m.score))
+        .collect();
+    joins(queries, &best_scores, paragraph_matches, |_| false)
+        .into_iter()
+        .map(|j| {
+            let p = j.found;
+            (
+                j.start,
+                p.segments,
+                p.found.unit.id.to_string(),
+                p.found.score,
+            )
+        })
+        .collect()
 }
 
 /// What `at_least` assumes, checked on a sample of the queries of

@@ -648,6 +648,22 @@ mod tests {
         assert!(suggest(r#"{"segments": ["Да.", "Нет."]}"#).is_ok());
     }
 
+    /// The translator's targets number the text's segments, which
+    /// joining paragraphs renumbers: one or the other.
+    #[test]
+    fn join_paragraphs_with_targets_is_refused() {
+        let request =
+            |json: &str| -> PretranslateRequest { serde_json::from_str(json).expect("a request") };
+        let joined = r#"{"text": "Да. Нет.", "join_paragraphs": true"#;
+        let e = request(&format!(
+            r#"{joined}, "targets": [{{"segment": 1, "target": "Yes."}}]}}"#
+        ))
+        .check()
+        .unwrap_err();
+        assert_eq!(e.field(), Some("join_paragraphs"));
+        assert!(request(&format!("{joined}}}")).check().is_ok());
+    }
+
     #[test]
     fn glossary_file_names_stay_inside_the_folder() {
         for bad in [
