@@ -535,6 +535,159 @@ fn concordance_equals_a_scan_of_every_unit() {
     }
 }
 
+/// On a memory where many units share a date, some have none, numbers
+/// repeat and a few units stand at several places (over three segments), a
+/// limited concordance (dates walked backwards, signatures tested before a
+/// unit is read) shows exactly the front of a plain scan of every unit,
+/// with every date filter.
+#[test]
+fn concordance_front_equals_a_plain_scan_over_many_dates() {
+    use tilmash::memory::{occurrences, ConcordanceOptions, Memory};
+    use tilmash::text::{analyze, Lang};
+    use tilmash::unit::{Date, UnitFilter};
+
+    let ws = Workspace::empty();
+    let numbers = ["2019", "2020", "15", "2,5", "7", "2019"];
+    let words = ["выборы", "выборах", "бюджет", "в Москве", "в регионе"];
+    let mut seed: u64 = 12;
+    let mut next = |n: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % n
+    };
+    for batch in 0..3 {
+        let mut lines = String::new();
+        for i in 0..400 {
+            let (a, b, c) = (
+                numbers[next(6) as usize],
+                numbers[next(6) as usize],
+                numbers[next(6) as usize],
+            );
+            let word = words[next(5) as usize];
+            let ru = format!("{word} {a} и {b} в {c} году, строка {i}");
+            let en = format!("the {a} of the {b} in {c} {word}, line {i}");
+            let day = next(45);
+            let date = if day < 40 {
+                format!(",\"date\":\"2019-{:02}-{:02}\"", 1 + day / 20, 1 + day % 20)
+            } else {
+                String::new()
+            };
+            lines.push_str(&format!(
+                "{{\"ru\":{ru:?},\"en\":{en:?},\"article\":\"a{batch}-{}\",\"position\":{i}{date}}}\n",
+                next(30)
+            ));
+        }
+        // The same pairs again at a later place: units at several places.
+        if batch > 0 {
+            for i in 0..5 {
+                let ru = format!("выборы 2019 и 15 в 2019 году, строка {i}");
+                let en = format!("the 2019 of the 15 in 2019 выборы, line {i}");
+                lines.push_str(&format!(
+                    "{{\"ru\":{ru:?},\"en\":{en:?},\"article\":\"again-{batch}\",\"position\":{i},\"date\":\"2019-0{}-15\"}}\n",
+                    batch + 1
+                ));
+            }
+        }
+        ws.file("units.jsonl", &lines);
+        ws.ok(&["--memory", "mem", "import", "units.jsonl"]);
+    }
+    let memory = Memory::open(&ws.path().join("mem")).expect("memory");
+    let mut all = Vec::new();
+    memory
+        .snapshot()
+        .for_each_unit(|_, unit| {
+            all.push(unit);
+            Ok(())
+        })
+        .expect("scan");
+    let date = |s: &str| s.parse::<Date>().expect("date");
+    let filters = [
+        UnitFilter::default(),
+        UnitFilter {
+            since: Some(date("2019-01-12")),
+            ..UnitFilter::default()
+        },
+        UnitFilter {
+            until: Some(date("2019-02-03")),
+            ..UnitFilter::default()
+        },
+        UnitFilter {
+            since: Some(date("2019-01-05")),
+            until: Some(date("2019-01-15")),
+            ..UnitFilter::default()
+        },
+        UnitFilter {
+            article: Some("a1-3".into()),
+            ..UnitFilter::default()
+        },
+    ];
+    let phrases = [
+        ("2019", Lang::Ru),
+        ("2,5", Lang::Ru),
+        ("15", Lang::Ru),
+        ("выборы", Lang::Ru),
+        ("в 2019 году", Lang::Ru),
+        ("в", Lang::Ru),
+        ("2019", Lang::En),
+        ("the", Lang::En),
+        ("of the", Lang::En),
+        ("in 2019", Lang::En),
+    ];
+    for filter in &filters {
+        for (text, lang) in phrases {
+            let phrase = analyze(text, lang);
+            let mut want: Vec<_> = all
+                .iter()
+                .filter_map(|unit| {
+                    let unit = unit.at(filter.best_place(unit)?);
+                    let spans = occurrences(&phrase, &analyze(unit.side(lang), lang));
+                    (!spans.is_empty()).then(|| {
+                        let date = unit.meta.date;
+                        ((date.is_none(), std::cmp::Reverse(date), unit.id.0), spans)
+                    })
+                })
+                .collect();
+            want.sort();
+            assert!(
+                want.len() > 3 || filter.article.is_some(),
+                "{text}: {}",
+                want.len()
+            );
+            let every = memory
+                .concordance(
+                    &phrase,
+                    &ConcordanceOptions {
+                        limit: None,
+                        filter: filter.clone(),
+                    },
+                )
+                .expect("concordance");
+            for limit in [1, 2, 5, 20, 60, 10_000] {
+                let opts = ConcordanceOptions {
+                    limit: Some(limit),
+                    filter: filter.clone(),
+                };
+                let found = memory.concordance(&phrase, &opts).expect("concordance");
+                let got: Vec<_> = found
+                    .hits
+                    .iter()
+                    .map(|h| {
+                        let date = h.unit.meta.date;
+                        (
+                            (date.is_none(), std::cmp::Reverse(date), h.unit.id.0),
+                            h.spans.clone(),
+                        )
+                    })
+                    .collect();
+                let front = &want[..limit.min(want.len())];
+                assert_eq!(got, front, "{text} {lang:?} {limit} {filter:?}");
+                assert_eq!(found.candidates, every.candidates, "{text} {limit}");
+            }
+        }
+    }
+}
+
 // ---------------------------------------------------------- pretranslate
 
 #[test]
