@@ -150,6 +150,7 @@ fn main() {
                 &snapshot,
                 std::slice::from_ref(&input),
                 &UnitFilter::default(),
+                false,
             )
             .unwrap_or_else(|e| panic!("{e}"))
         });

@@ -21,7 +21,9 @@ use serde::Serialize;
 
 use crate::memory::Snapshot;
 use crate::score::{Band, CONTEXT_MATCH, LOWEST_BAND_SCORE};
-use crate::suggest::{suggest, Query, Segmented, SuggestError, SuggestOptions};
+use crate::suggest::{
+    self, joins, paragraphs, scored, suggest, Query, Segmented, SuggestError, SuggestOptions,
+};
 use crate::text::{collapse, words, Lang};
 use crate::unit::UnitFilter;
 
@@ -120,11 +122,16 @@ pub struct Analysis {
 const THRESHOLDS: [u8; 2] = [75, LOWEST_BAND_SCORE];
 
 /// Analyses `inputs`, in order (repetitions count from the first file on),
-/// against the units of `snapshot` that pass `filter`.
+/// against the units of `snapshot` that pass `filter`. With
+/// `join_paragraphs`, the segments of a run that a paragraph match
+/// covers, and that `pretranslate --join-paragraphs --min-score 50`
+/// would draft as one ([`joins`]), count in the band of that match (a
+/// run holds no repetition: those take precedence).
 pub fn analyze_texts(
     snapshot: &Snapshot,
     inputs: &[AnalysisInput],
     filter: &UnitFilter,
+    join_paragraphs: bool,
 ) -> Result<Analysis, SuggestError> {
     let opts = |min_score: u8| SuggestOptions {
         limit: 1,
@@ -144,14 +151,29 @@ pub fn analyze_texts(
             .map(|q| !seen.insert(collapse(&q.analyzed.text)))
             .collect();
         let mut best: Vec<Option<u8>> = vec![None; queries.len()];
-        // A repetition only needs to know whether it is a context match.
-        search(snapshot, &queries, &mut best, &opts(CONTEXT_MATCH), |i| {
-            repeated[i]
-        })?;
-        for threshold in THRESHOLDS {
-            search(snapshot, &queries, &mut best, &opts(threshold), |i| {
-                !repeated[i]
+        if join_paragraphs {
+            // Every list whole at the lowest band, for the paragraph
+            // matches; the best of each is what the searches below find.
+            let opts = opts(LOWEST_BAND_SCORE);
+            let lists = scored(snapshot, &queries, &opts)?;
+            for (best, list) in best.iter_mut().zip(&lists) {
+                *best = suggest::best(list.clone(), 1).first().map(|m| m.score);
+            }
+            let paragraph_matches = paragraphs(snapshot, &queries, &lists, &opts)?;
+            for run in joins(&queries, &best, &paragraph_matches, |i| repeated[i]) {
+                let score = Some(run.found.found.score);
+                best[run.start..run.start + run.found.segments].fill(score);
+            }
+        } else {
+            // A repetition only needs to know whether it is a context match.
+            search(snapshot, &queries, &mut best, &opts(CONTEXT_MATCH), |i| {
+                repeated[i]
             })?;
+            for threshold in THRESHOLDS {
+                search(snapshot, &queries, &mut best, &opts(threshold), |i| {
+                    !repeated[i]
+                })?;
+            }
         }
         let mut file = FileAnalysis::new(Some(input.name.clone()), Some(input.lang));
         for ((query, score), repeated) in queries.iter().zip(best).zip(repeated) {

@@ -20,7 +20,10 @@ use crate::glossary::Glossary;
 use crate::memory::Snapshot;
 use crate::repair::Repairer;
 use crate::score::{CONTEXT_MATCH, EXACT_MATCH};
-use crate::suggest::{queries, repair_matches, suggest, Match, SuggestError, SuggestOptions};
+use crate::suggest::{
+    best, joined, joins, paragraphs, queries, repair_matches, scored, Match, Query, SuggestError,
+    SuggestOptions,
+};
 use crate::text::Lang;
 use crate::unit::{Date, UnitFilter};
 
@@ -37,6 +40,9 @@ pub struct PretranslateOptions {
     /// as candidates in XLIFF).
     pub limit: usize,
     pub filter: UnitFilter,
+    /// Draft a run of segments from a paragraph match when it beats
+    /// their own drafts ([`joins`]): the run becomes one segment.
+    pub join_paragraphs: bool,
 }
 
 impl Default for PretranslateOptions {
@@ -45,6 +51,7 @@ impl Default for PretranslateOptions {
             min_score: DEFAULT_MIN_SCORE,
             limit: 1,
             filter: UnitFilter::default(),
+            join_paragraphs: false,
         }
     }
 }
@@ -118,8 +125,13 @@ pub enum DraftState {
 /// One segment of the draft.
 #[derive(Debug, Clone, Serialize)]
 pub struct DraftSegment {
-    /// 1-based segment number.
+    /// 1-based segment number (of the first, for joined segments).
     pub id: usize,
+    /// How many of the text's segments this one is: more than one when a
+    /// paragraph match joined them (`join_paragraphs`), its source their
+    /// texts joined by a space and its draft the paragraph unit's target.
+    #[serde(skip_serializing_if = "is_one")]
+    pub segments: usize,
     pub paragraph: usize,
     /// Character range of the segment in the text.
     pub start: usize,
@@ -182,38 +194,49 @@ pub fn pretranslate(
         exhaustive: false,
         filter: opts.filter.clone(),
     };
-    let mut found = suggest(snapshot, &queries, &suggest_opts)?;
-    if let Some(repairer) = repairer {
-        for (query, matches) in queries.iter().zip(found.iter_mut()) {
-            repair_matches(repairer, query, matches);
-        }
-    }
-    let segments = queries
+    // `suggest`, with the paragraph matches read off the whole lists.
+    let lists = scored(snapshot, &queries, &suggest_opts)?;
+    let runs = if opts.join_paragraphs {
+        let paragraph_matches = paragraphs(snapshot, &queries, &lists, &suggest_opts)?;
+        let best_scores: Vec<Option<u8>> = lists
+            .iter()
+            .map(|ms| best(ms.clone(), 1).first().map(|m| m.score))
+            .collect();
+        joins(&queries, &best_scores, &paragraph_matches, |_| false)
+    } else {
+        Vec::new()
+    };
+    let mut found: Vec<Vec<Match>> = lists
         .into_iter()
-        .zip(found)
-        .enumerate()
-        .map(|(i, (query, matches))| {
-            let source = query.analyzed.text;
-            let (target, state) = match matches.first() {
-                Some(best) if best.score >= EXACT_MATCH => {
-                    (Some(best.target.clone()), DraftState::Exact)
-                }
-                Some(best) => (Some(best.target.clone()), DraftState::Fuzzy),
-                None => (None, DraftState::New),
-            };
-            DraftSegment {
-                id: i + 1,
-                paragraph: query.paragraph,
-                start: query.start,
-                end: query.end,
-                terms: terms(&source, lang),
-                source,
-                target,
-                state,
-                matches,
-            }
-        })
+        .map(|ms| best(ms, suggest_opts.limit))
         .collect();
+    let mut runs = runs.into_iter().peekable();
+    let mut segments = Vec::with_capacity(queries.len());
+    let mut i = 0;
+    while i < queries.len() {
+        let query = &queries[i];
+        let draft = match runs.next_if(|run| run.start == i) {
+            Some(run) => {
+                let n = run.found.segments;
+                let mut matches = vec![run.found.found];
+                if let Some(repairer) = repairer {
+                    repair_matches(repairer, &joined(&queries[i..i + n]), &mut matches);
+                }
+                let end = queries[i + n - 1].end;
+                draft_segment(i, n, query, end, run.found.text, matches, terms)
+            }
+            None => {
+                let mut matches = std::mem::take(&mut found[i]);
+                if let Some(repairer) = repairer {
+                    repair_matches(repairer, query, &mut matches);
+                }
+                let source = query.analyzed.text.clone();
+                draft_segment(i, 1, query, query.end, source, matches, terms)
+            }
+        };
+        i += draft.segments;
+        segments.push(draft);
+    }
     Ok(Draft {
         original: source.original.to_string(),
         source_lang: lang,
@@ -222,6 +245,40 @@ pub fn pretranslate(
         min_score: opts.min_score,
         segments,
     })
+}
+
+/// The draft segment of `n` segments from the `i`th (0-based), `query`,
+/// to character `end`: `source` drafted from the best of `matches`.
+fn draft_segment(
+    i: usize,
+    n: usize,
+    query: &Query,
+    end: usize,
+    source: String,
+    matches: Vec<Match>,
+    terms: TermFinder<'_>,
+) -> DraftSegment {
+    let (target, state) = match matches.first() {
+        Some(best) if best.score >= EXACT_MATCH => (Some(best.target.clone()), DraftState::Exact),
+        Some(best) => (Some(best.target.clone()), DraftState::Fuzzy),
+        None => (None, DraftState::New),
+    };
+    DraftSegment {
+        id: i + 1,
+        segments: n,
+        paragraph: query.paragraph,
+        start: query.start,
+        end,
+        terms: terms(&source, query.analyzed.lang),
+        source,
+        target,
+        state,
+        matches,
+    }
+}
+
+fn is_one(n: &usize) -> bool {
+    *n == 1
 }
 
 /// What repair did to a draft's match, for the translator: `repaired:
@@ -326,13 +383,24 @@ impl DraftSegment {
                     status: &t.status,
                 })
                 .collect(),
-            note: match (self.state, self.matches.first()) {
-                (DraftState::New, _) => Some(format!(
-                    "no match ≥ {} in {}: to translate",
-                    draft.min_score, draft.memory
-                )),
-                (DraftState::Fuzzy, Some(best)) => repair_note(best),
-                _ => None,
+            note: {
+                let joined = (self.segments > 1).then(|| {
+                    format!(
+                        "segments {}–{} of the text joined: a paragraph unit of the memory holds them",
+                        self.id,
+                        self.id + self.segments - 1
+                    )
+                });
+                let found = match (self.state, self.matches.first()) {
+                    (DraftState::New, _) => Some(format!(
+                        "no match ≥ {} in {}: to translate",
+                        draft.min_score, draft.memory
+                    )),
+                    (DraftState::Fuzzy, Some(best)) => repair_note(best),
+                    _ => None,
+                };
+                let notes: Vec<String> = joined.into_iter().chain(found).collect();
+                (!notes.is_empty()).then(|| notes.join("; "))
             },
         }
     }

@@ -14,7 +14,7 @@ use crate::glossary::TermHit;
 use crate::memory::{MemoryError, Snapshot};
 use crate::repair::{Repair, Repairer, Unrepaired};
 use crate::score::{self, Edit, EXACT_MATCH};
-use crate::text::{analyze, segment, Analyzed, CharOffsets, Lang};
+use crate::text::{analyze, segment, words, Analyzed, CharOffsets, Lang};
 use crate::unit::{segment_hash, SentenceOf, Unit, UnitFilter, UnitId};
 
 /// The default of `--limit`.
@@ -594,6 +594,64 @@ pub fn paragraphs(
         matches.truncate(opts.limit);
     }
     Ok(found)
+}
+
+/// A run of segments drafted as one from a paragraph match ([`joins`]).
+#[derive(Debug, Clone)]
+pub struct Join {
+    /// The first segment (0-based, as in the queries).
+    pub start: usize,
+    /// The paragraph match, its `segments` from `start` on.
+    pub found: ParagraphMatch,
+}
+
+/// The runs of segments to draft as one, from a paragraph match (memoQ's
+/// "TM-driven segmentation": segments are joined when the memory holds a
+/// better match for them together than for each alone). From the first
+/// segment on, at each segment not yet joined, its best paragraph match
+/// ([`paragraphs`]) when its score is higher than the mean of the best
+/// scores of the segments it spans, weighted by their words (`best[i]`,
+/// a segment without a match counting 0): the draft that leaves fewer
+/// words to edit, as an analysis weighs them. At a tie the segments keep
+/// their own drafts. `skip(i)` rules segment `i` out of every run.
+pub fn joins(
+    queries: &[Query],
+    best: &[Option<u8>],
+    paragraphs: &[Vec<ParagraphMatch>],
+    skip: impl Fn(usize) -> bool,
+) -> Vec<Join> {
+    let words: Vec<u64> = queries
+        .iter()
+        .map(|q| words(&q.analyzed.text).len() as u64)
+        .collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < queries.len() {
+        let run = paragraphs.get(i).and_then(|ps| {
+            ps.first().filter(|p| {
+                let span = i..(i + p.segments).min(queries.len());
+                let (mut weighted, mut total) = (0, 0);
+                for k in span.clone() {
+                    weighted += words[k] * u64::from(best.get(k).copied().flatten().unwrap_or(0));
+                    total += words[k];
+                }
+                !span.clone().any(&skip)
+                    && p.segments > 1
+                    && u64::from(p.found.score) * total > weighted
+            })
+        });
+        match run {
+            Some(p) => {
+                found.push(Join {
+                    start: i,
+                    found: p.clone(),
+                });
+                i += p.segments;
+            }
+            None => i += 1,
+        }
+    }
+    found
 }
 
 /// `queries` (consecutive segments) as one query: their texts joined by a

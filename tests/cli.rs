@@ -103,36 +103,40 @@ fn suggest_tsv_and_jsonl() {
     assert_eq!(lines[1]["matches"].as_array().map(Vec::len), Some(0));
 }
 
+/// The rows of `suggest --format tsv` of `text`, its best match only,
+/// without the glossary, with `extra` arguments.
+fn suggest_tsv(ws: &Workspace, text: &str, extra: &[&str]) -> Vec<Vec<String>> {
+    let mut args = vec![
+        "suggest",
+        "--text",
+        text,
+        "--limit",
+        "1",
+        "--no-glossary",
+        "--format",
+        "tsv",
+    ];
+    args.extend_from_slice(extra);
+    let (code, out, err) = ws.run(&args);
+    assert_eq!(code, 0, "{err}");
+    out.lines()
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect()
+}
+
 #[test]
 fn suggest_tsv_carries_the_repairs_in_four_last_columns() {
     let ws = Workspace::bundled();
     let text = "Столица Казахстана была перенесена из Шымкента в Акмолу в ноябре 1996 года, а в июне 1997 года город получил название Астана.";
-    let tsv = |extra: &[&str]| -> Vec<Vec<String>> {
-        let mut args = vec![
-            "suggest",
-            "--text",
-            text,
-            "--limit",
-            "1",
-            "--no-glossary",
-            "--format",
-            "tsv",
-        ];
-        args.extend_from_slice(extra);
-        let (code, out, err) = ws.run(&args);
-        assert_eq!(code, 0, "{err}");
-        out.lines()
-            .map(|l| l.split('\t').map(str::to_string).collect())
-            .collect()
-    };
+    let tsv = |extra: &[&str]| suggest_tsv(&ws, text, extra);
     let rows = tsv(&[]);
     assert_eq!(
-        rows[0][11..],
+        rows[0][11..16],
         ["terms", "repaired", "complete", "repairs", "unrepaired"],
         "the repair's columns come after the earlier twelve"
     );
     let row = &rows[1];
-    assert_eq!(row.len(), 16, "{row:?}");
+    assert_eq!(row.len(), 20, "{row:?}");
     assert_eq!(
         row[7],
         "Kazakhstan's capital was moved from Almaty to Akmola in November 1996, and in June 1997 the city was given the name Astana."
@@ -151,10 +155,66 @@ fn suggest_tsv_carries_the_repairs_in_four_last_columns() {
     let row = &stored[1];
     assert!(row[7].contains("in December 1997"), "{row:?}");
     assert_eq!(
-        row[12..],
+        row[12..16],
         ["false", "false", "", ""],
         "as stored: nothing repaired"
     );
+}
+
+/// Issue 14: the TSV says which rows are sentences of a paragraph unit
+/// (and which of its sentences) and lists the paragraph matches, each
+/// under the segment it starts at with the segments it joins, in four
+/// columns after the earlier sixteen.
+#[test]
+fn suggest_tsv_marks_sentence_and_paragraph_matches() {
+    let ws = Workspace::empty();
+    ws.ok(&[
+        "import",
+        &common::root()
+            .join("examples/paragraphs.tsv")
+            .to_string_lossy(),
+        "--quiet",
+    ]);
+    let text = "Акимат Шымкента объявил о ремонте водопровода в Енбекшинском районе. \
+                Работы продлятся до конца ноября. Жителей просят запастись питьевой водой.";
+    let rows = suggest_tsv(&ws, text, &[]);
+    assert_eq!(
+        rows[0][15..],
+        [
+            "unrepaired",
+            "kind",
+            "paragraph_unit",
+            "sentences",
+            "segments"
+        ]
+    );
+    assert!(rows.iter().all(|r| r.len() == 20), "{rows:?}");
+    // segment, rank, score, then kind, paragraph unit, sentences, segments.
+    let cells: Vec<[&str; 7]> = rows[1..]
+        .iter()
+        .map(|r| [&r[0], &r[1], &r[2], &r[16], &r[17], &r[18], &r[19]].map(String::as_str))
+        .collect();
+    let unit = "8490a291a13a309d";
+    assert_eq!(
+        cells,
+        [
+            ["1", "1", "100", "sentence", unit, "1 of 3", ""],
+            ["1", "1", "94", "paragraph", "", "", "1–3"],
+            ["2", "1", "80", "sentence", unit, "2 of 3", ""],
+            ["3", "1", "100", "sentence", unit, "3 of 3", ""],
+        ],
+        "{rows:?}"
+    );
+    // The paragraph row: the unit, the joined segments as its text, the
+    // whole unit's target repaired.
+    let paragraph = &rows[2];
+    assert_eq!(paragraph[8], unit);
+    assert_eq!(paragraph[5], text);
+    assert!(
+        paragraph[7].contains("until the end of November."),
+        "{paragraph:?}"
+    );
+    assert_eq!(paragraph[12], "true");
 }
 
 #[test]

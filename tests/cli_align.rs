@@ -109,6 +109,29 @@ fn import_then_suggest_finds_the_sentence_at_100() {
     assert_eq!(again["summary"]["import"]["unchanged"], 3);
 }
 
+/// The merged pair (two Russian sentences, one English) is stored as an
+/// import stores a unit of several sentences: a key per Russian sentence,
+/// so that the two sentences of a text find the pair as a paragraph
+/// match (issue 14), and each alone finds its key (never shown).
+#[test]
+fn an_imported_pair_of_two_sentences_is_found_as_a_paragraph_match() {
+    let dir = workspace();
+    dir.json(&IMPORT);
+    let text = "По его словам, бюджет города на 2024 год составит 1,5 трлн тенге. \
+                Это на 10% больше, чем годом ранее.";
+    let found = dir.json(&["suggest", "--text", text, "--format", "json"]);
+    let segments = found["segments"].as_array().cloned().unwrap_or_default();
+    assert_eq!(segments.len(), 2, "{found}");
+    let paragraph = &segments[0]["paragraph_matches"][0];
+    assert_eq!(paragraph["segments"], 2, "{found}");
+    assert_eq!(paragraph["score"], 100, "{found}");
+    assert_eq!(
+        paragraph["target"],
+        "He said the city's budget for 2024 would be 1.5 trillion tenge, 10% more than a year earlier."
+    );
+    assert_eq!(paragraph["unit"]["article"], "almaty-briefing");
+}
+
 #[test]
 fn min_confidence_keeps_low_pairs_out() {
     let dir = workspace();

@@ -535,6 +535,159 @@ fn concordance_equals_a_scan_of_every_unit() {
     }
 }
 
+/// On a memory where many units share a date, some have none, numbers
+/// repeat and a few units stand at several places (over three segments), a
+/// limited concordance (dates walked backwards, signatures tested before a
+/// unit is read) shows exactly the front of a plain scan of every unit,
+/// with every date filter.
+#[test]
+fn concordance_front_equals_a_plain_scan_over_many_dates() {
+    use tilmash::memory::{occurrences, ConcordanceOptions, Memory};
+    use tilmash::text::{analyze, Lang};
+    use tilmash::unit::{Date, UnitFilter};
+
+    let ws = Workspace::empty();
+    let numbers = ["2019", "2020", "15", "2,5", "7", "2019"];
+    let words = ["выборы", "выборах", "бюджет", "в Москве", "в регионе"];
+    let mut seed: u64 = 12;
+    let mut next = |n: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % n
+    };
+    for batch in 0..3 {
+        let mut lines = String::new();
+        for i in 0..400 {
+            let (a, b, c) = (
+                numbers[next(6) as usize],
+                numbers[next(6) as usize],
+                numbers[next(6) as usize],
+            );
+            let word = words[next(5) as usize];
+            let ru = format!("{word} {a} и {b} в {c} году, строка {i}");
+            let en = format!("the {a} of the {b} in {c} {word}, line {i}");
+            let day = next(45);
+            let date = if day < 40 {
+                format!(",\"date\":\"2019-{:02}-{:02}\"", 1 + day / 20, 1 + day % 20)
+            } else {
+                String::new()
+            };
+            lines.push_str(&format!(
+                "{{\"ru\":{ru:?},\"en\":{en:?},\"article\":\"a{batch}-{}\",\"position\":{i}{date}}}\n",
+                next(30)
+            ));
+        }
+        // The same pairs again at a later place: units at several places.
+        if batch > 0 {
+            for i in 0..5 {
+                let ru = format!("выборы 2019 и 15 в 2019 году, строка {i}");
+                let en = format!("the 2019 of the 15 in 2019 выборы, line {i}");
+                lines.push_str(&format!(
+                    "{{\"ru\":{ru:?},\"en\":{en:?},\"article\":\"again-{batch}\",\"position\":{i},\"date\":\"2019-0{}-15\"}}\n",
+                    batch + 1
+                ));
+            }
+        }
+        ws.file("units.jsonl", &lines);
+        ws.ok(&["--memory", "mem", "import", "units.jsonl"]);
+    }
+    let memory = Memory::open(&ws.path().join("mem")).expect("memory");
+    let mut all = Vec::new();
+    memory
+        .snapshot()
+        .for_each_unit(|_, unit| {
+            all.push(unit);
+            Ok(())
+        })
+        .expect("scan");
+    let date = |s: &str| s.parse::<Date>().expect("date");
+    let filters = [
+        UnitFilter::default(),
+        UnitFilter {
+            since: Some(date("2019-01-12")),
+            ..UnitFilter::default()
+        },
+        UnitFilter {
+            until: Some(date("2019-02-03")),
+            ..UnitFilter::default()
+        },
+        UnitFilter {
+            since: Some(date("2019-01-05")),
+            until: Some(date("2019-01-15")),
+            ..UnitFilter::default()
+        },
+        UnitFilter {
+            article: Some("a1-3".into()),
+            ..UnitFilter::default()
+        },
+    ];
+    let phrases = [
+        ("2019", Lang::Ru),
+        ("2,5", Lang::Ru),
+        ("15", Lang::Ru),
+        ("выборы", Lang::Ru),
+        ("в 2019 году", Lang::Ru),
+        ("в", Lang::Ru),
+        ("2019", Lang::En),
+        ("the", Lang::En),
+        ("of the", Lang::En),
+        ("in 2019", Lang::En),
+    ];
+    for filter in &filters {
+        for (text, lang) in phrases {
+            let phrase = analyze(text, lang);
+            let mut want: Vec<_> = all
+                .iter()
+                .filter_map(|unit| {
+                    let unit = unit.at(filter.best_place(unit)?);
+                    let spans = occurrences(&phrase, &analyze(unit.side(lang), lang));
+                    (!spans.is_empty()).then(|| {
+                        let date = unit.meta.date;
+                        ((date.is_none(), std::cmp::Reverse(date), unit.id.0), spans)
+                    })
+                })
+                .collect();
+            want.sort();
+            assert!(
+                want.len() > 3 || filter.article.is_some(),
+                "{text}: {}",
+                want.len()
+            );
+            let every = memory
+                .concordance(
+                    &phrase,
+                    &ConcordanceOptions {
+                        limit: None,
+                        filter: filter.clone(),
+                    },
+                )
+                .expect("concordance");
+            for limit in [1, 2, 5, 20, 60, 10_000] {
+                let opts = ConcordanceOptions {
+                    limit: Some(limit),
+                    filter: filter.clone(),
+                };
+                let found = memory.concordance(&phrase, &opts).expect("concordance");
+                let got: Vec<_> = found
+                    .hits
+                    .iter()
+                    .map(|h| {
+                        let date = h.unit.meta.date;
+                        (
+                            (date.is_none(), std::cmp::Reverse(date), h.unit.id.0),
+                            h.spans.clone(),
+                        )
+                    })
+                    .collect();
+                let front = &want[..limit.min(want.len())];
+                assert_eq!(got, front, "{text} {lang:?} {limit} {filter:?}");
+                assert_eq!(found.candidates, every.candidates, "{text} {limit}");
+            }
+        }
+    }
+}
+
 // ---------------------------------------------------------- pretranslate
 
 #[test]
@@ -900,9 +1053,8 @@ fn analyze_finds_context_matches_in_a_whole_article() {
 fn analyze_bands_equal_one_search_at_fifty() {
     use tilmash::analysis::{analyze_texts, AnalysisInput};
     use tilmash::memory::Memory;
-    use tilmash::score::Band;
-    use tilmash::suggest::{queries, suggest, SuggestOptions};
-    use tilmash::text::{collapse, words, Lang};
+    use tilmash::suggest::SuggestOptions;
+    use tilmash::text::Lang;
     use tilmash::unit::UnitFilter;
 
     let ws = Workspace::bundled().with_glossaries();
@@ -953,18 +1105,37 @@ fn analyze_bands_equal_one_search_at_fifty() {
         },
     ];
     let snapshot = memory.snapshot();
-    let analysis = analyze_texts(&snapshot, &inputs, &UnitFilter::default()).expect("analysis");
     let opts = SuggestOptions {
         limit: 1,
         min_score: 50,
         exhaustive: false,
         filter: UnitFilter::default(),
     };
+    // The bundled memory holds no paragraph unit: joining changes nothing
+    // (and the one search at 50 it makes gives the same bands).
+    for join_paragraphs in [false, true] {
+        let analysis = analyze_texts(&snapshot, &inputs, &UnitFilter::default(), join_paragraphs)
+            .expect("analysis");
+        check_bands(&snapshot, &inputs, &analysis, &opts);
+    }
+}
+
+/// `analysis` has, per file, the bands one search at 50 (`opts`) gives.
+fn check_bands(
+    snapshot: &tilmash::memory::Snapshot,
+    inputs: &[tilmash::analysis::AnalysisInput],
+    analysis: &tilmash::analysis::Analysis,
+    opts: &tilmash::suggest::SuggestOptions,
+) {
+    use tilmash::score::Band;
+    use tilmash::suggest::{queries, suggest};
+    use tilmash::text::{collapse, words};
+
     let mut seen = HashSet::new();
     let mut bands_seen = HashSet::new();
     for (input, file) in inputs.iter().zip(&analysis.files) {
         let queries = queries(&input.text, input.lang);
-        let best = suggest(&snapshot, &queries, &opts).expect("suggest");
+        let best = suggest(snapshot, &queries, opts).expect("suggest");
         let mut want: HashMap<Band, (u64, u64)> = HashMap::new();
         for (q, matches) in queries.iter().zip(best) {
             let first = seen.insert(collapse(&q.analyzed.text));
@@ -992,6 +1163,136 @@ fn analyze_bands_equal_one_search_at_fifty() {
     assert!(
         bands_seen.len() >= 6,
         "the texts cover most bands: {bands_seen:?}"
+    );
+}
+
+/// Issue 14: with `--join-paragraphs`, the segments a paragraph unit
+/// covers are drafted as one segment from the unit's target when its
+/// match beats their own drafts (weighted by words), and `analyze` counts
+/// them in its band; without it, or when the sentences' own drafts are
+/// as good, each segment keeps its own.
+#[test]
+fn join_paragraphs_drafts_and_counts_a_paragraph_unit_as_one() {
+    let ws = Workspace::empty();
+    // The first unit's translation is one sentence: no sentence entry, a
+    // key per Russian sentence. The second is the README's: its
+    // sentences draft 100, 80 and 100 (9, 5 and 5 words: 94.7 weighted)
+    // against 94 for the whole unit.
+    ws.file(
+        "pairs.tsv",
+        "ru\ten\n\
+         Аким Алматы провёл брифинг в понедельник. Он ответил на вопросы журналистов.\t\
+         The akim of Almaty held a briefing on Monday and answered journalists' questions.\n\
+         Акимат Шымкента объявил о ремонте водопровода в Енбекшинском районе. Работы продлятся \
+         до конца октября. Жителей просят запастись питьевой водой.\tThe Shymkent akimat \
+         announced repairs to the water main in Yenbekshi district. The work will last until \
+         the end of October. Residents are asked to stock up on drinking water.\n",
+    );
+    ws.ok(&["import", "pairs.tsv", "--quiet"]);
+    ws.file(
+        "text.txt",
+        "Аким Алматы провёл брифинг в понедельник. Он ответил на вопросы журналистов. \
+         Акимат Шымкента объявил о ремонте водопровода в Енбекшинском районе. Работы \
+         продлятся до конца ноября. Жителей просят запастись питьевой водой.\n",
+    );
+    let draft = |join: bool| -> Value {
+        let mut args = vec!["pretranslate", "text.txt", "--format", "json"];
+        if join {
+            args.push("--join-paragraphs");
+        }
+        ws.json(&args)
+    };
+    // Each draft segment's number, how many segments it is, its state and
+    // score.
+    let shape = |draft: &Value| -> Vec<(u64, u64, String, Option<u64>)> {
+        draft["segments"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .map(|s| {
+                (
+                    s["id"].as_u64().unwrap_or(0),
+                    s["segments"].as_u64().unwrap_or(1),
+                    s["state"].as_str().unwrap_or("").to_string(),
+                    s["matches"][0]["score"].as_u64(),
+                )
+            })
+            .collect()
+    };
+    let segment =
+        |id: u64, n: u64, state: &str, score: Option<u64>| (id, n, state.to_string(), score);
+    let joined = draft(true);
+    assert_eq!(
+        shape(&joined),
+        [
+            segment(1, 2, "exact", Some(100)),
+            segment(3, 1, "exact", Some(100)),
+            segment(4, 1, "fuzzy", Some(80)),
+            segment(5, 1, "exact", Some(100)),
+        ],
+        "{joined}"
+    );
+    assert_eq!(
+        joined["segments"][0]["target"],
+        "The akim of Almaty held a briefing on Monday and answered journalists' questions."
+    );
+    assert_eq!(
+        joined["segments"][0]["source"],
+        "Аким Алматы провёл брифинг в понедельник. Он ответил на вопросы журналистов."
+    );
+    let plain = draft(false);
+    assert_eq!(
+        shape(&plain),
+        [
+            segment(1, 1, "new", None),
+            segment(2, 1, "new", None),
+            segment(3, 1, "exact", Some(100)),
+            segment(4, 1, "fuzzy", Some(80)),
+            segment(5, 1, "exact", Some(100)),
+        ],
+        "{plain}"
+    );
+    // XLIFF says which segments of the text were joined.
+    let xliff = ws.ok(&["pretranslate", "text.txt", "--join-paragraphs"]);
+    assert!(xliff.contains("segments 1–2 of the text joined"), "{xliff}");
+    // analyze counts the joined segments (6 and 5 words) at 100.
+    let bands = |join: bool| -> Vec<(String, u64, u64)> {
+        let mut args = vec!["analyze", "text.txt", "--format", "json"];
+        if join {
+            args.push("--join-paragraphs");
+        }
+        let value = ws.json(&args);
+        value["files"][0]["bands"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .filter(|r| r["segments"].as_u64() != Some(0))
+            .map(|r| {
+                (
+                    r["band"].as_str().unwrap_or("").to_string(),
+                    r["segments"].as_u64().unwrap_or(0),
+                    r["words"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect()
+    };
+    let row = |band: &str, segments: u64, words: u64| (band.to_string(), segments, words);
+    assert_eq!(
+        bands(true),
+        [row("100", 4, 25), row("75-84", 1, 5)],
+        "joined"
+    );
+    assert_eq!(
+        bands(false),
+        [
+            row("100", 2, 14),
+            row("75-84", 1, 5),
+            row("50-74", 1, 6),
+            row("no_match", 1, 5)
+        ],
+        "segment by segment"
     );
 }
 

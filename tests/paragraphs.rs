@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use tilmash::import::{import, ImportOptions, Source};
 use tilmash::memory::{Memory, Snapshot};
 use tilmash::suggest::{
-    best, paragraphs, queries, scored, Match, ParagraphMatch, Query, SuggestOptions,
+    best, joins, paragraphs, queries, scored, Match, ParagraphMatch, Query, SuggestOptions,
 };
 use tilmash::text::{analyze, segment, words, Lang};
 use tilmash::unit::Unit;
@@ -252,6 +252,48 @@ fn key(m: &Match, segments: usize) -> Key {
     )
 }
 
+/// The queries of texts made of `count` of the paragraph units of
+/// `lang` (every fifth): each unit's text as it is, with a word changed,
+/// and run together with the next unit's.
+fn paragraph_queries(snapshot: &Snapshot, lang: Lang, count: usize, rng: &mut Rng) -> Vec<Query> {
+    let units = paragraph_units(snapshot, lang);
+    let mut texts = Vec::new();
+    for (i, unit) in units.iter().enumerate().step_by(5).take(count) {
+        let source = unit.side(lang).to_string();
+        if let Some(changed) = one_word_changed(&source, lang, rng) {
+            texts.push(changed);
+        }
+        if let Some(next) = units.get(i + 1) {
+            texts.push(format!("{source} {}", next.side(lang)));
+        }
+        texts.push(source);
+    }
+    texts.iter().flat_map(|t| queries(t, lang)).collect()
+}
+
+/// The thresholds at which default and `--exhaustive` are compared,
+/// lowest first.
+const THRESHOLDS: [u8; 6] = [40, 60, 75, 90, 100, 101];
+
+/// The lists `--exhaustive` gives at `min_score`, from those it gives at
+/// a lower threshold: a match's score, fields and place do not depend on
+/// the threshold (`AnalyzedUnit::score` drops it below, nothing more),
+/// every unit and entry is scored in the same order, and [`scored`]
+/// sorts stably by [`tilmash::suggest::rank`], so keeping the matches at
+/// `min_score` or above keeps their order.
+/// `exhaustive_lists_at_a_threshold_are_the_lowest_lists_filtered` checks it.
+fn at_least(lists: &[Vec<Match>], min_score: u8) -> Vec<Vec<Match>> {
+    lists
+        .iter()
+        .map(|ms| {
+            ms.iter()
+                .filter(|m| m.score >= min_score)
+                .cloned()
+                .collect()
+        })
+        .collect()
+}
+
 /// Default and `--exhaustive` agree on every match, sentence entries
 /// included, and on every paragraph match, at thresholds 40 to 101: for
 /// texts made of paragraph units (as they are, with a word changed, and
@@ -264,23 +306,19 @@ fn sentence_entries_and_paragraph_matches_equal_exhaustive() {
     let snapshot = memory.snapshot();
     let mut rng = Rng::new(4);
     for lang in [Lang::Ru, Lang::En] {
-        let units = paragraph_units(&snapshot, lang);
-        let mut texts = Vec::new();
-        for (i, unit) in units.iter().enumerate().step_by(5).take(60) {
-            let source = unit.side(lang).to_string();
-            if let Some(changed) = one_word_changed(&source, lang, &mut rng) {
-                texts.push(changed);
-            }
-            if let Some(next) = units.get(i + 1) {
-                texts.push(format!("{source} {}", next.side(lang)));
-            }
-            texts.push(source);
-        }
-        let qs: Vec<Query> = texts.iter().flat_map(|t| queries(t, lang)).collect();
-        let (mut entries, mut sentence_keys, mut paragraph_matches) = (0, 0, 0);
-        for min_score in [40, 60, 75, 90, 100, 101] {
+        let qs = paragraph_queries(&snapshot, lang, 60, &mut rng);
+        // `--exhaustive` scores every unit for every query: once, at the
+        // lowest threshold; each higher one filters those lists.
+        let lowest = scored(&snapshot, &qs, &opts(THRESHOLDS[0], true)).expect("suggest");
+        let (mut entries, mut sentence_keys, mut paragraph_matches, mut joined) = (0, 0, 0, 0);
+        for min_score in THRESHOLDS {
             let (fast, fast_paragraphs) = found(&snapshot, &qs, &opts(min_score, false));
-            let (slow, slow_paragraphs) = found(&snapshot, &qs, &opts(min_score, true));
+            let slow = at_least(&lowest, min_score);
+            // Paragraph matches are not a filter (a run is read off the
+            // lists at the threshold, then scored at it): found from
+            // `--exhaustive`'s lists as `found` finds them.
+            let slow_paragraphs =
+                paragraphs(&snapshot, &qs, &slow, &opts(min_score, true)).expect("paragraphs");
             for (i, q) in qs.iter().enumerate() {
                 let keys = |ms: &[Match]| ms.iter().map(|m| key(m, 0)).collect::<Vec<_>>();
                 assert_eq!(
@@ -307,11 +345,82 @@ fn sentence_entries_and_paragraph_matches_equal_exhaustive() {
                 assert!(!best(fast[i].clone(), ALL).iter().any(is_key));
                 paragraph_matches += fast_paragraphs[i].len();
             }
+            // The runs `--join-paragraphs` drafts as one are the same.
+            let fast_runs = runs(&qs, &fast, &fast_paragraphs);
+            assert_eq!(
+                fast_runs,
+                runs(&qs, &slow, &slow_paragraphs),
+                "{lang}, min-score {min_score}: joined runs differ"
+            );
+            joined += fast_runs.len();
         }
-        eprintln!("{lang}: {} queries, {entries} entry and key matches ({sentence_keys} keys), {paragraph_matches} paragraph matches compared", qs.len());
+        eprintln!("{lang}: {} queries, {entries} entry and key matches ({sentence_keys} keys), {paragraph_matches} paragraph matches compared, {joined} joined runs", qs.len());
         assert!(entries > 200, "{entries}");
         assert!(sentence_keys > 200, "{sentence_keys}");
         assert!(paragraph_matches > 100, "{paragraph_matches}");
+        assert!(joined > 100, "{joined}");
+    }
+}
+
+/// The runs `pretranslate --join-paragraphs` drafts as one
+/// (`suggest::joins`) from `lists` and their paragraph matches: where
+/// each starts, how many segments, which unit at which score.
+fn runs(
+    queries: &[Query],
+    lists: &[Vec<Match>],
+    paragraph_matches: &[Vec<ParagraphMatch>],
+) -> Vec<(usize, usize, String, u8)> {
+    let best_scores: Vec<Option<u8>> = lists
+        .iter()
+        .map(|ms| best(ms.clone(), 1).first().map(|m| m.score))
+        .collect();
+    joins(queries, &best_scores, paragraph_matches, |_| false)
+        .into_iter()
+        .map(|j| {
+            let p = j.found;
+            (
+                j.start,
+                p.segments,
+                p.found.unit.id.to_string(),
+                p.found.score,
+            )
+        })
+        .collect()
+}
+
+/// What `at_least` assumes, checked on a sample of the queries of
+/// `sentence_entries_and_paragraph_matches_equal_exhaustive`: at each
+/// threshold, `--exhaustive` gives exactly (every field, in order) the
+/// lists it gives at the lowest one filtered, and so the same paragraph
+/// matches.
+#[test]
+fn exhaustive_lists_at_a_threshold_are_the_lowest_lists_filtered() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let memory = memory_of(dir.path(), &[corpora().join(RICH[0])]);
+    let snapshot = memory.snapshot();
+    let mut rng = Rng::new(4);
+    for lang in [Lang::Ru, Lang::En] {
+        let qs = paragraph_queries(&snapshot, lang, 6, &mut rng);
+        let lowest = scored(&snapshot, &qs, &opts(THRESHOLDS[0], true)).expect("suggest");
+        let mut compared = 0;
+        for min_score in THRESHOLDS {
+            let derived = at_least(&lowest, min_score);
+            let (direct, direct_paragraphs) = found(&snapshot, &qs, &opts(min_score, true));
+            let derived_paragraphs =
+                paragraphs(&snapshot, &qs, &derived, &opts(min_score, true)).expect("paragraphs");
+            assert_eq!(
+                serde_json::to_value(&derived).expect("json"),
+                serde_json::to_value(&direct).expect("json"),
+                "{lang}, min-score {min_score}"
+            );
+            assert_eq!(
+                serde_json::to_value(&derived_paragraphs).expect("json"),
+                serde_json::to_value(&direct_paragraphs).expect("json"),
+                "{lang}, min-score {min_score}"
+            );
+            compared += direct.iter().map(Vec::len).sum::<usize>();
+        }
+        assert!(compared > 100, "{lang}: {compared}");
     }
 }
 

@@ -9,7 +9,7 @@ import * as glossary from "./glossary.js";
 import { download, h, say, today } from "./dom.js";
 import { defaultArticleId, memoryJsonl, targetText, tsv } from "./export.js";
 import { showStored, shownTarget } from "./repair.js";
-import { segmentElement } from "./segment.js";
+import { runName, segmentElement } from "./segment.js";
 import { canonical, loadLast, loadWork, saveLast, saveWork } from "./store.js";
 
 const $ = (id) => document.getElementById(id);
@@ -86,19 +86,23 @@ function render(req, doc) {
     const el = segmentElement(data, {
       take: (index) => take(n, index),
       toggleStored: (index) => toggleStored(n, index),
+      takeParagraph: (index) => takeParagraph(n, index),
+      toggleParaStored: (index) => toggleParaStored(n, index),
+      split: () => split(n),
       insert: (text) => insert(n, text),
     });
-    const seg = { data, el, draft: el.querySelector("textarea.draft"), confirmed: false };
+    const seg = { data, el, draft: el.querySelector("textarea.draft"), confirmed: false, run: null, coveredBy: null };
     const saved = work.segments[n];
     if (saved && saved.source === data.text) {
       seg.draft.value = saved.draft || "";
       seg.confirmed = Boolean(saved.confirmed);
     }
-    showState(seg);
     segs.push(seg);
     fragment.append(el);
   }
   article = { text: req.text, req, segs, byNumber: new Map(segs.map((s) => [s.data.segment, s])) };
+  restoreRuns(work);
+  for (const seg of segs) showState(seg);
   const lang = segs.length ? segs[0].data.lang : "";
   const names = { ru: "Russian", en: "English" };
   const head = h("div", { class: "seg-columns", "aria-hidden": "true" },
@@ -114,19 +118,57 @@ function render(req, doc) {
 
 // ---- segment state ------------------------------------------------------------
 
+/**
+ * A segment's state. A segment covered by a paragraph match taken in an
+ * earlier one (`coveredBy`, the run's first segment) has no draft of its
+ * own: its translation is in the first segment's, and it is confirmed with
+ * it; its draft is read-only until the translator splits the run.
+ */
 function showState(seg) {
-  const drafted = seg.draft.value.trim() !== "";
-  seg.el.classList.toggle("confirmed", seg.confirmed);
-  seg.el.classList.toggle("drafted", drafted && !seg.confirmed);
-  seg.el.dataset.state = seg.confirmed ? "confirmed" : drafted ? "draft" : "new";
-  seg.el.querySelector(".seg-state").textContent = seg.confirmed ? "✓ Confirmed" : drafted ? "✎ Draft" : "";
+  const head = seg.coveredBy;
+  const confirmed = head ? head.confirmed : seg.confirmed;
+  const drafted = !confirmed && (head !== null || seg.draft.value.trim() !== "");
+  seg.el.classList.toggle("confirmed", confirmed);
+  seg.el.classList.toggle("drafted", drafted);
+  seg.el.classList.toggle("covered", head !== null);
+  seg.el.dataset.state = head ? "covered" : seg.confirmed ? "confirmed" : drafted ? "draft" : "new";
+  const run = head ? head.run : seg.run;
+  const first = head || seg;
+  if (run) seg.el.dataset.run = runName(first.data.segment, run.count);
+  else delete seg.el.dataset.run;
+  if (head) seg.el.dataset.coveredBy = head.data.segment;
+  else delete seg.el.dataset.coveredBy;
+  seg.draft.readOnly = head !== null;
+  seg.draft.placeholder = head
+    ? `Translated in segment ${head.data.segment} (paragraph match of segments ${seg.el.dataset.run})`
+    : seg.data.matches && seg.data.matches.length ? "Ctrl+1 takes the best match" : "No match: translate";
+  seg.el.querySelector(".seg-state").textContent = head
+    ? `↑ In segment ${head.data.segment}${confirmed ? " · ✓ Confirmed" : ""}`
+    : seg.confirmed ? "✓ Confirmed" : drafted ? "✎ Draft" : "";
+  const cover = seg.el.querySelector(".seg-cover");
+  cover.hidden = !run;
+  if (run) {
+    cover.querySelector(".cover-text").textContent = head
+      ? `Covered by the paragraph match taken in segment ${head.data.segment}: its translation holds segments ${seg.el.dataset.run}.`
+      : `Paragraph match taken: this translation holds segments ${seg.el.dataset.run}.`;
+  }
+  if (seg.run) for (const covered of runSegs(seg).slice(1)) showState(covered);
 }
+
+/** The segments of the run `head` took a paragraph match for, `head` first. */
+function runSegs(head) {
+  const at = article.segs.indexOf(head);
+  return head.run ? article.segs.slice(at, at + head.run.count) : [head];
+}
+
+/** Whether a segment counts as confirmed: its own, or its run's first. */
+const isConfirmed = (s) => (s.coveredBy ? s.coveredBy.confirmed : s.confirmed);
 
 function progress() {
   if (!article) return;
   const total = article.segs.length;
-  const confirmed = article.segs.filter((s) => s.confirmed).length;
-  const drafted = article.segs.filter((s) => !s.confirmed && s.draft.value.trim()).length;
+  const confirmed = article.segs.filter(isConfirmed).length;
+  const drafted = article.segs.filter((s) => !isConfirmed(s) && (s.coveredBy || s.draft.value.trim())).length;
   $("progress").textContent = `${confirmed} / ${total} confirmed · ${drafted} draft${drafted === 1 ? "" : "s"}`;
   $("progress-bar").max = Math.max(total, 1);
   $("progress-bar").value = confirmed;
@@ -137,8 +179,10 @@ function save() {
   if (!article) return;
   const segments = {};
   for (const s of article.segs) {
-    if (s.draft.value || s.confirmed) {
+    if (s.draft.value || s.confirmed || s.run || s.coveredBy) {
       segments[s.data.segment] = { source: s.data.text, draft: s.draft.value, confirmed: s.confirmed };
+      if (s.run) segments[s.data.segment].run = { count: s.run.count, unit: s.run.unit };
+      if (s.coveredBy) segments[s.data.segment].coveredBy = s.coveredBy.data.segment;
     }
   }
   if (!saveWork(article.text, { segments, article: $("article-id").value })) {
@@ -170,17 +214,134 @@ function focusDraft(seg, caretAtEnd = false) {
 }
 
 function edited(seg) {
+  // Emptying the draft that holds a paragraph match gives the other
+  // segments of its run back their own drafts.
+  if (seg.run && !seg.draft.value.trim()) release(seg, { head: false });
   seg.confirmed = false;
   showState(seg);
   progress();
   saveSoon();
 }
 
+// ---- paragraph matches -----------------------------------------------------------
+
+/**
+ * Takes the paragraph match at `index` of segment `n`: the unit's target
+ * goes into segment `n`'s draft, once; the other segments of the run are
+ * covered by it (no draft of their own, confirmed with it), as a CAT tool
+ * joins segments for a TM match (memoQ's TM-driven segmentation). What
+ * the run's segments held before is kept, so that splitting gives it back.
+ */
+function takeParagraph(n, index) {
+  const head = article && article.byNumber.get(n);
+  const p = head && head.data.paragraph_matches && head.data.paragraph_matches[index];
+  if (!p) return;
+  const at = article.segs.indexOf(head);
+  const segs = article.segs.slice(at, at + p.segments);
+  if (segs.length !== p.segments) return;
+  // Runs that overlap this one are split first: a segment is in one run.
+  for (const s of segs) {
+    own(s);
+    if (s.run) release(s, { head: true });
+  }
+  const before = segs.map((s) => ({ draft: s.draft.value, confirmed: s.confirmed }));
+  head.draft.value = shownTarget(p, paraEl(head, index), targetLang(head));
+  head.confirmed = false;
+  head.run = { count: p.segments, unit: p.unit?.id ?? null, before };
+  for (const s of segs.slice(1)) {
+    s.coveredBy = head;
+    s.draft.value = "";
+    s.confirmed = false;
+  }
+  showState(head);
+  progress();
+  saveSoon();
+  focusDraft(head, true);
+}
+
+/**
+ * Undoes the paragraph match taken at `head`: the covered segments get
+ * their drafts back as they were before, and so does `head` when
+ * `opts.head` (otherwise it keeps what the translator made of it).
+ */
+function release(head, opts) {
+  const run = head.run;
+  if (!run) return;
+  const segs = runSegs(head);
+  head.run = null;
+  segs.forEach((s, i) => {
+    s.coveredBy = null;
+    const was = run.before[i] || { draft: "", confirmed: false };
+    if (i > 0 || opts.head) {
+      s.draft.value = was.draft;
+      s.confirmed = was.confirmed;
+    }
+    showState(s);
+  });
+  progress();
+  saveSoon();
+}
+
+/** Before the translator writes into `seg`: a run covering it is split. */
+function own(seg) {
+  if (seg.coveredBy) release(seg.coveredBy, { head: true });
+}
+
+/** "Translate separately": splits the run segment `n` is in. */
+function split(n) {
+  const seg = article && article.byNumber.get(n);
+  if (!seg) return;
+  const head = seg.coveredBy || seg;
+  release(head, { head: true });
+  focusDraft(seg, true);
+  say(`Segments are translated separately again; their drafts are as before the paragraph match.`, "ok");
+}
+
+/** Ctrl+0: takes the best paragraph match from the segment. */
+function takeBestParagraph(seg) {
+  if (!(seg.data.paragraph_matches || []).length) {
+    say(`No paragraph match starts at segment ${seg.data.segment}.`, "error");
+    return;
+  }
+  takeParagraph(seg.data.segment, 0);
+}
+
+const paraEl = (seg, index) => seg.el.querySelector(`.para-match[data-para="${index}"]`);
+
+function toggleParaStored(n, index) {
+  const seg = article && article.byNumber.get(n);
+  const el = seg && paraEl(seg, index);
+  if (el) showStored(el, el.dataset.shown !== "stored");
+}
+
+/** The runs of the saved work, where the paragraph match is still offered. */
+function restoreRuns(work) {
+  for (const head of article.segs) {
+    const saved = work.segments[head.data.segment];
+    const count = saved && saved.run && saved.run.count;
+    const offered = (head.data.paragraph_matches || []).some((p) => p.segments === count && (p.unit?.id ?? null) === saved.run.unit);
+    if (!offered) continue;
+    const segs = article.segs.slice(article.segs.indexOf(head), article.segs.indexOf(head) + count);
+    if (segs.length !== count || segs.some((s) => s.run || s.coveredBy)) continue;
+    head.run = { count, unit: saved.run.unit, before: segs.map(() => ({ draft: "", confirmed: false })) };
+    for (const s of segs.slice(1)) {
+      s.coveredBy = head;
+      s.draft.value = "";
+      s.confirmed = false;
+    }
+  }
+}
+
+// ---- matches ---------------------------------------------------------------------
+
 /** Takes the match at `index` of the API's list into the segment's draft. */
 function take(n, index) {
   const seg = article && article.byNumber.get(n);
   const match = seg && seg.data.matches && seg.data.matches[index];
   if (!match) return;
+  // Taking a sentence's own match in a run splits the run.
+  own(seg);
+  if (seg.run) release(seg, { head: true });
   // What the match shows: the repaired target, or the stored one when the
   // translator switched to it.
   seg.draft.value = shownTarget(match, matchEl(seg, index), targetLang(seg));
@@ -213,6 +374,7 @@ function toggleStored(n, index) {
 /** Inserts a glossary target at the caret of the draft. */
 function insert(n, text) {
   const seg = article.byNumber.get(n);
+  own(seg);
   const d = seg.draft;
   d.focus();
   d.setRangeText(text, d.selectionStart, d.selectionEnd, "end");
@@ -220,6 +382,11 @@ function insert(n, text) {
 }
 
 function confirm(seg) {
+  // A covered segment is confirmed with its run's first segment.
+  if (seg.coveredBy) {
+    confirm(seg.coveredBy);
+    return;
+  }
   if (!seg.draft.value.trim()) {
     say(`Segment ${seg.data.segment} has no translation to confirm.`, "error");
     return;
@@ -229,9 +396,9 @@ function confirm(seg) {
   progress();
   clearTimeout(saveTimer);
   save();
-  const next = article.segs[article.segs.indexOf(seg) + 1];
+  const next = article.segs[article.segs.indexOf(seg) + (seg.run ? seg.run.count : 1)];
   if (next) focusDraft(next, true);
-  else if (article.segs.every((s) => s.confirmed)) say("Every segment is confirmed: export or add to memory.", "ok");
+  else if (article.segs.every(isConfirmed)) say("Every segment is confirmed: export or add to memory.", "ok");
 }
 
 function move(seg, step) {
@@ -242,15 +409,25 @@ function move(seg, step) {
 
 // ---- what leaves the page ----------------------------------------------------
 
+/**
+ * The article's rows for the exports built here: one per segment, except
+ * that a run a paragraph match was taken for is one row (`segments` names
+ * the run), its sources joined by a space and the unit's target once, as
+ * a CAT tool writes segments joined for a TM match.
+ */
 function rows() {
-  return article.segs.map((s) => ({
-    segment: s.data.segment,
-    paragraph: s.data.paragraph,
-    lang: s.data.lang,
-    source: s.data.text,
-    draft: s.draft.value,
-    confirmed: s.confirmed,
-  }));
+  return article.segs.filter((s) => !s.coveredBy).map((s) => {
+    const segs = runSegs(s);
+    return {
+      segment: s.data.segment,
+      segments: s.run ? runName(s.data.segment, s.run.count) : String(s.data.segment),
+      paragraph: s.data.paragraph,
+      lang: s.data.lang,
+      source: segs.map((x) => x.data.text).join(" "),
+      draft: s.draft.value,
+      confirmed: s.confirmed,
+    };
+  });
 }
 
 const baseName = () => ($("article-id").value.trim() || "article").replace(/[^\p{L}\p{N}._-]+/gu, "-");
@@ -258,15 +435,19 @@ const baseName = () => ($("article-id").value.trim() || "article").replace(/[^\p
 async function exportXliff() {
   if (!article) return;
   flush();
-  const targets = rows()
-    .filter((r) => r.draft.trim())
-    .map((r) => ({ segment: r.segment, target: r.draft.trim(), confirmed: r.confirmed }));
+  // One unit per segment in XLIFF: a run's first segment holds the
+  // paragraph match's target, the segments it covers an empty target in
+  // its state (as Trados leaves the segments merged away), so that the
+  // server drafts nothing there and the target is written once.
+  const targets = article.segs
+    .filter((s) => s.coveredBy || s.draft.value.trim())
+    .map((s) => ({ segment: s.data.segment, target: s.coveredBy ? "" : s.draft.value.trim(), confirmed: isConfirmed(s) }));
   try {
     const { text, from, date, min_score } = article.req;
     const name = baseName();
     const response = await api.pretranslate({ text, name: `${name}.txt`, format: "xliff", from, date, min_score, targets });
     download(`${name}.xlf`, await response.blob());
-    say(`Exported XLIFF 2.0 with ${targets.length} of your translations.`, "ok");
+    say(`Exported XLIFF 2.0 with ${targets.filter((t) => t.target).length} of your translations.`, "ok");
   } catch (e) {
     failed(e);
   }
@@ -352,6 +533,11 @@ function onKey(e) {
     if (el === $("source")) { e.preventDefault(); suggest(); } else if (seg && el === seg.draft) { e.preventDefault(); confirm(seg); }
     return;
   }
+  if (e.ctrlKey && !e.altKey && !e.shiftKey && e.code === "Digit0" && article) {
+    const target = seg || article.segs.find((s) => s.el.classList.contains("active"));
+    if (target) { e.preventDefault(); takeBestParagraph(target); }
+    return;
+  }
   if (e.ctrlKey && !e.altKey && !e.shiftKey && /^Digit[1-9]$/.test(e.code) && article) {
     const target = seg || article.segs.find((s) => s.el.classList.contains("active"));
     if (target) { e.preventDefault(); takeRank(target.data.segment, Number(e.code.slice(5))); }
@@ -370,6 +556,8 @@ function onKey(e) {
   }
   if (e.ctrlKey && e.shiftKey && e.code === "KeyS" && seg) {
     e.preventDefault();
+    own(seg);
+    if (seg.run) release(seg, { head: true });
     seg.draft.value = seg.data.text;
     edited(seg);
     return;

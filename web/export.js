@@ -7,12 +7,13 @@ const field = (s) => String(s ?? "").replace(/[\t\r\n]+/g, " ");
 /**
  * TSV of the article: one row per segment (`segment, source, target,
  * confirmed`), with a header line. `rows` are `{segment, source, lang,
- * draft, confirmed}`.
+ * draft, confirmed}`, and `segments` (`2–4`) for a row of several segments
+ * joined for a paragraph match: its `segment` column names them.
  */
 export function tsv(rows) {
   const lines = ["segment\tsource_lang\tsource\ttarget\tconfirmed"];
   for (const r of rows) {
-    lines.push([r.segment, r.lang, field(r.source), field(r.draft), r.confirmed ? "yes" : "no"].join("\t"));
+    lines.push([r.segments ?? r.segment, r.lang, field(r.source), field(r.draft), r.confirmed ? "yes" : "no"].join("\t"));
   }
   return `${lines.join("\n")}\n`;
 }

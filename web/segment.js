@@ -271,10 +271,63 @@ function groupItems(segment, group, rank, actions) {
   return [matchItem(segment, best.match, { index: best.index, rank, of: rank, key }, actions, same), ...members];
 }
 
+/** `2–4`: the segments a paragraph match at segment `n` covers. */
+export const runName = (n, count) => `${n}–${n + count - 1}`;
+
+/**
+ * One paragraph match of the segment: a memory unit whose sentences this
+ * segment and the next `p.segments - 1` hold in order, scored against those
+ * segments joined (`p.text`, which its diff's offsets refer to). Shown once,
+ * on the run's first segment, naming the segments it covers. `index` is its
+ * place in the API's `paragraph_matches`, as `data-para`.
+ */
+function paragraphItem(segment, p, index, actions) {
+  const n = segment.segment;
+  const b = band(p);
+  const short = SHORT[b.name];
+  const targetLang = segment.lang === "ru" ? "en" : "ru";
+  const key = `seg-${n}-p${index + 1}`;
+  const ids = (p.repairs || []).map((_, i) => `${key}-r${i + 1}`);
+  const repaired = repairBadge(p);
+  const dataset = { para: index, score: p.score, segments: p.segments };
+  if (repaired) dataset.shown = "repaired";
+  const run = runName(n, p.segments);
+  return h("li", {
+    class: `match para-match band-${b.name}`,
+    dataset,
+    title: `${index === 0 ? "Ctrl+0: take" : "Take"} this paragraph match for segments ${run}: its target goes into segment ${n}, the others are covered by it`,
+    onclick: (e) => {
+      if (e.target.closest("button.show-stored")) actions.toggleParaStored(index);
+      else actions.takeParagraph(index);
+    },
+  },
+    h("div", { class: "match-score" },
+      h("span", { class: `badge band-${b.name}`, "aria-label": `score ${p.score}, ${b.label}, over segments ${run} joined` },
+        h("span", { class: "score" }, p.score), short && h("span", { class: "badge-tag" }, short)),
+      repaired),
+    h("button", {
+      type: "button",
+      class: "take",
+      "aria-label": `Take the paragraph match for segments ${run}${repaired ? " (repaired)" : ""}: ${p.target}`,
+    }, h("span", { class: "para-mark", "aria-hidden": "true" }, "¶")),
+    h("div", { class: "match-body" },
+      h("div", { class: "para-run" }, `Paragraph match · segments ${run} (one memory unit over ${p.segments} segments)`),
+      targetNode(p, targetLang, ids),
+      repairDetails(p, segment.lang, targetLang, ids, `${key}-stored`),
+      h("div", { class: "diff", lang: segment.lang, "aria-label": `the memory's source against segments ${run} joined, differences marked` },
+        diffNodes(p.text, p.source, p.diff)),
+      h("div", { class: "meta muted", title: `unit ${p.unit?.id ?? ""}` },
+        matchMeta(p), p.score !== p.fuzzy ? ` · fuzzy ${p.fuzzy}` : "")),
+  );
+}
+
 /**
  * The element of one segment. `actions` has `take(index)`,
  * `toggleStored(index)` (a repaired match's stored target, or back), both
- * by the match's place in the API's list, and `insert(text)`; the draft
+ * by the match's place in the API's list, `takeParagraph(index)` and
+ * `toggleParaStored(index)` by a paragraph match's place in
+ * `paragraph_matches`, `split()` (undo a paragraph match taken over this
+ * segment's run) and `insert(text)`; the draft
  * textarea is `.draft` inside it. Matches that give the same draft are one
  * row (see `sameDrafts`); Ctrl+N counts those rows.
  */
@@ -284,6 +337,7 @@ export function segmentElement(segment, actions) {
   const matches = segment.matches || [];
   const terms = segment.terms || [];
   const names = segment.names || [];
+  const paragraphs = segment.paragraph_matches || [];
   return h("section", {
     class: terms.length + names.length > 0 ? "seg" : "seg no-terms",
     id: `seg-${n}`,
@@ -299,10 +353,19 @@ export function segmentElement(segment, actions) {
         id: `draft-${n}`, class: "draft", lang: target, rows: 2, spellcheck: "true",
         placeholder: matches.length ? "Ctrl+1 takes the best match" : "No match: translate",
       }),
-      h("span", { class: "seg-state", "aria-live": "off" })),
+      h("span", { class: "seg-state", "aria-live": "off" }),
+      h("div", { class: "seg-cover", hidden: true },
+        h("span", { class: "cover-text" }),
+        // Focus stays where it is on a press: focusing this segment would
+        // fold the active one's diffs and move the button from under the
+        // pointer before the click.
+        h("button", { type: "button", class: "split", onmousedown: (e) => e.preventDefault(), onclick: () => actions.split() },
+          "Translate separately"))),
     terms.length + names.length > 0 && h("ul", { class: "terms", "aria-label": "Glossary" },
       once(terms, (t) => `${t.concept}\u0000${t.entry?.file}:${t.entry?.line}`).map((t) => termItem(t, actions.insert)),
       once(names, (nm) => nm.proposed).map((nm) => nameItem(nm, actions.insert))),
+    paragraphs.length > 0 && h("ol", { class: "matches para-matches", "aria-label": `Paragraph matches from segment ${n}` },
+      paragraphs.map((p, i) => paragraphItem(segment, p, i, actions))),
     h("ol", { class: "matches", "aria-label": `Matches for segment ${n}` },
       matches.length
         ? sameDrafts(matches, SHOWN).flatMap((g, i) => groupItems(segment, g, i + 1, actions))

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::args::FilterArgs;
+use super::args::{FilterArgs, JoinArgs};
 use super::session::{input_text, open_memory, output_error, Error, Messages, Result};
 use crate::operations::analyze_request;
 use crate::report::{self, OutputFormat};
@@ -26,6 +26,9 @@ pub struct AnalyzeArgs {
 
     #[command(flatten)]
     pub filter: FilterArgs,
+
+    #[command(flatten)]
+    pub join: JoinArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
@@ -70,6 +73,7 @@ pub fn run(workspace: &Workspace, args: AnalyzeArgs, messages: &Messages) -> Res
         origin: args.filter.origin,
         since: args.filter.since,
         until: args.filter.until,
+        join_paragraphs: args.join.join_paragraphs,
     };
     request.check()?;
     let memory = open_memory(workspace, messages)?;

@@ -159,6 +159,18 @@ pub struct RepairArgs {
     pub no_repair: bool,
 }
 
+/// Paragraph matches in drafts and estimates, for `pretranslate` and
+/// `analyze`.
+#[derive(Debug, Args)]
+pub struct JoinArgs {
+    /// Join consecutive segments that a paragraph unit of the memory
+    /// covers when its match beats theirs (memoQ's TM-driven
+    /// segmentation): pretranslate drafts them as one segment from the
+    /// unit's target, analyze counts them in that match's band.
+    #[arg(long)]
+    pub join_paragraphs: bool,
+}
+
 /// `clap::ValueEnum` for a library enum: the library stays free of clap,
 /// the command line names each variant (with aliases) and its help.
 macro_rules! value_enum {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::args::{FilterArgs, RepairArgs, TermArgs};
+use super::args::{FilterArgs, JoinArgs, RepairArgs, TermArgs};
 use super::output::Output;
 use super::session::{glossary_if, input_text, open_memory, Messages, Result};
 use crate::operations::pretranslate_text;
@@ -44,6 +44,9 @@ pub struct PretranslateArgs {
     #[command(flatten)]
     pub repair: RepairArgs,
 
+    #[command(flatten)]
+    pub join: JoinArgs,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: DraftFormat,
@@ -74,6 +77,7 @@ pub fn run(workspace: &Workspace, args: PretranslateArgs, messages: &Messages) -
         since: args.filter.since,
         until: args.filter.until,
         targets: Vec::new(),
+        join_paragraphs: args.join.join_paragraphs,
     };
     request.check()?;
     let glossary = glossary_if(workspace, request.glossary)?;

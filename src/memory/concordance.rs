@@ -6,10 +6,10 @@
 //! A unit can contain the phrase only if its `*_terms` field holds the
 //! index token ([`index_token`]) of every word of the phrase, so the
 //! postings of the phrase's distinct tokens are intersected, rarest first,
-//! the others skipped forward with `seek`. The candidates are put in the
-//! order of suggestions (most recent date first, undated last, then id)
-//! from the fast fields alone, and then checked on the real text in that
-//! order until `limit` hits are found: the phrase's words must stand
+//! the others skipped forward with `seek` (a sorted list of documents per
+//! segment, sentence entries left out). They are checked on the real text
+//! in the order of suggestions (most recent date first, undated last, then
+//! id) until `limit` hits are found: the phrase's words must stand
 //! consecutively in the unit (punctuation between them does not count),
 //! each with the same Snowball stem as the phrase's word, or, for numbers,
 //! the same normalized number (all numbers share one index token).
@@ -22,26 +22,26 @@
 //! equal bits, so no hit is ever ruled out; and a number, whose index token
 //! every number shares, no longer reads every unit with a number.
 //!
-//! With a limit, only the candidates up to the last hit shown are read
-//! from the store, so a common word costs a pass over its postings and a
-//! sort, never a read of every unit. When every candidate must be read
+//! With a limit, the order is found by walking the `date` terms backwards
+//! (by ordinal, most recent first): the units of each date are looked up
+//! among the candidates, ordered by id and checked, until the hits are
+//! enough. So a common word or a number (every unit with a number is a
+//! candidate of every number) costs a pass over its postings, the
+//! postings of the dates the hits shown span, and a signature test of
+//! their candidates, never a sort or a read of every unit. When every
+//! candidate must be read
 //! (no limit, or fewer candidates than the limit), they are read in
 //! storage order, each compressed block of the store once, and the hits
 //! put in order afterwards.
 
-use std::collections::{HashMap, HashSet};
-
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocSet, Term, TERMINATED};
+use tantivy::{DocAddress, DocId, DocSet, Term, TERMINATED};
 
 use super::schema::{date_key, index_token};
-use super::{Memory, MemoryError};
+use super::{Memory, MemoryError, Snapshot};
 use crate::score::{signature, WordSig, NUMBER_CLASS, STEM_BITS};
 use crate::text::{analyze, Analyzed, Lang, Token};
 use crate::unit::{Unit, UnitFilter};
-
-/// Candidates put in order at least at a time, for a limited search.
-const MIN_ORDERED: usize = 64;
 
 /// How to look for a phrase.
 #[derive(Debug, Clone, Default)]
@@ -98,22 +98,11 @@ impl Memory {
         if phrase.tokens.is_empty() || opts.limit == Some(0) {
             return Ok(found);
         }
+        let error = |e: tantivy::TantivyError| super::integrity::read_error(&self.path, e);
         let snapshot = self.snapshot();
-        // A unit at several places shows the most recent one the filter
-        // takes, which the fast fields (its first place) do not know: those
-        // units (few) are read first and ordered by the place they show;
-        // every other unit's only place is in the fast fields.
-        let several = if snapshot.has_occurrences() {
-            snapshot.units_at_several_places()?
-        } else {
-            HashMap::new()
-        };
-        let mut candidates = self.candidates(snapshot.searcher(), phrase, &opts.filter, false)?;
-        // Sentence entries repeat their paragraph unit's words.
-        candidates.retain(|c| !snapshot.is_sentence(c.1));
-        found.candidates = candidates.len() as u64;
-        let prefilter =
-            std::cell::RefCell::new(Prefilter::new(snapshot.searcher(), phrase, &self.path)?);
+        let searcher = snapshot.searcher();
+        let mut candidates = self.candidates(&snapshot, phrase)?;
+        let prefilter = std::cell::RefCell::new(Prefilter::new(searcher, phrase, &self.path)?);
         let check = |addr: DocAddress| -> Result<Option<ConcordanceHit>, MemoryError> {
             if !prefilter.borrow_mut().may_hold(addr) {
                 return Ok(None);
@@ -130,36 +119,73 @@ impl Memory {
                 spans,
             }))
         };
-        let limit = opts.limit.unwrap_or(usize::MAX);
-        if !several.is_empty() {
-            // The units at several places, whatever their first place's
-            // date: the candidates were taken by that date.
-            let several_addrs: HashSet<DocAddress> = several.values().copied().collect();
-            candidates.retain(|c| !several_addrs.contains(&c.1));
-            let mut addrs: Vec<DocAddress> = several_addrs.into_iter().collect();
-            addrs.sort_unstable();
-            // They count as candidates, and as checked, when they are
-            // hits: so a word's candidates stay exactly its units.
-            for addr in addrs {
+        // A unit at several places shows the most recent one the filter
+        // takes, which the fast fields (its first place) do not know: those
+        // units (few) are read first, whatever their first place's date,
+        // and ordered by the place they show; every other unit's only
+        // place is in the fast fields. Only those holding every word can
+        // hold the phrase. They count as candidates, and as checked, when
+        // they are hits: so a word's candidates stay exactly its units.
+        if snapshot.has_occurrences() {
+            let mut several: Vec<DocAddress> =
+                snapshot.units_at_several_places()?.into_values().collect();
+            several.sort_unstable();
+            for addr in candidates.take(&several) {
                 found.hits.extend(check(addr)?);
             }
-            found.candidates = (candidates.len() + found.hits.len()) as u64;
             found.checked = found.hits.len() as u64;
         }
+        let dates = Dates::new(searcher, &opts.filter, &self.path)?;
+        if dates.filtered() {
+            candidates.keep(|addr| dates.in_range(addr));
+        }
+        let count = candidates.len();
+        found.candidates = count + found.hits.len() as u64;
         // The other candidates, checked apart: the hits above do not
-        // count towards the limit of the front's selection.
+        // count towards the limit.
+        let limit = opts.limit.unwrap_or(usize::MAX);
         let mut rest = Concordance::default();
-        if limit >= candidates.len() {
+        if limit as u64 >= count {
             check_all(&candidates, &check, &mut rest)?;
         } else {
-            let ids = snapshot
-                .searcher()
+            let ids = searcher
                 .segment_readers()
                 .iter()
                 .map(|segment| segment.fast_fields().u64("id"))
                 .collect::<Result<Vec<_>, _>>()
-                .map_err(|e| super::integrity::read_error(&self.path, e))?;
-            check_front(&mut candidates, &ids, limit, &check, &mut rest)?;
+                .map_err(error)?;
+            let with_id = |addr: DocAddress| {
+                let id = ids
+                    .get(addr.segment_ord as usize)
+                    .and_then(|c| c.first(addr.doc_id));
+                (id.unwrap_or(0), addr)
+            };
+            let mut walk = DateWalk::new(searcher, self.fields.date, &opts.filter, &self.path)?;
+            let mut day = Vec::new();
+            while rest.hits.len() < limit {
+                day.clear();
+                let more = walk.next_day(&mut |addr| {
+                    if candidates.holds(addr) {
+                        day.push(with_id(addr));
+                    }
+                })?;
+                if !more && !dates.filtered() {
+                    // The undated candidates come last.
+                    candidates.keep(|addr| dates.date(addr).is_none());
+                    day.extend(candidates.iter().map(with_id));
+                }
+                day.sort_unstable();
+                for &(_, addr) in &day {
+                    if rest.hits.len() >= limit {
+                        break;
+                    }
+                    rest.checked += 1;
+                    rest.hits.extend(check(addr)?);
+                }
+                if !more {
+                    break;
+                }
+            }
         }
         found.checked += rest.checked;
         found.hits.append(&mut rest.hits);
@@ -172,16 +198,9 @@ impl Memory {
         Ok(found)
     }
 
-    /// Every unit holding the index token of each word of `phrase` (and,
-    /// unless `all_dates`, dated within the filter's range), in no
-    /// particular order.
-    fn candidates(
-        &self,
-        searcher: &tantivy::Searcher,
-        phrase: &Analyzed,
-        filter: &UnitFilter,
-        all_dates: bool,
-    ) -> Result<Vec<Candidate>, MemoryError> {
+    /// Every unit holding the index token of each word of `phrase` (not a
+    /// sentence entry: those repeat their paragraph unit's words).
+    fn candidates(&self, snapshot: &Snapshot, phrase: &Analyzed) -> Result<Matches, MemoryError> {
         let error = |e: tantivy::TantivyError| super::integrity::read_error(&self.path, e);
         let field = self.fields.side(phrase.lang).terms;
         let mut tokens: Vec<String> = phrase
@@ -191,16 +210,11 @@ impl Memory {
             .collect();
         tokens.sort();
         tokens.dedup();
-        let since = filter.since.map(date_key);
-        let until = filter.until.map(date_key);
-        let in_range = |date: Option<i64>| {
-            all_dates
-                || (since.is_none() && until.is_none())
-                || date
-                    .is_some_and(|d| since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u))
+        let segments = snapshot.searcher().segment_readers();
+        let mut matches = Matches {
+            docs: vec![Vec::new(); segments.len()],
         };
-        let mut candidates = Vec::new();
-        'segments: for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        'segments: for (ord, segment) in segments.iter().enumerate() {
             let inverted = segment.inverted_index(field).map_err(error)?;
             let mut postings = Vec::with_capacity(tokens.len());
             for token in &tokens {
@@ -217,19 +231,17 @@ impl Memory {
             let Some((first, rest)) = postings.split_first_mut() else {
                 continue;
             };
-            let dates = segment.fast_fields().i64("date").map_err(error)?;
+            let docs = &mut matches.docs[ord];
             let mut doc = first.doc();
             while doc != TERMINATED {
                 if rest.iter_mut().all(|p| holds(p, doc)) && !segment.is_deleted(doc) {
-                    let date = dates.first(doc);
-                    if in_range(date) {
-                        candidates.push((date_order(date), DocAddress::new(ord as u32, doc)));
-                    }
+                    docs.push(doc);
                 }
                 doc = first.advance();
             }
+            snapshot.drop_sentences(ord, docs);
         }
-        Ok(candidates)
+        Ok(matches)
     }
 }
 
@@ -303,11 +315,232 @@ impl Prefilter {
     }
 }
 
-/// A unit holding every word of the phrase, with its [`date_order`]: 12
-/// bytes, for a number's candidates are every unit with a number. Its id,
-/// the order between units of one date, is read only for the candidates
-/// put in order.
-type Candidate = (u32, DocAddress);
+/// The candidates of a phrase: per segment, its documents in increasing
+/// order.
+struct Matches {
+    docs: Vec<Vec<DocId>>,
+}
+
+impl Matches {
+    fn len(&self) -> u64 {
+        self.docs.iter().map(|docs| docs.len() as u64).sum()
+    }
+
+    fn holds(&self, addr: DocAddress) -> bool {
+        self.docs
+            .get(addr.segment_ord as usize)
+            .is_some_and(|docs| docs.binary_search(&addr.doc_id).is_ok())
+    }
+
+    /// In storage order.
+    fn iter(&self) -> impl Iterator<Item = DocAddress> + '_ {
+        self.docs.iter().enumerate().flat_map(|(ord, docs)| {
+            docs.iter()
+                .map(move |&doc| DocAddress::new(ord as u32, doc))
+        })
+    }
+
+    fn keep(&mut self, keep: impl Fn(DocAddress) -> bool) {
+        for (ord, docs) in self.docs.iter_mut().enumerate() {
+            docs.retain(|&doc| keep(DocAddress::new(ord as u32, doc)));
+        }
+    }
+
+    /// Removes the documents of `addrs` (in increasing order) and returns
+    /// those it held.
+    fn take(&mut self, addrs: &[DocAddress]) -> Vec<DocAddress> {
+        let mut taken = Vec::new();
+        for (ord, docs) in self.docs.iter_mut().enumerate() {
+            let mut these = addrs
+                .iter()
+                .filter(|a| a.segment_ord as usize == ord)
+                .map(|a| a.doc_id)
+                .peekable();
+            docs.retain(|&doc| {
+                while these.next_if(|&d| d < doc).is_some() {}
+                let held = these.next_if_eq(&doc).is_some();
+                if held {
+                    taken.push(DocAddress::new(ord as u32, doc));
+                }
+                !held
+            });
+        }
+        taken
+    }
+}
+
+/// The date of each unit (its first place's), and the filter's range.
+struct Dates {
+    columns: Vec<tantivy::columnar::Column<i64>>,
+    since: Option<i64>,
+    until: Option<i64>,
+}
+
+impl Dates {
+    fn new(
+        searcher: &tantivy::Searcher,
+        filter: &UnitFilter,
+        path: &std::path::Path,
+    ) -> Result<Dates, MemoryError> {
+        let columns = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.fast_fields().i64("date"))
+            .collect::<Result<_, _>>()
+            .map_err(|e| super::integrity::read_error(path, e))?;
+        Ok(Dates {
+            columns,
+            since: filter.since.map(date_key),
+            until: filter.until.map(date_key),
+        })
+    }
+
+    /// Whether the filter has a date range (which undated units are out
+    /// of).
+    fn filtered(&self) -> bool {
+        self.since.is_some() || self.until.is_some()
+    }
+
+    fn date(&self, addr: DocAddress) -> Option<i64> {
+        self.columns
+            .get(addr.segment_ord as usize)
+            .and_then(|c| c.first(addr.doc_id))
+    }
+
+    fn in_range(&self, addr: DocAddress) -> bool {
+        self.date(addr)
+            .is_some_and(|d| self.since.is_none_or(|s| d >= s) && self.until.is_none_or(|u| d <= u))
+    }
+}
+
+/// The `date` terms of every segment read backwards (by ordinal, the most
+/// recent first): the units of one [`date_order`] at a time, within the
+/// filter's range.
+struct DateWalk {
+    segments: Vec<SegmentDates>,
+    since: Option<i64>,
+    path: std::path::PathBuf,
+}
+
+/// One segment's `date` terms, read backwards.
+struct SegmentDates {
+    ord: u32,
+    inverted: std::sync::Arc<tantivy::InvertedIndexReader>,
+    /// Terms not yet read: ordinals `0..left`.
+    left: u64,
+    /// The date of term `left - 1`.
+    date: Option<i64>,
+}
+
+impl SegmentDates {
+    fn date_at(&self, ord: u64) -> std::io::Result<i64> {
+        let mut bytes = Vec::with_capacity(8);
+        self.inverted.terms().ord_to_term(ord, &mut bytes)?;
+        let raw: [u8; 8] = bytes.as_slice().try_into().map_err(|_| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("a date term of {} bytes", bytes.len()),
+            )
+        })?;
+        Ok(tantivy::u64_to_i64(u64::from_be_bytes(raw)))
+    }
+
+    fn load(&mut self) -> std::io::Result<()> {
+        self.date = match self.left {
+            0 => None,
+            left => Some(self.date_at(left - 1)?),
+        };
+        Ok(())
+    }
+}
+
+impl DateWalk {
+    fn new(
+        searcher: &tantivy::Searcher,
+        field: tantivy::schema::Field,
+        filter: &UnitFilter,
+        path: &std::path::Path,
+    ) -> Result<DateWalk, MemoryError> {
+        let until = filter.until.map(date_key);
+        let mut segments = Vec::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let inverted = segment
+                .inverted_index(field)
+                .map_err(|e| super::integrity::read_error(path, e))?;
+            let mut dates = SegmentDates {
+                ord: ord as u32,
+                left: inverted.terms().num_terms() as u64,
+                inverted,
+                date: None,
+            };
+            if let Some(until) = until {
+                // The terms are in increasing order: skip those after
+                // `until`.
+                let (mut low, mut high) = (0, dates.left);
+                while low < high {
+                    let middle = low + (high - low) / 2;
+                    let date = dates
+                        .date_at(middle)
+                        .map_err(|e| super::integrity::read_error(path, e))?;
+                    if date <= until {
+                        low = middle + 1;
+                    } else {
+                        high = middle;
+                    }
+                }
+                dates.left = low;
+            }
+            dates
+                .load()
+                .map_err(|e| super::integrity::read_error(path, e))?;
+            segments.push(dates);
+        }
+        Ok(DateWalk {
+            segments,
+            since: filter.since.map(date_key),
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Calls `visit` with every document of the next [`date_order`] (in no
+    /// particular order); false when no date is left.
+    fn next_day(&mut self, visit: &mut dyn FnMut(DocAddress)) -> Result<bool, MemoryError> {
+        let since = self.since;
+        let in_range = |date: i64| since.is_none_or(|s| date >= s);
+        let Some(newest) = self.segments.iter().filter_map(|s| s.date).max() else {
+            return Ok(false);
+        };
+        if !in_range(newest) {
+            return Ok(false);
+        }
+        let order = date_order(Some(newest));
+        for dates in &mut self.segments {
+            while let Some(date) = dates.date {
+                if date_order(Some(date)) != order || !in_range(date) {
+                    break;
+                }
+                let error = |e| super::integrity::read_error(&self.path, e);
+                let key = tantivy::i64_to_u64(date).to_be_bytes();
+                if let Some(info) = dates.inverted.terms().get(key).map_err(error)? {
+                    let mut postings = dates
+                        .inverted
+                        .read_postings_from_terminfo(&info, IndexRecordOption::Basic)
+                        .map_err(error)?;
+                    let mut doc = postings.doc();
+                    while doc != TERMINATED {
+                        visit(DocAddress::new(dates.ord, doc));
+                        doc = postings.advance();
+                    }
+                }
+                dates.left -= 1;
+                dates
+                    .load()
+                    .map_err(|e| super::integrity::read_error(&self.path, e))?;
+            }
+        }
+        Ok(true)
+    }
+}
 
 /// Where a date comes in the order of suggestions: most recent first,
 /// undated last.
@@ -326,14 +559,12 @@ type Check<'a> = dyn Fn(DocAddress) -> Result<Option<ConcordanceHit>, MemoryErro
 /// block of the store once, then puts the hits in order (by the date of
 /// the place each shows).
 fn check_all(
-    candidates: &[Candidate],
+    candidates: &Matches,
     check: &Check<'_>,
     found: &mut Concordance,
 ) -> Result<(), MemoryError> {
-    let mut order: Vec<DocAddress> = candidates.iter().map(|c| c.1).collect();
-    order.sort_unstable();
     let mut hits = Vec::new();
-    for addr in order {
+    for addr in candidates.iter() {
         found.checked += 1;
         hits.extend(check(addr)?);
     }
@@ -342,74 +573,6 @@ fn check_all(
         (date_order(date), hit.unit.id.0)
     });
     found.hits = hits;
-    Ok(())
-}
-
-/// Checks the front of the order until `limit` hits are found: selects
-/// the first candidates by date (four times the limit, then, while the
-/// hits fall short, at least twice as many, and as many as the hits so far
-/// say the rest needs; with every candidate of the last date taken), sorts
-/// just those by date and id, reads them.
-fn check_front(
-    candidates: &mut [Candidate],
-    ids: &[tantivy::columnar::Column<u64>],
-    limit: usize,
-    check: &Check<'_>,
-    found: &mut Concordance,
-) -> Result<(), MemoryError> {
-    let mut next = 0;
-    let mut want = limit.saturating_mul(4).max(MIN_ORDERED);
-    let mut front = Vec::new();
-    while next < candidates.len() && found.hits.len() < limit {
-        let rest = &mut candidates[next..];
-        let mut take = want.min(rest.len());
-        if take < rest.len() {
-            rest.select_nth_unstable_by_key(take - 1, |c| c.0);
-            // Units of the last date taken are ordered by id: take them all.
-            let edge = rest[take - 1].0;
-            let end = take;
-            for i in end..rest.len() {
-                if rest[i].0 == edge {
-                    rest.swap(take, i);
-                    take += 1;
-                }
-            }
-        }
-        front.clear();
-        front.extend(rest[..take].iter().map(|&(date, addr)| {
-            let id = ids
-                .get(addr.segment_ord as usize)
-                .and_then(|c| c.first(addr.doc_id))
-                .unwrap_or(0);
-            (date, id, addr)
-        }));
-        // Many units may share the last date (a bulk import): only the
-        // first `want` are sorted and read; the others stay in the rest.
-        let first = want.min(front.len());
-        if first < front.len() {
-            front.select_nth_unstable(first);
-        }
-        front[..first].sort_unstable();
-        for (slot, &(date, _, addr)) in rest.iter_mut().zip(&front) {
-            *slot = (date, addr);
-        }
-        for &(_, _, addr) in &front[..first] {
-            if found.hits.len() >= limit {
-                break;
-            }
-            found.checked += 1;
-            found.hits.extend(check(addr)?);
-        }
-        next += first;
-        // A number's candidates are every unit with a number, few of which
-        // hold it: each selection is a pass over the rest, so take what the
-        // hit rate so far says is needed, with a quarter more.
-        let short = limit.saturating_sub(found.hits.len());
-        let per_hit = next / found.hits.len().max(1);
-        want = want
-            .saturating_mul(2)
-            .max(short.saturating_mul(per_hit).saturating_mul(5) / 4);
-    }
     Ok(())
 }
 

@@ -35,7 +35,8 @@ use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use tantivy::columnar::Cardinality;
+use tantivy::columnar::column_index::{OptionalIndex, Set};
+use tantivy::columnar::{Cardinality, ColumnIndex};
 use tantivy::postings::{BlockSegmentPostings, TermInfo};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{
@@ -239,26 +240,53 @@ impl Snapshot {
     /// documents; few), by id, with the address of the unit's document.
     pub(super) fn units_at_several_places(&self) -> Result<HashMap<u64, DocAddress>, MemoryError> {
         integrity::guard(&self.path, || {
-            let mut ids = HashSet::new();
+            // Each id with the segment of one of its occurrences.
+            let mut ids = HashMap::new();
             for (segment, ord) in self.linked_segments() {
                 let Some(lengths) = &self.lengths[ord as usize] else {
                     continue;
                 };
                 let column = segment.fast_fields().u64("id").map_err(|e| self.error(e))?;
                 for doc in occurrence_docs(segment, lengths) {
-                    ids.extend(column.first(doc));
+                    if let Some(id) = column.first(doc) {
+                        ids.entry(id).or_insert(ord);
+                    }
                 }
             }
             let mut units = HashMap::with_capacity(ids.len());
-            for id in ids {
-                for (addr, is_unit) in self.documents_of(id)? {
-                    if is_unit {
-                        units.insert(id, addr);
-                    }
+            for (id, near) in ids {
+                if let Some(addr) = self.unit_document(id, near)? {
+                    units.insert(id, addr);
                 }
             }
             Ok(units)
         })
+    }
+
+    /// The document of unit `id` (a unit has one, its occurrences are
+    /// others), looked for first in segment `near`, where its occurrences
+    /// were written with it unless it was imported again later.
+    fn unit_document(&self, id: u64, near: u32) -> Result<Option<DocAddress>, MemoryError> {
+        let term = Term::from_field_u64(self.fields.id, id);
+        let segments = self.searcher.segment_readers();
+        let near = near as usize;
+        let others = (0..segments.len()).filter(|&ord| ord != near);
+        for ord in std::iter::once(near).chain(others) {
+            let Some(segment) = segments.get(ord) else {
+                continue;
+            };
+            let mut docs = Candidates::default();
+            self.term_docs(segment, ord as u32, &term, &mut docs)?;
+            let lengths = &self.lengths[ord];
+            if let Some(addr) = docs.docs.into_iter().find(|addr| {
+                lengths
+                    .as_ref()
+                    .is_none_or(|l| l.first(addr.doc_id).is_some())
+            }) {
+                return Ok(Some(addr));
+            }
+        }
+        Ok(None)
     }
 
     /// The keys ([`crate::unit::Place::key`]) of every place of unit `id`.
@@ -712,15 +740,38 @@ fn unit_lengths(segment: &SegmentReader) -> Option<tantivy::columnar::Column<u64
 }
 
 /// The alive occurrence documents of a segment, given its
-/// [`unit_lengths`]: the documents without a length. Asks the column's
-/// index only, which costs far less than reading each document's value.
-fn occurrence_docs<'a>(
-    segment: &'a SegmentReader,
-    lengths: &'a tantivy::columnar::Column<u64>,
-) -> impl Iterator<Item = DocId> + 'a {
-    segment
-        .doc_ids_alive()
-        .filter(move |&doc| !lengths.index.has_value(doc))
+/// [`unit_lengths`]: the documents without a length, in increasing order.
+/// They are few: found by bisection on the column's index (ranks), not by
+/// asking it about every document.
+fn occurrence_docs(
+    segment: &SegmentReader,
+    lengths: &tantivy::columnar::Column<u64>,
+) -> Vec<DocId> {
+    let mut docs = Vec::new();
+    match &lengths.index {
+        ColumnIndex::Full => {}
+        ColumnIndex::Optional(index) => without_value(index, 0..segment.max_doc(), &mut docs),
+        index => docs.extend((0..segment.max_doc()).filter(|&doc| !index.has_value(doc))),
+    }
+    docs.retain(|&doc| !segment.is_deleted(doc));
+    docs
+}
+
+/// Appends the documents of `range` that have no value in `index`: a
+/// stretch where the ranks say every document has one is skipped whole.
+fn without_value(index: &OptionalIndex, range: std::ops::Range<DocId>, out: &mut Vec<DocId>) {
+    let len = range.end - range.start;
+    let with_value = index.rank(range.end) - index.rank(range.start);
+    if with_value == len {
+        return;
+    }
+    if with_value == 0 {
+        out.extend(range);
+        return;
+    }
+    let middle = range.start + len / 2;
+    without_value(index, range.start..middle, out);
+    without_value(index, middle..range.end, out);
 }
 
 /// The order of a unit's occurrences: by date (undated first), article and

@@ -21,6 +21,7 @@ use crate::glossary::{
 use crate::harvest::{harvest, Harvest};
 use crate::import::{import_reader, ImportOptions, ImportSummary};
 use crate::memory::{Concordance, ConcordanceOptions, Memory, MemoryWriter, Snapshot};
+use crate::paragraph::sentence_entries;
 use crate::pretranslate::{
     glossary_terms, no_terms, pretranslate, Draft, DraftSource, PretranslateOptions, TermFinder,
 };
@@ -271,7 +272,12 @@ pub fn glossary_harvest(
 /// Words and segments per match band of the request's texts.
 pub fn analyze_request(snapshot: &Snapshot, request: &AnalyzeRequest) -> Result<Analysis> {
     let (inputs, filter) = request.check()?;
-    Ok(analyze_texts(snapshot, &inputs, &filter)?)
+    Ok(analyze_texts(
+        snapshot,
+        &inputs,
+        &filter,
+        request.join_paragraphs,
+    )?)
 }
 
 /// The bilingual draft of the request's text, the translator's own
@@ -295,6 +301,7 @@ pub fn pretranslate_text(
         min_score: request.min_score,
         limit: request.limit,
         filter,
+        join_paragraphs: request.join_paragraphs,
     };
     let source = DraftSource {
         original: name,
@@ -379,14 +386,21 @@ pub struct AlignedPair {
 }
 
 impl<'a> ArticleAligner<'a> {
-    /// `writer` stores the pairs at or above `min_confidence`, when given.
+    /// `writer` stores the pairs at or above `min_confidence`, when given,
+    /// as an import stores units: a pair of several sentences (a bead of
+    /// two sentences and one, or two and two) adds its sentence keys and
+    /// entries ([`sentence_entries`]), so that a text holding them finds
+    /// it as a paragraph match.
     pub fn new(
         segmenter: &'a Segmenter<'a>,
         opts: AlignOptions<'a>,
-        writer: Option<MemoryWriter>,
+        mut writer: Option<MemoryWriter>,
         memory: Option<&Memory>,
         min_confidence: f64,
     ) -> ArticleAligner<'a> {
+        if let Some(writer) = writer.as_mut() {
+            writer.split_sentences(sentence_entries);
+        }
         let summary = AlignSummary {
             min_confidence,
             memory: writer

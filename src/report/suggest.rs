@@ -14,6 +14,7 @@ use crate::score::{Edit, Op};
 use crate::suggest::{Match, SegmentSuggestions};
 use crate::text::inline::show;
 use crate::text::Lang;
+use crate::unit::SentenceOf;
 
 const RED: &str = "31";
 const GREEN: &str = "32";
@@ -140,44 +141,107 @@ fn each<T: Borrow<SegmentSuggestions>, E>(
     Ok(())
 }
 
-/// The columns of `--format tsv`; the repair's four come last, so that
-/// readers of the earlier twelve are unaffected.
-const TSV_HEADER: &str = "segment\trank\tscore\tfuzzy\tadapted\ttext\tsource\ttarget\tid\tarticle\tdate\tterms\trepaired\tcomplete\trepairs\tunrepaired";
+/// The columns of `--format tsv`; the repair's four come after the first
+/// twelve, then what kind of match a row is, so that readers of the
+/// earlier columns are unaffected. A segment's matches come first
+/// (`kind` `unit` or `sentence`), then its paragraph matches (`kind`
+/// `paragraph`, ranked among themselves, `text` the segments joined).
+const TSV_HEADER: &str = "segment\trank\tscore\tfuzzy\tadapted\ttext\tsource\ttarget\tid\tarticle\tdate\tterms\trepaired\tcomplete\trepairs\tunrepaired\tkind\tparagraph_unit\tsentences\tsegments";
+
+/// What kind of match a TSV row is.
+#[derive(Clone, Copy)]
+enum Row {
+    /// A match of a segment: a unit, or a sentence entry of one
+    /// ([`Match::sentence_of`]).
+    Match,
+    /// A paragraph match spanning this many segments.
+    Paragraph(usize),
+}
 
 fn write_tsv_segment(out: &mut dyn Write, s: &SegmentSuggestions) -> io::Result<()> {
     let terms = tsv_field(&terms_field(s));
     for (rank, m) in s.matches.iter().enumerate() {
-        writeln!(
-            out,
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-            s.segment,
-            rank + 1,
-            m.score,
-            m.fuzzy,
-            m.adapted,
-            tsv_field(&s.text),
-            tsv_field(&m.source),
-            tsv_field(&show(&m.target)),
-            m.unit.id,
-            tsv_field(m.unit.meta.article.as_deref().unwrap_or("")),
-            m.unit.meta.date.map(|d| d.to_string()).unwrap_or_default(),
-            terms,
-            m.repaired,
-            m.complete,
-            tsv_field(&repairs_field(&m.repairs)),
-            tsv_field(&unrepaired_field(&m.unrepaired)),
-        )?;
+        write_tsv_match(out, s, rank + 1, &s.text, &terms, m, Row::Match)?;
     }
     if s.matches.is_empty() {
         writeln!(
             out,
-            "{}\t0\t\t\t\t{}\t\t\t\t\t\t{}\t\t\t\t",
+            "{}\t0\t\t\t\t{}\t\t\t\t\t\t{}\t\t\t\t\t\t\t\t",
             s.segment,
             tsv_field(&s.text),
             terms
         )?;
     }
+    for (rank, p) in s.paragraph_matches.iter().enumerate() {
+        let row = Row::Paragraph(p.segments);
+        write_tsv_match(out, s, rank + 1, &p.text, "", &p.found, row)?;
+    }
     Ok(())
+}
+
+/// One row: `m`, found for `query` (the segment's text, or the segments a
+/// paragraph match joins), listed under segment `s` at `rank`.
+fn write_tsv_match(
+    out: &mut dyn Write,
+    s: &SegmentSuggestions,
+    rank: usize,
+    query: &str,
+    terms: &str,
+    m: &Match,
+    row: Row,
+) -> io::Result<()> {
+    // `2 of 3`, `1–3`: with words and a dash, which no spreadsheet reads
+    // as a date.
+    let (kind, paragraph_unit, sentences, segments) = match (row, &m.sentence_of) {
+        (Row::Paragraph(n), _) => (
+            "paragraph",
+            String::new(),
+            String::new(),
+            format!("{}–{}", s.segment, s.segment + n - 1),
+        ),
+        (Row::Match, Some(of)) => (
+            "sentence",
+            of.unit.to_string(),
+            sentences_of(of, s.lang),
+            String::new(),
+        ),
+        (Row::Match, None) => ("unit", String::new(), String::new(), String::new()),
+    };
+    writeln!(
+        out,
+        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+        s.segment,
+        rank,
+        m.score,
+        m.fuzzy,
+        m.adapted,
+        tsv_field(query),
+        tsv_field(&m.source),
+        tsv_field(&show(&m.target)),
+        m.unit.id,
+        tsv_field(m.unit.meta.article.as_deref().unwrap_or("")),
+        m.unit.meta.date.map(|d| d.to_string()).unwrap_or_default(),
+        terms,
+        m.repaired,
+        m.complete,
+        tsv_field(&repairs_field(&m.repairs)),
+        tsv_field(&unrepaired_field(&m.unrepaired)),
+        kind,
+        paragraph_unit,
+        sentences,
+        segments,
+    )
+}
+
+/// Which sentences of its paragraph unit a sentence entry holds on the
+/// `lang` side, and of how many: `2 of 3`, `2–3 of 4`.
+fn sentences_of(of: &SentenceOf, lang: Lang) -> String {
+    let (range, count) = of.side(lang);
+    if range.len() == 1 {
+        format!("{} of {count}", range.start + 1)
+    } else {
+        format!("{}–{} of {count}", range.start + 1, range.end)
+    }
 }
 
 /// `Нур-Султане=Nur-Sultan; Токаеву=Tokayev`: the terms of a segment
@@ -309,13 +373,13 @@ fn write_match(
     let mut about = vec![format!("id {}", m.unit.id)];
     if let Some(of) = &m.sentence_of {
         // Which sentences of which paragraph unit, on the query's side.
-        let (range, count) = of.side(lang);
-        let which = if range.len() == 1 {
-            format!("sentence {}", range.start + 1)
+        let word = if of.side(lang).0.len() == 1 {
+            "sentence"
         } else {
-            format!("sentences {}–{}", range.start + 1, range.end)
+            "sentences"
         };
-        about.push(format!("{which} of {count} of unit {}", of.unit));
+        let which = sentences_of(of, lang);
+        about.push(format!("{word} {which} of unit {}", of.unit));
     }
     if let Some(article) = &m.unit.meta.article {
         match m.unit.meta.position {

@@ -306,6 +306,11 @@ pub struct AnalyzeRequest {
     #[serde(default)]
     #[schema(value_type = Option<String>, format = Date)]
     pub until: Option<Date>,
+    /// Count a run of segments that a paragraph match covers in the
+    /// band of that match, when it beats theirs (as `pretranslate`
+    /// with `join_paragraphs` drafts them).
+    #[serde(default)]
+    pub join_paragraphs: bool,
 }
 
 impl AnalyzeRequest {
@@ -395,6 +400,11 @@ pub struct PretranslateRequest {
     /// The translator's targets, replacing the memory's drafts.
     #[serde(default)]
     pub targets: Vec<SegmentTarget>,
+    /// Draft a run of segments as one from a paragraph match that beats
+    /// their own drafts (memoQ's TM-driven segmentation); not with
+    /// `targets`, which number the text's segments.
+    #[serde(default)]
+    pub join_paragraphs: bool,
 }
 
 impl PretranslateRequest {
@@ -406,6 +416,13 @@ impl PretranslateRequest {
             return Err(Error::usage(
                 "targets",
                 format!("target «{}»: segments are numbered from 1", t.target),
+            ));
+        }
+        if self.join_paragraphs && !self.targets.is_empty() {
+            return Err(Error::usage(
+                "join_paragraphs",
+                "targets number the text's segments, which joining paragraphs would change: \
+                 give one or the other",
             ));
         }
         let name = self.name.as_deref().unwrap_or("text");
@@ -629,6 +646,22 @@ mod tests {
         let both = suggest(r#"{"text": "Да.", "segments": ["Да."]}"#).unwrap_err();
         assert_eq!(both.field(), Some("segments"));
         assert!(suggest(r#"{"segments": ["Да.", "Нет."]}"#).is_ok());
+    }
+
+    /// The translator's targets number the text's segments, which
+    /// joining paragraphs renumbers: one or the other.
+    #[test]
+    fn join_paragraphs_with_targets_is_refused() {
+        let request =
+            |json: &str| -> PretranslateRequest { serde_json::from_str(json).expect("a request") };
+        let joined = r#"{"text": "Да. Нет.", "join_paragraphs": true"#;
+        let e = request(&format!(
+            r#"{joined}, "targets": [{{"segment": 1, "target": "Yes."}}]}}"#
+        ))
+        .check()
+        .unwrap_err();
+        assert_eq!(e.field(), Some("join_paragraphs"));
+        assert!(request(&format!("{joined}}}")).check().is_ok());
     }
 
     #[test]

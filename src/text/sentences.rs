@@ -8,9 +8,18 @@
 //!   new paragraph; so does U+2029 PARAGRAPH SEPARATOR. Line breaks are LF,
 //!   CRLF, CR, VT, FF, NEL and U+2028. Paragraphs are numbered from 0, and
 //!   only paragraphs that hold a segment count.
-//! - **Single line breaks** are spaces. A line that ends with a stop breaks
-//!   like a stop before a space; a line without one (a headline, a wrapped
-//!   line) runs on into the next line, which then belongs to the same segment.
+//! - **Single line breaks.** A line that ends with a stop breaks like a stop
+//!   before a space. A line without one is a headline (or a dateline, a
+//!   list item) and ends its segment when the next line starts a sentence
+//!   (not with a lower-case letter), as a CMS's copy has it, unless the
+//!   text is *hard-wrapped*: some line of it runs on into a next line that
+//!   starts with a lower-case letter. In a hard-wrapped text a single line
+//!   break is a space and a line without a stop runs on into the next,
+//!   which then belongs to the same segment. The cost: a two-line wrapped
+//!   text whose second line starts with a name (`The president met` /
+//!   `Tokayev on Monday.`) gives no sign of its wrapping and is cut.
+//!   OmegaT's text filter cuts at every line break by default; the
+//!   wrapped-text check keeps e-mail-style copy whole.
 //! - **Stops** are `.`, `!`, `?`, `…` and runs of them (`...`, `?!`, `!!`,
 //!   `?..`, `…`). Closing quotes and brackets right after a stop stay with
 //!   the sentence (`.»`, `…».`, `?»`, `.)`, `."`, `.“`). A sentence ends after
@@ -237,6 +246,7 @@ pub fn segment_with(text: &str, rules: &Rules<'_>) -> Vec<Segment> {
         paragraph: 0,
         paragraph_has_segment: false,
     };
+    let lines_end_headlines = !hard_wrapped(text);
     let mut sentence_start = 0;
     let mut i = 0;
     while let Some(c) = char_at(text, i) {
@@ -251,6 +261,12 @@ pub fn segment_with(text: &str, rules: &Rules<'_>) -> Vec<Segment> {
                 sentence_start = next_break;
                 i = next_break;
                 continue;
+            } else if lines_end_headlines
+                && !line_ends_with_stop(text, sentence_start, i)
+                && next_line_starts(text, after).is_some_and(|c| !c.is_lowercase())
+            {
+                out.push(sentence_start, i);
+                sentence_start = after;
             }
             i = after;
         } else if is_stop(c) {
@@ -372,15 +388,67 @@ fn char_before(text: &str, i: usize) -> Option<char> {
     text.get(..i)?.chars().next_back()
 }
 
+/// LF, CR, VT, FF, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR.
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
 /// If `c` at `i` is a line break, the offset after it (CRLF is one break).
 fn line_break_end(text: &str, i: usize, c: char) -> Option<usize> {
     match c {
         '\r' if text.as_bytes().get(i + 1) == Some(&b'\n') => Some(i + 2),
-        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
-            Some(i + c.len_utf8())
-        }
+        c if is_line_break(c) => Some(i + c.len_utf8()),
         _ => None,
     }
+}
+
+/// Whether some line of `text` runs on into a next line that starts with a
+/// lower-case letter: the text is wrapped at a width, so a line without a
+/// stop is not a headline (see the module documentation).
+fn hard_wrapped(text: &str) -> bool {
+    let mut i = 0;
+    while let Some(c) = char_at(text, i) {
+        if let Some(after) = line_break_end(text, i, c) {
+            let line_has_text = char_before(text, i).is_some_and(|b| !is_blank_in_line(b));
+            if line_has_text && next_line_starts(text, after).is_some_and(char::is_lowercase) {
+                return true;
+            }
+            i = after;
+        } else {
+            i += c.len_utf8();
+        }
+    }
+    false
+}
+
+/// A space or an invisible character, not a line break.
+fn is_blank_in_line(c: char) -> bool {
+    !is_line_break(c) && matches!(fold_char(c), Fold::Space | Fold::Remove)
+}
+
+/// The first character of the line starting at `from` that is not a space,
+/// an opening quote or bracket, or a dash; `None` for a blank line or the
+/// end of the text.
+fn next_line_starts(text: &str, from: usize) -> Option<char> {
+    text.get(from..)?
+        .chars()
+        .find(|&c| is_line_break(c) || !is_opener(c))
+        .filter(|&c| !is_line_break(c))
+}
+
+/// Whether the line ending at `end` ends (spaces, invisible characters and
+/// closers aside) with a stop after `floor`.
+fn line_ends_with_stop(text: &str, floor: usize, end: usize) -> bool {
+    let Some(line) = text.get(floor..end) else {
+        return false;
+    };
+    line.chars()
+        .rev()
+        .find(|&c| !is_blank_in_line(c) && !is_closer(c))
+        .is_some_and(is_stop)
 }
 
 /// If the line starting at `from` is blank (spaces and invisible characters
@@ -1205,10 +1273,38 @@ mod tests {
                 &["Выборы в Мажилис", "Голосование завершилось."],
             ),
             (
-                "single line break after a headline without a stop joins",
+                "single line break after a headline without a stop ends it",
                 Ru,
                 "Токаев посетил Атырау\nПрезидент осмотрел завод.",
-                &["Токаев посетил Атырау\nПрезидент осмотрел завод."],
+                &["Токаев посетил Атырау", "Президент осмотрел завод."],
+            ),
+            (
+                "a dateline and a headline on lines of their own",
+                Ru,
+                "АСТАНА, 3 мая\n«Казахтелеком» снизил тарифы\r\nКомпания объявила об этом во вторник.",
+                &[
+                    "АСТАНА, 3 мая",
+                    "«Казахтелеком» снизил тарифы",
+                    "Компания объявила об этом во вторник.",
+                ],
+            ),
+            (
+                "a hard-wrapped text runs its lines on, headline-like or not",
+                Ru,
+                "Президент Токаев посетил\nАтырау и осмотрел новый\nзавод. Аким доложил о\nработе.",
+                &["Президент Токаев посетил\nАтырау и осмотрел новый\nзавод.", "Аким доложил о\nработе."],
+            ),
+            (
+                "a line ending in an abbreviation runs on",
+                Ru,
+                "Встреча прошла на ул.\nАбая в Алматы.",
+                &["Встреча прошла на ул.\nАбая в Алматы."],
+            ),
+            (
+                "a closing quote after a headline is not a stop",
+                En,
+                "Tokayev: “We will act”\nThe president spoke on Monday.",
+                &["Tokayev: “We will act”", "The president spoke on Monday."],
             ),
             (
                 "single line break after a stop ends",

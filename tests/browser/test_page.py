@@ -39,6 +39,16 @@ def load(page, text, date=None):
     expect(segment(page, 1)).to_be_visible()
 
 
+def import_jsonl(page, lines):
+    """Adds units (JSON Lines) to the test server's memory, origin browser-test."""
+    response = page.request.post(
+        "/api/import?format=jsonl&origin=browser-test",
+        data=lines,
+        headers={"Content-Type": "application/x-ndjson"},
+    )
+    assert response.ok, response.text()
+
+
 def test_article_segments_matches_and_the_keyboard(page, screenshots):
     load(page, ARTICLE, ARTICLE_DATE)
     expect(page.locator("[data-segment]")).to_have_count(5)

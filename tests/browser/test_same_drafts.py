@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from test_page import ARTICLE, ARTICLE_DATE, REPAIRED_RU, REPAIRED_RU_DRAFT, REPAIRED_RU_STORED, draft, load, segment
+from test_page import ARTICLE, ARTICLE_DATE, REPAIRED_RU, REPAIRED_RU_DRAFT, REPAIRED_RU_STORED, draft, import_jsonl, load, segment
 
 # Segment 3 of ARTICLE: three inflation reports adapt to the same draft.
 FOOD = "Food prices rose by 11.2% over the year."
@@ -100,12 +100,7 @@ def test_same_drafts_are_one_row_that_expands_to_the_others(page, screenshots):
 
 
 def test_ctrl_n_counts_the_distinct_drafts(page):
-    response = page.request.post(
-        "/api/import?format=jsonl&origin=browser-test",
-        data=BRIDGE_UNITS,
-        headers={"Content-Type": "application/x-ndjson"},
-    )
-    assert response.ok, response.text()
+    import_jsonl(page, BRIDGE_UNITS)
     [bridge] = api_matches(page, BRIDGE)
     assert [m["target"] for m in bridge] == [BRIDGE_SAME, BRIDGE_SAME, BRIDGE_OTHER], bridge
     load(page, BRIDGE)

@@ -3,7 +3,7 @@
 //! places, scanning them for the exhaustive mode, and the paragraph unit
 //! of an entry.
 
-use tantivy::columnar::{Cardinality, Column};
+use tantivy::columnar::{Cardinality, Column, ColumnIndex};
 use tantivy::{DocAddress, DocId, SegmentReader, TantivyDocument};
 
 use super::{decode_stored, sort_occurrences, Snapshot};
@@ -29,6 +29,21 @@ impl Snapshot {
             .get(addr.segment_ord as usize)
             .and_then(Option::as_ref)
             .is_some_and(|ids| ids.first(addr.doc_id).is_none())
+    }
+
+    /// Leaves out of `docs` (documents of segment `ord`, in increasing
+    /// order) the sentence entries: one pass over the column's index.
+    pub(in crate::memory) fn drop_sentences(&self, ord: usize, docs: &mut Vec<DocId>) {
+        let Some(ids) = self.sentences.get(ord).and_then(Option::as_ref) else {
+            return;
+        };
+        if let ColumnIndex::Optional(index) = &ids.index {
+            let mut units = Vec::with_capacity(docs.len());
+            index.rank_if_exists_batch(docs, &mut units, &mut Vec::new());
+            *docs = units;
+        } else {
+            docs.retain(|&doc| ids.first(doc).is_some());
+        }
     }
 
     /// The sentence entries of the memory (live documents without an `id`).
