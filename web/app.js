@@ -239,8 +239,11 @@ function takeParagraph(n, index) {
   const at = article.segs.indexOf(head);
   const segs = article.segs.slice(at, at + p.segments);
   if (segs.length !== p.segments) return;
-  for (const s of segs) own(s);
-  if (head.run) release(head, { head: true });
+  // Runs that overlap this one are split first: a segment is in one run.
+  for (const s of segs) {
+    own(s);
+    if (s.run) release(s, { head: true });
+  }
   const before = segs.map((s) => ({ draft: s.draft.value, confirmed: s.confirmed }));
   head.draft.value = shownTarget(p, paraEl(head, index), targetLang(head));
   head.confirmed = false;

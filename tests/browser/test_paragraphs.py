@@ -171,6 +171,10 @@ def test_paragraph_match_shown_taken_exported_and_undone(page, screenshots):
 
     # Ctrl+0 takes it from the keyboard; taking a sentence match in
     # segment 2 splits the run too.
+    draft(page, 1).focus()
+    page.keyboard.press("Control+0")
+    expect(page.locator("#status")).to_contain_text("No paragraph match starts at segment 1")
+    assert states(page) == ["new", "new", "draft", "draft"]
     draft(page, 2).focus()
     page.keyboard.press("Control+0")
     assert states(page) == ["new", "draft", "covered", "covered"]
