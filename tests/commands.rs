@@ -474,14 +474,7 @@ fn concordance_equals_a_scan_of_every_unit() {
         ("1,5", Lang::Ru),
         ("жираф", Lang::Ru),
     ];
-    let mut all = Vec::new();
-    memory
-        .snapshot()
-        .for_each_unit(|_, unit| {
-            all.push(unit);
-            Ok(())
-        })
-        .expect("scan");
+    let all = every_unit(&memory);
     for (phrase, lang) in phrases {
         let phrase = analyze(phrase, lang);
         let found = memory
@@ -533,6 +526,19 @@ fn concordance_equals_a_scan_of_every_unit() {
             );
         }
     }
+}
+
+/// Every unit of `memory`, read one by one.
+fn every_unit(memory: &tilmash::memory::Memory) -> Vec<tilmash::unit::Unit> {
+    let mut all = Vec::new();
+    memory
+        .snapshot()
+        .for_each_unit(|_, unit| {
+            all.push(unit);
+            Ok(())
+        })
+        .expect("scan");
+    all
 }
 
 /// On a memory where many units share a date, some have none, numbers
@@ -593,14 +599,7 @@ fn concordance_front_equals_a_plain_scan_over_many_dates() {
         ws.ok(&["--memory", "mem", "import", "units.jsonl"]);
     }
     let memory = Memory::open(&ws.path().join("mem")).expect("memory");
-    let mut all = Vec::new();
-    memory
-        .snapshot()
-        .for_each_unit(|_, unit| {
-            all.push(unit);
-            Ok(())
-        })
-        .expect("scan");
+    let all = every_unit(&memory);
     let date = |s: &str| s.parse::<Date>().expect("date");
     let filters = [
         UnitFilter::default(),
@@ -683,6 +682,12 @@ fn concordance_front_equals_a_plain_scan_over_many_dates() {
                 let front = &want[..limit.min(want.len())];
                 assert_eq!(got, front, "{text} {lang:?} {limit} {filter:?}");
                 assert_eq!(found.candidates, every.candidates, "{text} {limit}");
+                // Fewer hits than the limit: every candidate was read, and
+                // the total is known (a word's is its candidates instead).
+                let counted = text.contains(' ') || text.contains(char::is_numeric);
+                if counted && want.len() < limit {
+                    assert_eq!(found.total, Some(want.len() as u64), "{text} {limit}");
+                }
             }
         }
     }

@@ -98,15 +98,12 @@ impl Memory {
         if phrase.tokens.is_empty() || opts.limit == Some(0) {
             return Ok(found);
         }
-        let error = |e: tantivy::TantivyError| super::integrity::read_error(&self.path, e);
         let snapshot = self.snapshot();
         let searcher = snapshot.searcher();
         let mut candidates = self.candidates(&snapshot, phrase)?;
         let prefilter = std::cell::RefCell::new(Prefilter::new(searcher, phrase, &self.path)?);
-        let check = |addr: DocAddress| -> Result<Option<ConcordanceHit>, MemoryError> {
-            if !prefilter.borrow_mut().may_hold(addr) {
-                return Ok(None);
-            }
+        let may_hold = |addr: DocAddress| prefilter.borrow_mut().may_hold(addr);
+        let read = |addr: DocAddress| -> Result<Option<ConcordanceHit>, MemoryError> {
             let unit = snapshot.unit(addr)?;
             let Some(place) = opts.filter.best_place(&unit) else {
                 return Ok(None);
@@ -118,6 +115,13 @@ impl Memory {
                 lang: phrase.lang,
                 spans,
             }))
+        };
+        let check = |addr: DocAddress| -> Result<Option<ConcordanceHit>, MemoryError> {
+            if may_hold(addr) {
+                read(addr)
+            } else {
+                Ok(None)
+            }
         };
         // A unit at several places shows the most recent one the filter
         // takes, which the fast fields (its first place) do not know: those
@@ -148,12 +152,7 @@ impl Memory {
         if limit as u64 >= count {
             check_all(&candidates, &check, &mut rest)?;
         } else {
-            let ids = searcher
-                .segment_readers()
-                .iter()
-                .map(|segment| segment.fast_fields().u64("id"))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(error)?;
+            let ids = columns(searcher, &self.path, |f| f.u64("id"))?;
             let with_id = |addr: DocAddress| {
                 let id = ids
                     .get(addr.segment_ord as usize)
@@ -166,22 +165,15 @@ impl Memory {
                 day.clear();
                 let more = walk.next_day(&mut |addr| {
                     if candidates.holds(addr) {
-                        day.push(with_id(addr));
+                        day.push(addr);
                     }
                 })?;
                 if !more && !dates.filtered() {
                     // The undated candidates come last.
                     candidates.keep(|addr| dates.date(addr).is_none());
-                    day.extend(candidates.iter().map(with_id));
+                    day.extend(candidates.iter());
                 }
-                day.sort_unstable();
-                for &(_, addr) in &day {
-                    if rest.hits.len() >= limit {
-                        break;
-                    }
-                    rest.checked += 1;
-                    rest.hits.extend(check(addr)?);
-                }
+                check_day(&day, limit, &with_id, &may_hold, &read, &mut rest)?;
                 if !more {
                     break;
                 }
@@ -264,12 +256,7 @@ impl Prefilter {
         path: &std::path::Path,
     ) -> Result<Prefilter, MemoryError> {
         let name = format!("{}_sig", phrase.lang.code());
-        let columns = searcher
-            .segment_readers()
-            .iter()
-            .map(|segment| segment.fast_fields().u64(&name))
-            .collect::<Result<_, _>>()
-            .map_err(|e| super::integrity::read_error(path, e))?;
+        let columns = columns(searcher, path, |f| f.u64(&name))?;
         let words = phrase
             .tokens
             .iter()
@@ -382,14 +369,8 @@ impl Dates {
         filter: &UnitFilter,
         path: &std::path::Path,
     ) -> Result<Dates, MemoryError> {
-        let columns = searcher
-            .segment_readers()
-            .iter()
-            .map(|segment| segment.fast_fields().i64("date"))
-            .collect::<Result<_, _>>()
-            .map_err(|e| super::integrity::read_error(path, e))?;
         Ok(Dates {
-            columns,
+            columns: columns(searcher, path, |f| f.i64("date"))?,
             since: filter.since.map(date_key),
             until: filter.until.map(date_key),
         })
@@ -542,6 +523,20 @@ impl DateWalk {
     }
 }
 
+/// A fast field's column in every segment.
+fn columns<T>(
+    searcher: &tantivy::Searcher,
+    path: &std::path::Path,
+    open: impl Fn(&tantivy::fastfield::FastFieldReaders) -> tantivy::Result<T>,
+) -> Result<Vec<T>, MemoryError> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| open(segment.fast_fields()))
+        .collect::<Result<_, _>>()
+        .map_err(|e| super::integrity::read_error(path, e))
+}
+
 /// Where a date comes in the order of suggestions: most recent first,
 /// undated last.
 fn date_order(date: Option<i64>) -> u32 {
@@ -573,6 +568,42 @@ fn check_all(
         (date_order(date), hit.unit.id.0)
     });
     found.hits = hits;
+    Ok(())
+}
+
+/// Checks the candidates of one date (`day`) in the order of their ids
+/// until `limit` hits are found. Only those passing the signature test
+/// need their id for that (the others are never read); the ids of all are
+/// read on the date the limit is reached, to count as checked the
+/// candidates up to the last hit, as reading them in order does.
+fn check_day(
+    day: &[DocAddress],
+    limit: usize,
+    with_id: &dyn Fn(DocAddress) -> (u64, DocAddress),
+    may_hold: &dyn Fn(DocAddress) -> bool,
+    read: &Check<'_>,
+    found: &mut Concordance,
+) -> Result<(), MemoryError> {
+    let mut maybe: Vec<(u64, DocAddress)> = day
+        .iter()
+        .filter(|&&addr| may_hold(addr))
+        .map(|&addr| with_id(addr))
+        .collect();
+    maybe.sort_unstable();
+    let mut last = None;
+    for &(id, addr) in &maybe {
+        if let Some(hit) = read(addr)? {
+            found.hits.push(hit);
+            if found.hits.len() >= limit {
+                last = Some((id, addr));
+                break;
+            }
+        }
+    }
+    found.checked += match last {
+        Some(last) => day.iter().filter(|&&addr| with_id(addr) <= last).count(),
+        None => day.len(),
+    } as u64;
     Ok(())
 }
 
