@@ -67,9 +67,5 @@ pub fn run(workspace: &Workspace, args: ConcordanceArgs, messages: &Messages) ->
         &found,
     )
     .map_err(output_error)?;
-    // The process ends now: the exit unmaps the index's files for less
-    // than dropping its readers does, one mapping at a time (a fifth of a
-    // number's concordance at a million units).
-    std::mem::forget(memory);
     Ok(0)
 }
