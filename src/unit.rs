@@ -511,7 +511,7 @@ pub struct SentenceOf {
     /// side in this language (`ru` or `en`, the other range empty),
     /// indexed for this language only and with no draft, whatever the
     /// alignment's confidence, so that paragraph matching finds every
-    /// sentence of the unit (`crate::paragraph::sentence_keys`). A key's
+    /// sentence of the unit (`crate::paragraph::sentence_entries`). A key's
     /// match is never shown; `bead` is the sentence's index.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<Lang>,
