@@ -157,7 +157,7 @@ pub fn analyze_texts(
             let opts = opts(LOWEST_BAND_SCORE);
             let lists = scored(snapshot, &queries, &opts)?;
             for (best, list) in best.iter_mut().zip(&lists) {
-                *best = suggest::best(list.clone(), 1).first().map(|m| m.score);
+                *best = suggest::best_score(list);
             }
             let paragraph_matches = paragraphs(snapshot, &queries, &lists, &opts)?;
             for run in joins(&queries, &best, &paragraph_matches, |i| repeated[i]) {

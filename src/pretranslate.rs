@@ -21,8 +21,8 @@ use crate::memory::Snapshot;
 use crate::repair::Repairer;
 use crate::score::{CONTEXT_MATCH, EXACT_MATCH};
 use crate::suggest::{
-    best, joined, joins, paragraphs, queries, repair_matches, scored, Match, Query, SuggestError,
-    SuggestOptions,
+    best, best_score, joined, joins, paragraphs, queries, repair_matches, scored, Match, Query,
+    SuggestError, SuggestOptions,
 };
 use crate::text::Lang;
 use crate::unit::{Date, UnitFilter};
@@ -198,10 +198,7 @@ pub fn pretranslate(
     let lists = scored(snapshot, &queries, &suggest_opts)?;
     let runs = if opts.join_paragraphs {
         let paragraph_matches = paragraphs(snapshot, &queries, &lists, &suggest_opts)?;
-        let best_scores: Vec<Option<u8>> = lists
-            .iter()
-            .map(|ms| best(ms.clone(), 1).first().map(|m| m.score))
-            .collect();
+        let best_scores: Vec<Option<u8>> = lists.iter().map(|ms| best_score(ms)).collect();
         joins(&queries, &best_scores, &paragraph_matches, |_| false)
     } else {
         Vec::new()

@@ -440,6 +440,17 @@ pub fn rank(a: &Match, b: &Match) -> Ordering {
         .then_with(|| entry(a).cmp(&entry(b)))
 }
 
+/// The score of the first of [`best`]`(matches, 1)`, without copying or
+/// sorting the list: the highest score of a match that is not a sentence
+/// key (the order of [`rank`] starts with the score).
+pub fn best_score(matches: &[Match]) -> Option<u8> {
+    matches
+        .iter()
+        .filter(|m| !m.sentence_of.as_ref().is_some_and(SentenceOf::is_key))
+        .map(|m| m.score)
+        .max()
+}
+
 /// The best `limit` of `matches` in [`rank`] order, each pair once, and
 /// no sentence key ([`SentenceOf::key`]: for paragraph matching only): a
 /// sentence entry whose sentences are a pair the memory holds as a unit
@@ -493,7 +504,8 @@ pub fn scored(
                 let mut matches = Vec::new();
                 for addr in candidates.docs {
                     let (unit, sentence_of) = snapshot.entry(addr)?;
-                    matches.extend(score_entry(&unit, sentence_of, query, opts));
+                    let unit = AnalyzedUnit::new(&unit);
+                    matches.extend(score_entry(&unit, sentence_of.as_ref(), query, opts));
                 }
                 Ok(matches)
             })
@@ -675,20 +687,19 @@ pub fn joined(queries: &[Query]) -> Query {
 /// for `query`; none for a key of the other language (its side in the
 /// query's language is empty: it is never a candidate either).
 fn score_entry(
-    unit: &Unit,
-    sentence_of: Option<SentenceOf>,
+    unit: &AnalyzedUnit<'_>,
+    sentence_of: Option<&SentenceOf>,
     query: &Query,
     opts: &SuggestOptions,
 ) -> Option<Match> {
     if sentence_of
-        .as_ref()
         .and_then(|of| of.key)
         .is_some_and(|lang| lang != query.analyzed.lang)
     {
         return None;
     }
-    let mut found = AnalyzedUnit::new(unit).score(query, opts)?;
-    found.sentence_of = sentence_of;
+    let mut found = unit.score(query, opts)?;
+    found.sentence_of = sentence_of.cloned();
     Some(found)
 }
 
@@ -708,13 +719,9 @@ fn suggest_exhaustive(
         Ok(())
     })?;
     snapshot.for_each_sentence(|_, entry| {
+        let analyzed = AnalyzedUnit::new(&entry.sentence);
         for (query, found) in queries.iter().zip(found.iter_mut()) {
-            found.extend(score_entry(
-                &entry.sentence,
-                Some(entry.of.clone()),
-                query,
-                opts,
-            ));
+            found.extend(score_entry(&analyzed, Some(&entry.of), query, opts));
         }
         Ok(())
     })?;
