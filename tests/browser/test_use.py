@@ -1,5 +1,6 @@
 """What using the page as a translator found: each test failed before its fix."""
 
+import pytest
 from playwright.sync_api import expect
 
 from test_page import REPAIRED_RU, draft, load, segment
@@ -27,7 +28,10 @@ def test_a_server_that_stopped_answering_says_what_to_do(page):
     expect(page.locator("#memory-info")).to_contain_text("units")
 
 
-def test_moving_up_keeps_the_segment_below_the_toolbar(page):
+@pytest.mark.parametrize("width", [1440, 760])
+def test_moving_up_keeps_the_segment_below_the_toolbar(page, width):
+    # At 760 pixels the toolbar wraps onto more lines: still below it.
+    page.set_viewport_size({"width": width, "height": 1000})
     sentences = [f"Аким области встретился с жителями села номер {i} и обсудил ремонт дорог." for i in range(1, 31)]
     load(page, " ".join(sentences))
     expect(page.locator("[data-segment]")).to_have_count(30)
