@@ -63,6 +63,10 @@ async function suggest() {
   try {
     const doc = await api.suggest(req);
     render(req, doc);
+    // The caret in the first segment still to confirm, as a CAT tool opens
+    // a document: the keyboard goes on from there.
+    const first = article.segs.find((s) => !isConfirmed(s) && !s.coveredBy);
+    if (first) focusDraft(first, true);
     saveLast({ text: req.text, from: req.from || "", date: req.date, minScore: req.min_score });
     const ms = Math.round(performance.now() - started);
     const found = article.segs.filter((s) => s.data.matches && s.data.matches.length).length;
@@ -391,6 +395,20 @@ function insert(n, text) {
   edited(seg);
 }
 
+/**
+ * Alt+N: inserts the segment's N-th glossary target at the draft's caret,
+ * without leaving the draft (memoQ numbers term hits among its results and
+ * inserts them with a key; OmegaT offers them in the editor's completer).
+ */
+function insertTerm(seg, n) {
+  const chip = seg.el.querySelector(`button.term-target[data-insert="${n}"]`);
+  if (!chip) {
+    say(`Segment ${seg.data.segment} has no glossary target ${n}.`, "error");
+    return;
+  }
+  chip.click();
+}
+
 function confirm(seg) {
   // A covered segment is confirmed with its run's first segment.
   if (seg.coveredBy) {
@@ -406,9 +424,13 @@ function confirm(seg) {
   progress();
   clearTimeout(saveTimer);
   save();
-  const next = article.segs[article.segs.indexOf(seg) + (seg.run ? seg.run.count : 1)];
+  // On to the next segment not confirmed, from the start again after the
+  // last (memoQ's Ctrl+Enter, "confirm and go to the next unconfirmed").
+  const after = article.segs.indexOf(seg) + (seg.run ? seg.run.count : 1);
+  const open = (s) => !isConfirmed(s) && !s.coveredBy;
+  const next = article.segs.slice(after).find(open) || article.segs.slice(0, after).find(open);
   if (next) focusDraft(next, true);
-  else if (article.segs.every(isConfirmed)) say("Every segment is confirmed: export or add to memory.", "ok");
+  else say("Every segment is confirmed: export or add to memory.", "ok");
 }
 
 function move(seg, step) {
@@ -606,6 +628,11 @@ function onKey(e) {
   if (e.ctrlKey && !e.altKey && !e.shiftKey && /^Digit[1-9]$/.test(e.code) && article) {
     const target = seg || article.segs.find((s) => s.el.classList.contains("active"));
     if (target) { e.preventDefault(); takeRank(target.data.segment, Number(e.code.slice(5))); }
+    return;
+  }
+  if (e.altKey && !e.ctrlKey && !e.shiftKey && /^Digit[1-9]$/.test(e.code) && article) {
+    const target = seg || article.segs.find((s) => s.el.classList.contains("active"));
+    if (target) { e.preventDefault(); insertTerm(target, Number(e.code.slice(5))); }
     return;
   }
   if (e.altKey && (e.key === "ArrowDown" || e.key === "ArrowUp") && article) {

@@ -136,26 +136,47 @@ const once = (items, key) => {
   return items.filter((item) => !seen.has(key(item)) && seen.add(key(item)));
 };
 
-function termItem(hit, onInsert) {
+/** `Alt+N` on the N-th glossary target of a segment (at most 9). */
+const termKey = (n) => (n && n <= 9 ? h("kbd", { class: "term-key", "aria-hidden": "true" }, `Alt+${n}`) : null);
+
+function termItem(hit, onInsert, n) {
   const targets = hit.targets || [];
   const first = targets[0];
   return h("li", { class: "term-item" },
     h("span", { class: "term-src" }, hit.text),
     h("span", { class: "arrow", "aria-hidden": "true" }, " → "),
     first
-      ? h("button", { type: "button", class: "term-target", title: `Insert ${first.term} (${first.validity})`, "aria-label": `Insert ${first.term}`, onclick: () => onInsert(first.term) }, first.term)
+      ? h("button", {
+        type: "button",
+        class: "term-target",
+        dataset: { insert: n },
+        title: `Insert ${first.term} (${first.validity})${n <= 9 ? `: Alt+${n}` : ""}`,
+        "aria-label": `Insert ${first.term}`,
+        "aria-keyshortcuts": n <= 9 ? `Alt+${n}` : null,
+        onclick: () => onInsert(first.term),
+      }, first.term)
       : h("span", { class: "muted" }, "no target on the date"),
+    first && termKey(n),
     targets.slice(1).map((t) => h("span", { class: `alt status-${t.status}` }, `, ${t.term} (${t.status})`)),
     hitFlags(hit),
     h("span", { class: "where muted" }, ` ${hit.entry.file}:${hit.entry.line}`),
   );
 }
 
-function nameItem(name, onInsert) {
+function nameItem(name, onInsert, n) {
   return h("li", { class: "term-item name-item" },
     h("span", { class: "term-src" }, name.text),
     h("span", { class: "arrow", "aria-hidden": "true" }, " → "),
-    h("button", { type: "button", class: "term-target", title: `Insert ${name.proposed}`, "aria-label": `Insert ${name.proposed} (unverified)`, onclick: () => onInsert(name.proposed) }, name.proposed),
+    h("button", {
+      type: "button",
+      class: "term-target",
+      dataset: { insert: n },
+      title: `Insert ${name.proposed}${n <= 9 ? `: Alt+${n}` : ""}`,
+      "aria-label": `Insert ${name.proposed} (unverified)`,
+      "aria-keyshortcuts": n <= 9 ? `Alt+${n}` : null,
+      onclick: () => onInsert(name.proposed),
+    }, name.proposed),
+    termKey(n),
     flagNode("unverified", `nobody has checked this spelling (${name.system})`),
   );
 }
@@ -350,6 +371,19 @@ function paragraphItem(segment, { from, index, p }, first, actions) {
 }
 
 /**
+ * The segment's glossary: one chip per term entry and per unverified name,
+ * those with a target to insert numbered for Alt+1 … Alt+9 in order.
+ */
+function glossaryList(terms, names, onInsert) {
+  let n = 0;
+  const number = (insertable) => (insertable ? ++n : null);
+  return h("ul", { class: "terms", "aria-label": "Glossary" },
+    once(terms, (t) => `${t.concept}\u0000${t.entry?.file}:${t.entry?.line}`)
+      .map((t) => termItem(t, onInsert, number(Boolean(t.targets && t.targets[0])))),
+    once(names, (nm) => nm.proposed).map((nm) => nameItem(nm, onInsert, number(true))));
+}
+
+/**
  * The element of one segment. `actions` has `take(index)`,
  * `toggleStored(index)` (a repaired match's stored target, or back), both
  * by the match's place in the API's list, `takeParagraph(index, from)` and
@@ -388,9 +422,7 @@ export function segmentElement(segment, actions, paragraphs = []) {
         // the page's mousedown listener in app.js.)
         h("button", { type: "button", class: "split", onclick: () => actions.split() },
           "Translate separately"))),
-    terms.length + names.length > 0 && h("ul", { class: "terms", "aria-label": "Glossary" },
-      once(terms, (t) => `${t.concept}\u0000${t.entry?.file}:${t.entry?.line}`).map((t) => termItem(t, actions.insert)),
-      once(names, (nm) => nm.proposed).map((nm) => nameItem(nm, actions.insert))),
+    terms.length + names.length > 0 && glossaryList(terms, names, actions.insert),
     paragraphs.length > 0 && h("ol", { class: "matches para-matches", "aria-label": `Paragraph matches over segment ${n}` },
       paragraphs.map((offer, i) => paragraphItem(segment, offer, i === 0, actions))),
     h("ol", { class: "matches", "aria-label": `Matches for segment ${n}` },
