@@ -20,32 +20,31 @@ pub fn collapse(text: &str) -> String {
 }
 
 /// Whether `text` is its own [`collapse`], told by one pass over its bytes
-/// that knows ASCII, the upper half of Latin-1 and the Cyrillic letters
-/// (NFC-stable, and no whitespace among them but the space): no space at
-/// either end or after another, no other whitespace, and no other
-/// character. Most segments of a newsroom are; the others take
-/// [`collapse_any`].
+/// that knows the characters of newsroom text that are NFC-stable and no
+/// whitespace but the space: ASCII, Latin-1 but U+0085 and U+00A0, the
+/// Cyrillic letters (U+0400–U+047F), and the dashes, quotes and the
+/// ellipsis of General Punctuation (U+2010–U+2027, U+2030–U+203E). It
+/// checks there is no space at either end or after another, no other
+/// whitespace and no other character; the others take [`collapse_any`].
 fn is_collapsed(text: &str) -> bool {
     let bytes = text.as_bytes();
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
-    let mut prev = 0;
-    for &b in bytes {
-        let known = match b {
-            b' ' => prev != b' ',
-            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => false,
-            // ASCII, and the continuation bytes of the lead bytes below
-            // (any other lead byte has answered already).
-            0..=0xBF => true,
-            // U+00C0–U+00FF, U+0400–U+047F.
-            0xC3 | 0xD0 | 0xD1 => true,
-            _ => false,
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        let next = |k: usize| bytes.get(at + k).copied();
+        at += match b {
+            b' ' if next(1) == Some(b' ') => return false,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return false,
+            0..=0x7F => 1,
+            0xC2 if !matches!(next(1), Some(0x85 | 0xA0)) => 2,
+            0xC3 | 0xD0 | 0xD1 => 2,
+            0xE2 if next(1) == Some(0x80) && matches!(next(2), Some(0x90..=0xA7 | 0xB0..=0xBE)) => {
+                3
+            }
+            _ => return false,
         };
-        if !known {
-            return false;
-        }
-        prev = b;
     }
     true
 }
@@ -460,6 +459,9 @@ mod tests {
             "a\tb\nc\rd\u{B}e\u{C}f",
             "next\u{85}line",
             "Ҋ д\u{0301} \u{0483}",
+            "«Цитата» — “quote” ‘it’s’… 5‰ ‹›",
+            "nbsp\u{A0}here",
+            "en\u{2002}space\u{2000}quad\u{2001}quad\u{2028}line\u{202F}narrow",
         ];
         let corpus = std::fs::read_to_string("../shared/data/corpora/tatoeba_test_v2021-08-07.tsv")
             .expect("../shared/data/corpora");
@@ -487,5 +489,6 @@ mod tests {
         // Most sides of the corpus are their own collapse.
         assert!(quick > 5_000, "{quick}");
         assert!(is_collapsed("Ёлка, ёж и Über-café: 2019 год."));
+        assert!(is_collapsed("«Цитата» — “quote” ‘it’s’… 5‰ ‹›"));
     }
 }

@@ -60,11 +60,26 @@ pub(super) fn norm_of(raw: &str) -> String {
         // Inside a word no ASCII character folds to anything else.
         return raw.to_ascii_lowercase();
     }
+    if raw.chars().all(|c| matches!(c, 'А'..='я')) {
+        // A Russian word without ё (most of them): no letter folds, and
+        // lower-casing is an offset (А–Я are 0x20 below а–я).
+        return raw.chars().map(lower_russian).collect();
+    }
     let folded = raw.chars().filter_map(|c| match fold_char(c) {
         Fold::Char(c) => Some(c),
         Fold::Space | Fold::Remove => None,
     });
     lower_nfc(folded, raw.len())
+}
+
+/// The lower case of a letter of А–я (U+0410–U+044F).
+#[inline]
+fn lower_russian(c: char) -> char {
+    if c < 'а' {
+        char::from_u32(c as u32 + 0x20).unwrap_or(c)
+    } else {
+        c
+    }
 }
 
 /// The byte spans of the words of `text`.
@@ -235,6 +250,25 @@ mod tests {
     fn the_fast_paths_of_classify_agree_with_the_general_one() {
         for c in ('\u{0410}'..='\u{044F}').chain(['Ё', 'ё']) {
             assert_eq!(super::classify(c), super::classify_other(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_fast_path_of_norm_of_agrees_with_the_general_one() {
+        let general = |raw: &str| {
+            let folded = raw.chars().filter_map(|c| match fold_char(c) {
+                Fold::Char(c) => Some(c),
+                Fold::Space | Fold::Remove => None,
+            });
+            lower_nfc(folded, raw.len())
+        };
+        let letters: String = ('А'..='я').collect();
+        for word in [letters.as_str(), "Москва", "ПРЕЗИДЕНТ", "аЯ"] {
+            assert_eq!(norm_of(word), general(word), "{word}");
+        }
+        for c in 'А'..='я' {
+            let word = c.to_string();
+            assert_eq!(norm_of(&word), general(&word), "{c:?}");
         }
     }
 
