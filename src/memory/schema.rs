@@ -3,7 +3,10 @@
 //! Per language side (`ru_*`, `en_*`):
 //! - `*_terms`: one index token per word ([`index_token`]), with term
 //!   frequencies: the candidate filter counts shared tokens from these
-//!   postings;
+//!   postings; and, after the token of a number, in a memory of schema
+//!   version 6 on, that number's own token ([`number_token`]), which only
+//!   concordance reads (the filter looks up the query's index tokens, and
+//!   no index token is a number's own);
 //! - `*_len`: the number of words (fast field), for the length bound;
 //! - `*_exact`: a hash of the normalized text, for segments without words
 //!   (indexed only for a side without words: memories written before
@@ -77,6 +80,27 @@ pub(crate) fn index_token(token: &Token) -> Cow<'_, str> {
     }
 }
 
+/// The number's own token, for a number (`None` for any other word):
+/// [`NUMBER_TOKEN`] followed by the normalized number, the form
+/// concordance compares numbers by (`2,5` and `2.5` are two numbers), or
+/// by its hash (`#~` and 16 hex digits) when that would be longer than
+/// [`MAX_TOKEN_BYTES`]. No word's index token begins with `#` but the
+/// number token itself, so it never stands for a word, and the tokens
+/// of two numbers are equal exactly when their normalized forms are (or,
+/// for long ones, their hashes).
+pub(crate) fn number_token(token: &Token) -> Option<String> {
+    if !token.number {
+        None
+    } else if NUMBER_TOKEN.len() + token.norm.len() > MAX_TOKEN_BYTES {
+        Some(format!(
+            "{NUMBER_TOKEN}~{:016x}",
+            xxhash_rust::xxh3::xxh3_64(token.norm.as_bytes())
+        ))
+    } else {
+        Some(format!("{NUMBER_TOKEN}{}", token.norm))
+    }
+}
+
 /// The hash of a segment's normalized text (`*_exact`).
 pub(crate) fn exact_hash(text: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(normalize(text).as_bytes())
@@ -100,6 +124,12 @@ pub(crate) struct Fields {
     pub article: Field,
     pub origin: Field,
     pub date: Field,
+    /// Whether a document's `*_terms` hold the numbers' own tokens
+    /// ([`number_token`]): in a memory of schema version 6 on, where every
+    /// document has them (see `super::NUMBERS_VERSION`); not in an older
+    /// one, where the documents written before have none, so concordance
+    /// cannot use them and they would cost for nothing.
+    pub numbers: bool,
 }
 
 pub(crate) const TERMS_TOKENIZER: &str = "whitespace";
@@ -136,6 +166,7 @@ impl Fields {
             article: b.add_text_field("article", STRING | FAST),
             origin: b.add_text_field("origin", STRING | FAST),
             date: b.add_i64_field("date", INDEXED | FAST),
+            numbers: true,
         };
         (b.build(), fields)
     }
@@ -166,7 +197,8 @@ impl Fields {
 
     /// The words of both sides, Russian first (a side without its
     /// analysis has just its length, 0, which every unit document has):
-    /// index tokens, length, exact hash (a side without words),
+    /// index tokens (each number's own token after its index token, when
+    /// [`Fields::numbers`]), length, exact hash (a side without words),
     /// signatures.
     fn add_words(&self, doc: &mut TantivyDocument, words: [Option<&Analyzed>; 2]) {
         for (lang, analyzed) in [Lang::Ru, Lang::En].into_iter().zip(words) {
@@ -181,6 +213,10 @@ impl Fields {
                     terms.push(' ');
                 }
                 terms.push_str(&index_token(token));
+                if let Some(number) = number_token(token).filter(|_| self.numbers) {
+                    terms.push(' ');
+                    terms.push_str(&number);
+                }
             }
             doc.add_text(side.terms, &terms);
             doc.add_u64(side.len, analyzed.tokens.len() as u64);
