@@ -12,17 +12,21 @@ line per test and a final `N passed, N failed, N skipped`, and exits with
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import traceback
+import urllib.request
 from pathlib import Path
 
 from translate.storage import tmx, xliff
 
 ROOT = Path(__file__).resolve().parent.parent
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
 
 # Russian/English pairs written for this test: Cyrillic, ё, « », a no-break
 # space, a soft hyphen, XML specials, inline markup kept as text, and an
@@ -282,6 +286,71 @@ def test_pretranslate_xliff12_read_by_xlifffile(ctx, tmp):
     expect(several > 0, f"no segment has more than one candidate ({candidates} compared)")
 
 
+def serve(ctx, tmp):
+    """Starts `tilmash serve` on the workspace in `tmp`; (process, url)."""
+    log = open(tmp / "serve.log", "w+", encoding="utf-8")
+    env = dict(os.environ, NO_COLOR="1")
+    env.pop("TILMASH_MEMORY", None)
+    server = subprocess.Popen([ctx.tilmash, "serve", "--listen", "127.0.0.1:0"], cwd=tmp,
+                              env=env, stdout=subprocess.DEVNULL, stderr=log)
+    for _ in range(600):
+        found = re.search(r"127\.0\.0\.1:([1-9][0-9]*)", (tmp / "serve.log").read_text("utf-8"))
+        if found:
+            return server, f"http://127.0.0.1:{found.group(1)}"
+        if server.poll() is not None:
+            break
+        time.sleep(0.1)
+    server.kill()
+    raise AssertionError(f"tilmash serve did not listen: {(tmp / 'serve.log').read_text('utf-8')}")
+
+
+def test_page_merged_run_xliff12_round_trip(ctx, tmp):
+    """The page's export of a run one target translates (a paragraph match
+    taken over segments 2-3): XLIFF 1.2's <group merged-trans="yes">, the
+    run's first trans-unit with the target, the other an empty target;
+    translate-toolkit reads it so and writes it back unchanged."""
+    bundled_workspace(tmp)
+    text = ("Аким Шымкента открыл новый мост через реку Бадам. "
+            "Мост длиной 120 метров построили за год. "
+            "Движение по нему откроют в понедельник. "
+            "Жираф съел морковный торт.")
+    run = ("The akim of Shymkent opened a new 120-metre bridge over the Badam River, "
+           "built in a year, which opens to traffic on Monday.")
+    body = {"text": text, "format": "xliff12", "name": "bridge.txt", "targets": [
+        {"segment": 2, "target": run, "confirmed": True, "segments": 2},
+        {"segment": 4, "target": "A giraffe ate a carrot cake.", "confirmed": False},
+    ]}
+    server, url = serve(ctx, tmp)
+    try:
+        request = urllib.request.Request(f"{url}/api/pretranslate", data=json.dumps(body).encode(),
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            (tmp / "bridge.xlf").write_bytes(response.read())
+    finally:
+        server.kill()
+        server.wait()
+    store = xliff.xlifffile.parsefile(str(tmp / "bridge.xlf"))
+    units = store.units
+    ids = [u.xmlelement.get("id") for u in units]
+    expect(ids == ["1", "2", "3", "4"], f"trans-unit ids {ids}")
+    expect(units[1].target == run and units[1].istranslated(), f"run's target {units[1].target!r}")
+    expect(units[2].target == "" and not units[2].istranslated(), f"covered {units[2].target!r}")
+    expect("translated in segment 2" in units[2].getnotes(), f"covered's note {units[2].getnotes()!r}")
+    expect(units[3].target == "A giraffe ate a carrot cake." and units[3].isfuzzy(),
+           "segment 4 is the translator's draft, to review")
+    def groups(root):
+        return [(g.get("merged-trans"), [t.get("id") for t in g.iter("{%s}trans-unit" % XLIFF12)])
+                for g in root.iter("{%s}group" % XLIFF12)]
+    expect(groups(store.document.getroot()) == [("yes", ["2", "3"])],
+           f"groups {groups(store.document.getroot())}")
+    # Written back by translate-toolkit, read again: the same.
+    again = xliff.xlifffile.parsestring(bytes(store))
+    expect([(u.getid(), u.source, u.target, u.istranslated()) for u in again.units]
+           == [(u.getid(), u.source, u.target, u.istranslated()) for u in units],
+           "units changed on a round trip")
+    expect(groups(again.document.getroot()) == [("yes", ["2", "3"])], "the group was lost")
+
+
 TESTS = [
     test_toolkit_tmx_imports,
     test_po2tmx_imports,
@@ -289,6 +358,7 @@ TESTS = [
     test_tagged_tmx_round_trip,
     test_csv2tbx_imports_into_glossary,
     test_pretranslate_xliff12_read_by_xlifffile,
+    test_page_merged_run_xliff12_round_trip,
 ]
 
 

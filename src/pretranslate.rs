@@ -15,7 +15,7 @@
 
 use serde::Serialize;
 
-use crate::formats::{XliffCandidate, XliffSegment, XliffState, XliffTerm};
+use crate::formats::{XliffCandidate, XliffMerge, XliffSegment, XliffState, XliffTerm};
 use crate::glossary::Glossary;
 use crate::memory::Snapshot;
 use crate::repair::Repairer;
@@ -145,6 +145,22 @@ pub struct DraftSegment {
     /// The best matches, best first; empty for a new segment.
     pub matches: Vec<Match>,
     pub terms: Vec<TermNote>,
+    /// Its part in a run of the text's segments that the translator
+    /// translated as one (a paragraph match taken over them in the page):
+    /// unlike `segments`, the run's segments stay segments of their own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merged: Option<Merged>,
+}
+
+/// A segment's part in a run of segments one target translates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Merged {
+    /// The run's first segment: its target translates this many segments.
+    Head(usize),
+    /// A later segment of the run: its translation is in this segment's
+    /// target (the run's first); its own target is empty.
+    CoveredBy(usize),
 }
 
 /// A bilingual draft of a whole text.
@@ -271,6 +287,7 @@ fn draft_segment(
         target,
         state,
         matches,
+        merged: None,
     }
 }
 
@@ -313,6 +330,20 @@ impl DraftSegment {
         } else {
             DraftState::Edited
         };
+    }
+
+    /// Makes this segment the first of a run of `segments` translated as
+    /// one by its target (the translator's own, set before).
+    pub fn merge(&mut self, segments: usize) {
+        self.merged = Some(Merged::Head(segments));
+    }
+
+    /// Makes this segment a later one of the run `head` translates: an
+    /// empty target, in `head`'s state.
+    pub fn cover(&mut self, head: &DraftSegment) {
+        self.target = Some(String::new());
+        self.state = head.state;
+        self.merged = Some(Merged::CoveredBy(head.id));
     }
 
     /// The segment as the XLIFF writers take it; `draft` is the draft it
@@ -363,6 +394,10 @@ impl DraftSegment {
             id: self.id,
             source: &self.source,
             target: self.target.as_deref(),
+            merge: self.merged.map(|m| match m {
+                Merged::Head(segments) => XliffMerge::Head { segments },
+                Merged::CoveredBy(_) => XliffMerge::Covered,
+            }),
             state: match self.state {
                 DraftState::Exact => XliffState::Exact,
                 DraftState::Fuzzy => XliffState::Fuzzy,
@@ -381,13 +416,22 @@ impl DraftSegment {
                 })
                 .collect(),
             note: {
-                let joined = (self.segments > 1).then(|| {
-                    format!(
+                let joined = match self.merged {
+                    _ if self.segments > 1 => Some(format!(
                         "segments {}–{} of the text joined: a paragraph unit of the memory holds them",
                         self.id,
                         self.id + self.segments - 1
-                    )
-                });
+                    )),
+                    Some(Merged::Head(n)) => Some(format!(
+                        "this target translates segments {}–{} (merged: a paragraph match)",
+                        self.id,
+                        self.id + n - 1
+                    )),
+                    Some(Merged::CoveredBy(head)) => Some(format!(
+                        "merged: translated in segment {head}, whose target translates this segment too"
+                    )),
+                    None => None,
+                };
                 let found = match (self.state, self.matches.first()) {
                     (DraftState::New, _) => Some(format!(
                         "no match ≥ {} in {}: to translate",

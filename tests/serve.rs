@@ -437,6 +437,30 @@ mod endpoints {
             segment_2.starts_with("id=\"s2\" state=\"translated\" subState=\"tilmash:confirmed\""),
             "a confirmed target is the translator's own, not a memory match: {segment_2}"
         );
+        // A target for a run of segments (a paragraph match taken in the
+        // page) may not run past the text: the error names the field.
+        let past = server.post(
+            "/api/pretranslate",
+            json!({"text": ARTICLE, "format": "xliff12",
+                   "targets": [{"segment": 2, "target": "Both.", "segments": 2}]}),
+        );
+        assert_eq!(past.status, 400, "{}", past.body);
+        assert!(
+            past.body.contains("targets") && past.body.contains("2 segments"),
+            "{}",
+            past.body
+        );
+        let merged = server.post(
+            "/api/pretranslate",
+            json!({"text": ARTICLE, "format": "xliff12",
+                   "targets": [{"segment": 1, "target": "Both.", "segments": 2}]}),
+        );
+        assert_eq!(merged.status, 200, "{}", merged.body);
+        assert!(
+            merged.body.contains("merged-trans=\"yes\""),
+            "{}",
+            merged.body
+        );
 
         let check = server.post(
             "/api/check",

@@ -9,7 +9,7 @@ import * as glossary from "./glossary.js";
 import { download, h, say, today } from "./dom.js";
 import { defaultArticleId, memoryJsonl, targetText, tsv } from "./export.js";
 import { showStored, shownTarget } from "./repair.js";
-import { runName, segmentElement } from "./segment.js";
+import { paragraphOffers, runName, segmentElement } from "./segment.js";
 import { canonical, loadLast, loadWork, saveLast, saveWork } from "./store.js";
 
 const $ = (id) => document.getElementById(id);
@@ -63,6 +63,10 @@ async function suggest() {
   try {
     const doc = await api.suggest(req);
     render(req, doc);
+    // The caret in the first segment still to confirm, as a CAT tool opens
+    // a document: the keyboard goes on from there.
+    const first = article.segs.find((s) => !isConfirmed(s) && !s.coveredBy);
+    if (first) focusDraft(first, true);
     saveLast({ text: req.text, from: req.from || "", date: req.date, minScore: req.min_score });
     const ms = Math.round(performance.now() - started);
     const found = article.segs.filter((s) => s.data.matches && s.data.matches.length).length;
@@ -81,16 +85,17 @@ function render(req, doc) {
   const work = loadWork(req.text);
   const segs = [];
   const fragment = document.createDocumentFragment();
+  const offers = paragraphOffers(doc.segments || []);
   for (const data of doc.segments || []) {
     const n = data.segment;
     const el = segmentElement(data, {
       take: (index) => take(n, index),
       toggleStored: (index) => toggleStored(n, index),
-      takeParagraph: (index) => takeParagraph(n, index),
-      toggleParaStored: (index) => toggleParaStored(n, index),
+      takeParagraph: (index, from) => takeParagraph(from, index, n),
+      toggleParaStored: (index, from) => toggleParaStored(n, index, from),
       split: () => split(n),
       insert: (text) => insert(n, text),
-    });
+    }, offers.get(n));
     const seg = { data, el, draft: el.querySelector("textarea.draft"), confirmed: false, run: null, coveredBy: null };
     const saved = work.segments[n];
     if (saved && saved.source === data.text) {
@@ -226,18 +231,21 @@ function edited(seg) {
 // ---- paragraph matches -----------------------------------------------------------
 
 /**
- * Takes the paragraph match at `index` of segment `n`: the unit's target
- * goes into segment `n`'s draft, once; the other segments of the run are
- * covered by it (no draft of their own, confirmed with it), as a CAT tool
- * joins segments for a TM match (memoQ's TM-driven segmentation). What
- * the run's segments held before is kept, so that splitting gives it back.
+ * Takes the paragraph match at `index` of segment `n`, from the row of it
+ * that segment `at` shows (`n` or a later segment of the run): the unit's
+ * target (as that row shows it) goes into segment `n`'s draft, once; the
+ * other segments of the run are covered by it (no draft of their own,
+ * confirmed with it), as a CAT tool joins segments for a TM match
+ * (memoQ's TM-driven segmentation). What the run's segments held before
+ * is kept, so that splitting gives it back.
  */
-function takeParagraph(n, index) {
+function takeParagraph(n, index, at = n) {
   const head = article && article.byNumber.get(n);
   const p = head && head.data.paragraph_matches && head.data.paragraph_matches[index];
   if (!p) return;
-  const at = article.segs.indexOf(head);
-  const segs = article.segs.slice(at, at + p.segments);
+  const row = paraEl(article.byNumber.get(at) || head, index, n);
+  const first = article.segs.indexOf(head);
+  const segs = article.segs.slice(first, first + p.segments);
   if (segs.length !== p.segments) return;
   // Runs that overlap this one are split first: a segment is in one run.
   for (const s of segs) {
@@ -245,7 +253,7 @@ function takeParagraph(n, index) {
     if (s.run) release(s, { head: true });
   }
   const before = segs.map((s) => ({ draft: s.draft.value, confirmed: s.confirmed }));
-  head.draft.value = shownTarget(p, paraEl(head, index), targetLang(head));
+  head.draft.value = shownTarget(p, row, targetLang(head));
   head.confirmed = false;
   head.run = { count: p.segments, unit: p.unit?.id ?? null, before };
   for (const s of segs.slice(1)) {
@@ -257,6 +265,7 @@ function takeParagraph(n, index) {
   progress();
   saveSoon();
   focusDraft(head, true);
+  if (at !== n) say(`Paragraph match taken into segment ${n}: its translation holds segments ${runName(n, p.segments)}.`, "ok");
 }
 
 /**
@@ -297,20 +306,25 @@ function split(n) {
   say(`Segments are translated separately again; their drafts are as before the paragraph match.`, "ok");
 }
 
-/** Ctrl+0: takes the best paragraph match from the segment. */
+/**
+ * Ctrl+0: takes the first paragraph match the segment offers: its own,
+ * else the best of a run that covers it from an earlier segment.
+ */
 function takeBestParagraph(seg) {
-  if (!(seg.data.paragraph_matches || []).length) {
-    say(`No paragraph match starts at segment ${seg.data.segment}.`, "error");
+  const el = seg.el.querySelector(".para-match");
+  if (!el) {
+    say(`No paragraph match covers segment ${seg.data.segment}.`, "error");
     return;
   }
-  takeParagraph(seg.data.segment, 0);
+  takeParagraph(Number(el.dataset.from), Number(el.dataset.para), seg.data.segment);
 }
 
-const paraEl = (seg, index) => seg.el.querySelector(`.para-match[data-para="${index}"]`);
+/** The row of segment `from`'s paragraph match `index` that `seg` shows. */
+const paraEl = (seg, index, from) => seg.el.querySelector(`.para-match[data-para="${index}"][data-from="${from}"]`);
 
-function toggleParaStored(n, index) {
+function toggleParaStored(n, index, from) {
   const seg = article && article.byNumber.get(n);
-  const el = seg && paraEl(seg, index);
+  const el = seg && paraEl(seg, index, from);
   if (el) showStored(el, el.dataset.shown !== "stored");
 }
 
@@ -381,6 +395,20 @@ function insert(n, text) {
   edited(seg);
 }
 
+/**
+ * Alt+N: inserts the segment's N-th glossary target at the draft's caret,
+ * without leaving the draft (memoQ numbers term hits among its results and
+ * inserts them with a key; OmegaT offers them in the editor's completer).
+ */
+function insertTerm(seg, n) {
+  const chip = seg.el.querySelector(`button.term-target[data-insert="${n}"]`);
+  if (!chip) {
+    say(`Segment ${seg.data.segment} has no glossary target ${n}.`, "error");
+    return;
+  }
+  chip.click();
+}
+
 function confirm(seg) {
   // A covered segment is confirmed with its run's first segment.
   if (seg.coveredBy) {
@@ -396,15 +424,74 @@ function confirm(seg) {
   progress();
   clearTimeout(saveTimer);
   save();
-  const next = article.segs[article.segs.indexOf(seg) + (seg.run ? seg.run.count : 1)];
+  // On to the next segment not confirmed, from the start again after the
+  // last (memoQ's Ctrl+Enter, "confirm and go to the next unconfirmed").
+  const after = article.segs.indexOf(seg) + (seg.run ? seg.run.count : 1);
+  const open = (s) => !isConfirmed(s) && !s.coveredBy;
+  const next = article.segs.slice(after).find(open) || article.segs.slice(0, after).find(open);
   if (next) focusDraft(next, true);
-  else if (article.segs.every(isConfirmed)) say("Every segment is confirmed: export or add to memory.", "ok");
+  else say("Every segment is confirmed: export or add to memory.", "ok");
 }
 
 function move(seg, step) {
   const i = seg ? article.segs.indexOf(seg) + step : 0;
   const next = article.segs[Math.max(0, Math.min(article.segs.length - 1, i))];
   if (next) focusDraft(next, true);
+}
+
+// ---- pre-translation -----------------------------------------------------------
+
+/**
+ * Fills every empty draft with the draft `pretranslate` makes for it (its
+ * best match at the server's pretranslation threshold, repaired), as
+ * memoQ's pre-translate does without overwriting: a draft the translator
+ * wrote or confirmed, or a segment covered by a run, is left alone. With
+ * "Join paragraphs" (off by default, as `--join-paragraphs` in the CLI)
+ * the server takes a paragraph match over a run of segments where it
+ * beats their own matches, and the page takes that run as a click on it
+ * would (undone the same ways).
+ */
+async function pretranslateAll() {
+  if (!article) return;
+  const button = $("pretranslate");
+  button.disabled = true;
+  try {
+    const { text, from, date } = article.req;
+    const join = $("join-paragraphs").checked;
+    const response = await api.pretranslate({ text, format: "json", from, date, join_paragraphs: join });
+    const draft = await response.json();
+    let filled = 0;
+    let runs = 0;
+    for (const d of draft.segments || []) {
+      if (!d.target) continue;
+      const count = d.segments || 1;
+      const segs = article.segs.slice(d.id - 1, d.id - 1 + count);
+      if (segs.length !== count || segs.some((s) => s.coveredBy || s.run || s.confirmed || s.draft.value.trim())) continue;
+      const [head] = segs;
+      if (count > 1) {
+        const unit = d.matches && d.matches[0] && d.matches[0].unit && d.matches[0].unit.id;
+        const index = (head.data.paragraph_matches || []).findIndex((p) => p.segments === count && (p.unit?.id ?? null) === unit);
+        if (index < 0) continue;
+        takeParagraph(head.data.segment, index);
+        runs += 1;
+        filled += count;
+      } else {
+        head.draft.value = d.target;
+        edited(head);
+        filled += 1;
+      }
+    }
+    const first = article.segs.find((s) => !isConfirmed(s));
+    if (first) focusDraft(first.coveredBy || first, true);
+    const joined = runs ? ` (${runs} paragraph match${runs === 1 ? "" : "es"} over several segments)` : "";
+    say(filled
+      ? `Pre-translated ${filled} segment${filled === 1 ? "" : "s"}${joined}; your own drafts were kept. Review and confirm each (Ctrl+Enter).`
+      : "Nothing to pre-translate: every segment with a match of 75 or more already has a draft.", "ok");
+  } catch (e) {
+    failed(e);
+  } finally {
+    button.disabled = false;
+  }
 }
 
 // ---- what leaves the page ----------------------------------------------------
@@ -436,12 +523,12 @@ async function exportXliff() {
   if (!article) return;
   flush();
   // One unit per segment in XLIFF: a run's first segment holds the
-  // paragraph match's target, the segments it covers an empty target in
-  // its state (as Trados leaves the segments merged away), so that the
-  // server drafts nothing there and the target is written once.
+  // paragraph match's target and says how many segments it translates;
+  // the server writes the run as merged (the others an empty target in
+  // its state, nothing drafted there) so that the target is written once.
   const targets = article.segs
-    .filter((s) => s.coveredBy || s.draft.value.trim())
-    .map((s) => ({ segment: s.data.segment, target: s.coveredBy ? "" : s.draft.value.trim(), confirmed: isConfirmed(s) }));
+    .filter((s) => !s.coveredBy && s.draft.value.trim())
+    .map((s) => ({ segment: s.data.segment, target: s.draft.value.trim(), confirmed: isConfirmed(s), segments: s.run ? s.run.count : 1 }));
   try {
     const { text, from, date, min_score } = article.req;
     const name = baseName();
@@ -543,6 +630,11 @@ function onKey(e) {
     if (target) { e.preventDefault(); takeRank(target.data.segment, Number(e.code.slice(5))); }
     return;
   }
+  if (e.altKey && !e.ctrlKey && !e.shiftKey && /^Digit[1-9]$/.test(e.code) && article) {
+    const target = seg || article.segs.find((s) => s.el.classList.contains("active"));
+    if (target) { e.preventDefault(); insertTerm(target, Number(e.code.slice(5))); }
+    return;
+  }
   if (e.altKey && (e.key === "ArrowDown" || e.key === "ArrowUp") && article) {
     e.preventDefault();
     move(seg || article.segs.find((s) => s.el.classList.contains("active")), e.key === "ArrowDown" ? 1 : -1);
@@ -612,6 +704,25 @@ function init() {
     const seg = segOf(e.target);
     if (seg && e.target === seg.draft) edited(seg);
   });
+  // A press on a button of a segment keeps the focus where it is: were
+  // the button to take it, a segment not yet active would become active
+  // on the press, the active one above would fold its diffs, and the
+  // button would move from under the pointer before the click (lost, or
+  // landing on another segment's row). After the click, the segment the
+  // button is in becomes the active one, unless its action moved the
+  // focus itself (taking a match focuses the draft it filled).
+  let pressedFrom = null;
+  segments.addEventListener("mousedown", (e) => {
+    if (e.button !== 0 || !e.target.closest("button") || !segOf(e.target)) return;
+    e.preventDefault();
+    pressedFrom = document.activeElement;
+  });
+  segments.addEventListener("click", (e) => {
+    const seg = e.target.closest("button") && segOf(e.target);
+    const moved = document.activeElement !== pressedFrom;
+    pressedFrom = null;
+    if (seg && !moved && !seg.el.contains(document.activeElement)) seg.draft.focus({ preventScroll: true });
+  });
   let active = null;
   segments.addEventListener("focusin", (e) => {
     const seg = segOf(e.target);
@@ -620,11 +731,18 @@ function init() {
     seg.el.classList.add("active");
     active = seg;
   });
+  // The toolbar sticks to the top and wraps on a narrow window: moving to
+  // a segment stops below it however tall it is (style.css reads this).
+  const toolbar = document.querySelector("#work .toolbar");
+  new ResizeObserver(() => {
+    if (toolbar.offsetHeight) document.documentElement.style.setProperty("--toolbar-height", `${toolbar.offsetHeight}px`);
+  }).observe(toolbar);
   $("article-id").addEventListener("change", saveSoon);
   $("export-xliff").addEventListener("click", exportXliff);
   $("export-tsv").addEventListener("click", exportTsv);
   $("export-text").addEventListener("click", exportText);
   $("add-to-memory").addEventListener("click", addToMemory);
+  $("pretranslate").addEventListener("click", pretranslateAll);
   $("help-open").addEventListener("click", () => $("help").showModal());
   api.onTokenNeeded(askToken);
   document.addEventListener("keydown", onKey);

@@ -136,26 +136,47 @@ const once = (items, key) => {
   return items.filter((item) => !seen.has(key(item)) && seen.add(key(item)));
 };
 
-function termItem(hit, onInsert) {
+/** `Alt+N` on the N-th glossary target of a segment (at most 9). */
+const termKey = (n) => (n && n <= 9 ? h("kbd", { class: "term-key", "aria-hidden": "true" }, `Alt+${n}`) : null);
+
+function termItem(hit, onInsert, n) {
   const targets = hit.targets || [];
   const first = targets[0];
   return h("li", { class: "term-item" },
     h("span", { class: "term-src" }, hit.text),
     h("span", { class: "arrow", "aria-hidden": "true" }, " → "),
     first
-      ? h("button", { type: "button", class: "term-target", title: `Insert ${first.term} (${first.validity})`, "aria-label": `Insert ${first.term}`, onclick: () => onInsert(first.term) }, first.term)
+      ? h("button", {
+        type: "button",
+        class: "term-target",
+        dataset: { insert: n },
+        title: `Insert ${first.term} (${first.validity})${n <= 9 ? `: Alt+${n}` : ""}`,
+        "aria-label": `Insert ${first.term}`,
+        "aria-keyshortcuts": n <= 9 ? `Alt+${n}` : null,
+        onclick: () => onInsert(first.term),
+      }, first.term)
       : h("span", { class: "muted" }, "no target on the date"),
+    first && termKey(n),
     targets.slice(1).map((t) => h("span", { class: `alt status-${t.status}` }, `, ${t.term} (${t.status})`)),
     hitFlags(hit),
     h("span", { class: "where muted" }, ` ${hit.entry.file}:${hit.entry.line}`),
   );
 }
 
-function nameItem(name, onInsert) {
+function nameItem(name, onInsert, n) {
   return h("li", { class: "term-item name-item" },
     h("span", { class: "term-src" }, name.text),
     h("span", { class: "arrow", "aria-hidden": "true" }, " → "),
-    h("button", { type: "button", class: "term-target", title: `Insert ${name.proposed}`, "aria-label": `Insert ${name.proposed} (unverified)`, onclick: () => onInsert(name.proposed) }, name.proposed),
+    h("button", {
+      type: "button",
+      class: "term-target",
+      dataset: { insert: n },
+      title: `Insert ${name.proposed}${n <= 9 ? `: Alt+${n}` : ""}`,
+      "aria-label": `Insert ${name.proposed} (unverified)`,
+      "aria-keyshortcuts": n <= 9 ? `Alt+${n}` : null,
+      onclick: () => onInsert(name.proposed),
+    }, name.proposed),
+    termKey(n),
     flagNode("unverified", `nobody has checked this spelling (${name.system})`),
   );
 }
@@ -196,49 +217,70 @@ export function sameDrafts(matches, shown = Infinity) {
 }
 
 /**
- * One match row. `rank` is its Ctrl+N for the best of a group, null for
- * the others (`of` is then the rank of their group); `index` is the match's
- * place in the API's list, as `data-match`.
+ * One row of a match, sentence or paragraph: the score badge (with the
+ * repair badge and `row.same`, the ×N button of a group), the take button
+ * (`row.mark` in it, named by `row.takeLabel(" (repaired)" or "")`), the target, the repairs,
+ * the diff of `match.source` against `row.query` and the provenance.
+ * `row.key` prefixes the ids of the row's parts; `row.attrs` and
+ * `row.dataset` are the row's own, `row.lead` a line above the target,
+ * `row.scoreNote` and `row.diffLabel` what the badge and the diff say.
  */
-function matchItem(segment, match, { index, rank, of, key }, actions, same) {
+function matchRow(segment, match, row) {
   const b = band(match);
   const short = SHORT[b.name];
   const targetLang = segment.lang === "ru" ? "en" : "ru";
-  const ids = (match.repairs || []).map((_, i) => `${key}-r${i + 1}`);
+  const ids = (match.repairs || []).map((_, i) => `${row.key}-r${i + 1}`);
   const repaired = repairBadge(match);
-  const dataset = { score: match.score, match: index };
-  if (rank) dataset.rank = rank;
+  const dataset = { ...row.dataset, score: match.score };
   if (repaired) dataset.shown = "repaired";
-  const takeLabel = rank
-    ? `Take match ${rank}${repaired ? " (repaired)" : ""}: ${match.target}`
-    : `Take this unit's match${repaired ? " (repaired)" : ""}, the same draft as match ${of}: ${match.unit?.article ?? ""}`;
-  return h("li", {
-    class: rank ? `match band-${b.name}` : `match member band-${b.name}`,
-    id: rank ? null : key,
-    hidden: !rank,
-    dataset,
-    title: rank ? `Ctrl+${rank}: take this match` : `Take this unit's match (the same draft as match ${of})`,
-    onclick: (e) => {
-      if (e.target.closest("button.same-drafts")) return;
-      if (e.target.closest("button.show-stored")) actions.toggleStored(index);
-      else if (!e.target.closest("button.copy-id")) actions.take(index);
-    },
-  },
+  return h("li", { ...row.attrs, class: `${row.attrs.class} band-${b.name}`, dataset },
     h("div", { class: "match-score" },
-      h("span", { class: `badge band-${b.name}`, "aria-label": `score ${match.score}, ${b.label}` },
+      h("span", { class: `badge band-${b.name}`, "aria-label": `score ${match.score}, ${b.label}${row.scoreNote || ""}` },
         h("span", { class: "score" }, match.score), short && h("span", { class: "badge-tag" }, short)),
       repaired,
-      same),
-    h("button", { type: "button", class: "take", "aria-label": takeLabel },
-      rank ? h("kbd", { "aria-hidden": "true" }, rank) : h("span", { class: "same-mark", "aria-hidden": "true" }, "=")),
+      row.same),
+    h("button", { type: "button", class: "take", "aria-label": row.takeLabel(repaired ? " (repaired)" : "") }, row.mark),
     h("div", { class: "match-body" },
+      row.lead,
       targetNode(match, targetLang, ids),
-      repairDetails(match, segment.lang, targetLang, ids, `${key}-stored`),
-      h("div", { class: "diff", lang: segment.lang, "aria-label": "the memory's source, differences marked" },
-        diffNodes(segment.text, match.source, match.diff)),
+      repairDetails(match, segment.lang, targetLang, ids, `${row.key}-stored`),
+      h("div", { class: "diff", lang: segment.lang, "aria-label": row.diffLabel },
+        diffNodes(row.query, match.source, match.diff)),
       h("div", { class: "meta muted", title: `unit ${match.unit?.id ?? ""}` },
         matchMeta(match), match.score !== match.fuzzy ? ` · fuzzy ${match.fuzzy}` : "")),
   );
+}
+
+/**
+ * One sentence match row. `rank` is its Ctrl+N for the best of a group,
+ * null for the others (`of` is then the rank of their group); `index` is
+ * the match's place in the API's list, as `data-match`.
+ */
+function matchItem(segment, match, { index, rank, of, key }, actions, same) {
+  const dataset = { match: index };
+  if (rank) dataset.rank = rank;
+  return matchRow(segment, match, {
+    key,
+    dataset,
+    same,
+    attrs: {
+      class: rank ? "match" : "match member",
+      id: rank ? null : key,
+      hidden: !rank,
+      title: rank ? `Ctrl+${rank}: take this match` : `Take this unit's match (the same draft as match ${of})`,
+      onclick: (e) => {
+        if (e.target.closest("button.same-drafts")) return;
+        if (e.target.closest("button.show-stored")) actions.toggleStored(index);
+        else if (!e.target.closest("button.copy-id")) actions.take(index);
+      },
+    },
+    takeLabel: (repaired) => (rank
+      ? `Take match ${rank}${repaired}: ${match.target}`
+      : `Take this unit's match${repaired}, the same draft as match ${of}: ${match.unit?.article ?? ""}`),
+    mark: rank ? h("kbd", { "aria-hidden": "true" }, rank) : h("span", { class: "same-mark", "aria-hidden": "true" }, "="),
+    query: segment.text,
+    diffLabel: "the memory's source, differences marked",
+  });
 }
 
 /**
@@ -275,69 +317,89 @@ function groupItems(segment, group, rank, actions) {
 export const runName = (n, count) => `${n}–${n + count - 1}`;
 
 /**
- * One paragraph match of the segment: a memory unit whose sentences this
- * segment and the next `p.segments - 1` hold in order, scored against those
- * segments joined (`p.text`, which its diff's offsets refer to). Shown once,
- * on the run's first segment, naming the segments it covers. `index` is its
- * place in the API's `paragraph_matches`, as `data-para`.
+ * The paragraph matches offered in each segment, by segment number: a
+ * run's first segment has its own (`from` is itself), and every other
+ * segment of the run is offered the same match (`from` the run's first),
+ * so that it can be taken from wherever the translator is; its own first.
+ * `[{from, index, p}]`, `index` the match's place in the first segment's
+ * `paragraph_matches`.
  */
-function paragraphItem(segment, p, index, actions) {
+export function paragraphOffers(segments) {
+  const offers = new Map(segments.map((s) => [s.segment, []]));
+  segments.forEach((head, at) => {
+    (head.paragraph_matches || []).forEach((p, index) => {
+      for (const s of segments.slice(at, at + p.segments)) offers.get(s.segment).push({ from: head.segment, index, p });
+    });
+  });
+  for (const [n, list] of offers) list.sort((a, b) => (b.from === n) - (a.from === n) || b.from - a.from || a.index - b.index);
+  return offers;
+}
+
+/**
+ * One paragraph match offered in the segment: a memory unit whose
+ * sentences segment `from` and the next `p.segments - 1` hold in order,
+ * `segment` among them, scored against those segments joined (`p.text`,
+ * which its diff's offsets refer to). Taking it puts its target into
+ * segment `from`, wherever it is taken. `index` is its place in segment
+ * `from`'s `paragraph_matches`, as `data-para`; `data-from` says `from`.
+ */
+function paragraphItem(segment, { from, index, p }, first, actions) {
   const n = segment.segment;
-  const b = band(p);
-  const short = SHORT[b.name];
-  const targetLang = segment.lang === "ru" ? "en" : "ru";
-  const key = `seg-${n}-p${index + 1}`;
-  const ids = (p.repairs || []).map((_, i) => `${key}-r${i + 1}`);
-  const repaired = repairBadge(p);
-  const dataset = { para: index, score: p.score, segments: p.segments };
-  if (repaired) dataset.shown = "repaired";
-  const run = runName(n, p.segments);
-  return h("li", {
-    class: `match para-match band-${b.name}`,
-    dataset,
-    title: `${index === 0 ? "Ctrl+0: take" : "Take"} this paragraph match for segments ${run}: its target goes into segment ${n}, the others are covered by it`,
-    onclick: (e) => {
-      if (e.target.closest("button.show-stored")) actions.toggleParaStored(index);
-      else actions.takeParagraph(index);
+  const run = runName(from, p.segments);
+  const where = from === n
+    ? `its target goes into segment ${n}, the others are covered by it`
+    : `it starts at segment ${from}: its target goes into segment ${from}, this segment and the others of the run are covered by it`;
+  return matchRow(segment, p, {
+    key: `seg-${n}-p${from}-${index + 1}`,
+    dataset: { para: index, from, segments: p.segments },
+    attrs: {
+      class: "match para-match",
+      title: `${first ? "Ctrl+0: take" : "Take"} this paragraph match for segments ${run}: ${where}`,
+      onclick: (e) => {
+        if (e.target.closest("button.show-stored")) actions.toggleParaStored(index, from);
+        else actions.takeParagraph(index, from);
+      },
     },
-  },
-    h("div", { class: "match-score" },
-      h("span", { class: `badge band-${b.name}`, "aria-label": `score ${p.score}, ${b.label}, over segments ${run} joined` },
-        h("span", { class: "score" }, p.score), short && h("span", { class: "badge-tag" }, short)),
-      repaired),
-    h("button", {
-      type: "button",
-      class: "take",
-      "aria-label": `Take the paragraph match for segments ${run}${repaired ? " (repaired)" : ""}: ${p.target}`,
-    }, h("span", { class: "para-mark", "aria-hidden": "true" }, "¶")),
-    h("div", { class: "match-body" },
-      h("div", { class: "para-run" }, `Paragraph match · segments ${run} (one memory unit over ${p.segments} segments)`),
-      targetNode(p, targetLang, ids),
-      repairDetails(p, segment.lang, targetLang, ids, `${key}-stored`),
-      h("div", { class: "diff", lang: segment.lang, "aria-label": `the memory's source against segments ${run} joined, differences marked` },
-        diffNodes(p.text, p.source, p.diff)),
-      h("div", { class: "meta muted", title: `unit ${p.unit?.id ?? ""}` },
-        matchMeta(p), p.score !== p.fuzzy ? ` · fuzzy ${p.fuzzy}` : "")),
-  );
+    scoreNote: `, over segments ${run} joined`,
+    takeLabel: (repaired) => `Take the paragraph match for segments ${run}${repaired}: ${p.target}`,
+    mark: h("span", { class: "para-mark", "aria-hidden": "true" }, "¶"),
+    lead: h("div", { class: "para-run" },
+      `Paragraph match · segments ${run} (one memory unit over ${p.segments} segments${from === n ? "" : `; taken into segment ${from}`})`),
+    query: p.text,
+    diffLabel: `the memory's source against segments ${run} joined, differences marked`,
+  });
+}
+
+/**
+ * The segment's glossary: one chip per term entry and per unverified name,
+ * those with a target to insert numbered for Alt+1 … Alt+9 in order.
+ */
+function glossaryList(terms, names, onInsert) {
+  let n = 0;
+  const number = (insertable) => (insertable ? ++n : null);
+  return h("ul", { class: "terms", "aria-label": "Glossary" },
+    once(terms, (t) => `${t.concept}\u0000${t.entry?.file}:${t.entry?.line}`)
+      .map((t) => termItem(t, onInsert, number(Boolean(t.targets && t.targets[0])))),
+    once(names, (nm) => nm.proposed).map((nm) => nameItem(nm, onInsert, number(true))));
 }
 
 /**
  * The element of one segment. `actions` has `take(index)`,
  * `toggleStored(index)` (a repaired match's stored target, or back), both
- * by the match's place in the API's list, `takeParagraph(index)` and
- * `toggleParaStored(index)` by a paragraph match's place in
- * `paragraph_matches`, `split()` (undo a paragraph match taken over this
+ * by the match's place in the API's list, `takeParagraph(index, from)` and
+ * `toggleParaStored(index, from)` by a paragraph match's place in segment
+ * `from`'s `paragraph_matches`, `split()` (undo a paragraph match taken over this
  * segment's run) and `insert(text)`; the draft
  * textarea is `.draft` inside it. Matches that give the same draft are one
- * row (see `sameDrafts`); Ctrl+N counts those rows.
+ * row (see `sameDrafts`); Ctrl+N counts those rows. `paragraphs` are the
+ * paragraph matches offered in the segment (see `paragraphOffers`).
  */
-export function segmentElement(segment, actions) {
+export function segmentElement(segment, actions, paragraphs = []) {
   const n = segment.segment;
   const target = segment.lang === "ru" ? "en" : "ru";
   const matches = segment.matches || [];
   const terms = segment.terms || [];
   const names = segment.names || [];
-  const paragraphs = segment.paragraph_matches || [];
   return h("section", {
     class: terms.length + names.length > 0 ? "seg" : "seg no-terms",
     id: `seg-${n}`,
@@ -356,16 +418,13 @@ export function segmentElement(segment, actions) {
       h("span", { class: "seg-state", "aria-live": "off" }),
       h("div", { class: "seg-cover", hidden: true },
         h("span", { class: "cover-text" }),
-        // Focus stays where it is on a press: focusing this segment would
-        // fold the active one's diffs and move the button from under the
-        // pointer before the click.
-        h("button", { type: "button", class: "split", onmousedown: (e) => e.preventDefault(), onclick: () => actions.split() },
+        // (A press on a segment's button keeps the focus where it is: see
+        // the page's mousedown listener in app.js.)
+        h("button", { type: "button", class: "split", onclick: () => actions.split() },
           "Translate separately"))),
-    terms.length + names.length > 0 && h("ul", { class: "terms", "aria-label": "Glossary" },
-      once(terms, (t) => `${t.concept}\u0000${t.entry?.file}:${t.entry?.line}`).map((t) => termItem(t, actions.insert)),
-      once(names, (nm) => nm.proposed).map((nm) => nameItem(nm, actions.insert))),
-    paragraphs.length > 0 && h("ol", { class: "matches para-matches", "aria-label": `Paragraph matches from segment ${n}` },
-      paragraphs.map((p, i) => paragraphItem(segment, p, i, actions))),
+    terms.length + names.length > 0 && glossaryList(terms, names, actions.insert),
+    paragraphs.length > 0 && h("ol", { class: "matches para-matches", "aria-label": `Paragraph matches over segment ${n}` },
+      paragraphs.map((offer, i) => paragraphItem(segment, offer, i === 0, actions))),
     h("ol", { class: "matches", "aria-label": `Matches for segment ${n}` },
       matches.length
         ? sameDrafts(matches, SHOWN).flatMap((g, i) => groupItems(segment, g, i + 1, actions))

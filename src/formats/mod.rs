@@ -49,8 +49,8 @@ pub use srx::{Srx, SrxError, SrxSegmenter};
 pub use tmx::{TmxReader, TmxWriter};
 pub use tsv::{escape as tsv_escape, TsvReader, TsvWriter, TSV_COLUMNS};
 pub use xliff::{
-    XliffCandidate, XliffSegment, XliffState, XliffTerm, XliffVersion, XliffWriter, XLIFF_1_2_NS,
-    XLIFF_2_NS,
+    XliffCandidate, XliffMerge, XliffSegment, XliffState, XliffTerm, XliffVersion, XliffWriter,
+    XLIFF_1_2_NS, XLIFF_2_NS,
 };
 
 /// The longest record a reader accepts (16 MiB). A longer one is a bad

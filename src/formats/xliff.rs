@@ -29,6 +29,18 @@
 //!   its source, target and a `<note>` with its metadata; glossary terms
 //!   as `<note from="tilmash-glossary">`.
 //!
+//! A run of segments the translator translated as one (a paragraph match
+//! of the memory taken over them, as memoQ joins segments for a TM match)
+//! keeps one unit per segment, so that segment ids stay those of the text:
+//! the run's first segment holds the whole target, the others an empty
+//! `<target/>` in the same state, and the run's units are grouped. XLIFF
+//! 1.2 has the group for it, `<group merged-trans="yes">` (the form the
+//! XLIFF segmentation subcommittee gave for a target that spans several
+//! trans-units); XLIFF 2.0 has no such attribute, so the run is a
+//! `<group type="tilmash:merged">` and each covered segment says it with
+//! `subState="tilmash:covered"` and a note naming where its translation
+//! is.
+//!
 //! Text is escaped as in TMX: `&`, `<`, `>`, CR as `&#13;` (so that XML
 //! end-of-line handling keeps it), characters XML cannot carry as U+FFFD.
 //!
@@ -83,6 +95,18 @@ pub enum XliffState {
     Edited,
 }
 
+/// A segment's part in a run of segments translated as one (see the
+/// module's documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum XliffMerge {
+    /// The run's first segment, whose target translates `segments`
+    /// segments: this one and the next `segments - 1` written.
+    Head { segments: usize },
+    /// A later segment of the run: its target is empty, its translation
+    /// in the first segment's.
+    Covered,
+}
+
 /// A translation candidate from the memory.
 #[derive(Debug, Clone)]
 pub struct XliffCandidate<'a> {
@@ -128,12 +152,16 @@ pub struct XliffSegment<'a> {
     pub terms: Vec<XliffTerm<'a>>,
     /// A note for the translator (XLIFF 1.2 `<note>`, XLIFF 2.0 `<note>`).
     pub note: Option<String>,
+    /// Its part in a run of segments translated as one, if any.
+    pub merge: Option<XliffMerge>,
 }
 
 /// Writes a draft as XLIFF, one segment at a time.
 pub struct XliffWriter<W: Write> {
     xml: Writer<W>,
     version: XliffVersion,
+    /// Segments still to write in the open group of a merged run.
+    run_left: usize,
 }
 
 /// `text` escaped for XML content or an attribute value.
@@ -213,7 +241,11 @@ impl<W: Write> XliffWriter<W> {
                 xml.write_event(Event::Start(start("body", &[])))?;
             }
         }
-        Ok(XliffWriter { xml, version })
+        Ok(XliffWriter {
+            xml,
+            version,
+            run_left: 0,
+        })
     }
 
     /// `<name attrs>text</name>`, or `<name attrs/>` for empty text.
@@ -257,12 +289,46 @@ impl<W: Write> XliffWriter<W> {
         self.xml.write_event(Event::End(BytesEnd::new(name)))
     }
 
-    /// Writes one segment.
+    /// Writes one segment. A run's segments come in order, its first
+    /// one ([`XliffMerge::Head`]) opening the run's group.
     pub fn write(&mut self, segment: &XliffSegment<'_>) -> io::Result<()> {
-        match self.version {
-            XliffVersion::V2_0 => self.write_2_0(segment),
-            XliffVersion::V1_2 => self.write_1_2(segment),
+        if let Some(XliffMerge::Head { segments }) = segment.merge {
+            self.close_run()?;
+            let id = format!("g{}", segment.id);
+            let name = format!("segments {}–{}", segment.id, segment.id + segments - 1);
+            match self.version {
+                XliffVersion::V2_0 => self.open(
+                    "group",
+                    &[("id", &id), ("name", &name), ("type", "tilmash:merged")],
+                )?,
+                XliffVersion::V1_2 => self.open(
+                    "group",
+                    &[("id", &id), ("resname", &name), ("merged-trans", "yes")],
+                )?,
+            }
+            self.run_left = segments;
         }
+        match self.version {
+            XliffVersion::V2_0 => self.write_2_0(segment)?,
+            XliffVersion::V1_2 => self.write_1_2(segment)?,
+        }
+        if self.run_left > 0 {
+            self.run_left -= 1;
+            if self.run_left == 0 {
+                self.close("group")?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Closes the group of a run that ended early (fewer segments given
+    /// than its first one announced).
+    fn close_run(&mut self) -> io::Result<()> {
+        if self.run_left > 0 {
+            self.run_left = 0;
+            self.close("group")?;
+        }
+        Ok(())
     }
 
     fn write_2_0(&mut self, s: &XliffSegment<'_>) -> io::Result<()> {
@@ -328,6 +394,10 @@ impl<W: Write> XliffWriter<W> {
             XliffState::New => ("initial", "tilmash:new"),
             XliffState::Confirmed => ("translated", "tilmash:confirmed"),
             XliffState::Edited => ("initial", "tilmash:edited"),
+        };
+        let sub_state = match s.merge {
+            Some(XliffMerge::Covered) => "tilmash:covered",
+            _ => sub_state,
         };
         self.open(
             "segment",
@@ -402,6 +472,7 @@ impl<W: Write> XliffWriter<W> {
 
     /// Closes the document and flushes.
     pub fn finish(mut self) -> io::Result<()> {
+        self.close_run()?;
         match self.version {
             XliffVersion::V2_0 => {
                 self.close("file")?;
@@ -481,6 +552,7 @@ mod tests {
             candidates: vec![],
             terms: vec![],
             note: None,
+            merge: None,
         }
     }
 
@@ -630,6 +702,70 @@ mod tests {
         );
         assert!(v1.contains("state=\"needs-review-translation\" state-qualifier=\"fuzzy-match\""));
         assert_eq!(v1.matches("<target").count(), 1, "no target when new");
+    }
+
+    /// A run translated by one target: one unit per segment, grouped, the
+    /// first holding the target, the others an empty target in its state.
+    #[test]
+    fn a_merged_run_is_grouped_with_empty_covered_targets() {
+        let mut head = segment(XliffState::Confirmed);
+        head.id = 2;
+        head.merge = Some(XliffMerge::Head { segments: 2 });
+        let mut covered = segment(XliffState::Confirmed);
+        covered.id = 3;
+        covered.target = Some("");
+        covered.merge = Some(XliffMerge::Covered);
+        let mut after = segment(XliffState::New);
+        after.id = 4;
+        let run = [head, covered, after];
+
+        let v2 = write(XliffVersion::V2_0, &run);
+        let group = v2
+            .find("<group id=\"g2\" name=\"segments 2–3\" type=\"tilmash:merged\">")
+            .expect(&v2);
+        let end = v2.find("</group>").expect(&v2);
+        let (u2, u3, u4) = (
+            v2.find("<unit id=\"u2\">").expect(&v2),
+            v2.find("<unit id=\"u3\">").expect(&v2),
+            v2.find("<unit id=\"u4\">").expect(&v2),
+        );
+        assert!(group < u2 && u3 < end && end < u4, "{v2}");
+        assert!(
+            v2.contains("<segment id=\"s3\" state=\"translated\" subState=\"tilmash:covered\">"),
+            "{v2}"
+        );
+        assert!(
+            v2.contains("<target></target>") || v2.contains("<target/>"),
+            "{v2}"
+        );
+
+        let v1 = write(XliffVersion::V1_2, &run);
+        let group = v1
+            .find("<group id=\"g2\" resname=\"segments 2–3\" merged-trans=\"yes\">")
+            .expect(&v1);
+        let end = v1.find("</group>").expect(&v1);
+        let t4 = v1.find("<trans-unit id=\"4\"").expect(&v1);
+        assert!(group < end && end < t4, "{v1}");
+        assert_eq!(v1.matches("approved=\"yes\"").count(), 2, "{v1}");
+        assert_eq!(
+            v1.matches("<target state=\"translated\"").count(),
+            2,
+            "{v1}"
+        );
+    }
+
+    /// A run cut short (fewer segments given than announced) is closed at
+    /// the next run or at the end: the document stays well formed.
+    #[test]
+    fn a_run_cut_short_is_closed() {
+        let mut head = segment(XliffState::Confirmed);
+        head.merge = Some(XliffMerge::Head { segments: 3 });
+        for version in [XliffVersion::V2_0, XliffVersion::V1_2] {
+            let out = write(version, std::slice::from_ref(&head));
+            assert_eq!(out.matches("<group").count(), 1, "{out}");
+            assert_eq!(out.matches("</group>").count(), 1, "{out}");
+            assert!(out.find("</group>") < out.find("</file>"), "{out}");
+        }
     }
 
     #[test]

@@ -336,6 +336,24 @@ pub fn pretranslate_text(
             )
         })?;
         segment.set_target(&t.target, t.confirmed);
+        if t.segments > 1 {
+            let end = t.segment - 1 + t.segments;
+            if end > count {
+                return Err(Error::usage(
+                    "targets",
+                    format!(
+                        "target for segments {}–{end}: the text has {count} segments",
+                        t.segment
+                    ),
+                ));
+            }
+            let (before, run) = draft.segments.split_at_mut(t.segment);
+            let head = &mut before[t.segment - 1];
+            head.merge(t.segments);
+            for covered in &mut run[..t.segments - 1] {
+                covered.cover(head);
+            }
+        }
     }
     Ok(draft)
 }

@@ -355,6 +355,12 @@ pub struct SegmentTarget {
     /// Confirmed by the translator: written as translated/final.
     #[serde(default)]
     pub confirmed: bool,
+    /// How many of the text's segments `target` translates, from
+    /// `segment` on: more than 1 for a run translated as one (a paragraph
+    /// match taken over them), whose later segments then have no target of
+    /// their own (XLIFF: merged, see `formats::xliff`).
+    #[serde(default = "default_one")]
+    pub segments: usize,
 }
 
 /// `pretranslate`: a bilingual draft of a text.
@@ -416,6 +422,35 @@ impl PretranslateRequest {
             return Err(Error::usage(
                 "targets",
                 format!("target «{}»: segments are numbered from 1", t.target),
+            ));
+        }
+        if let Some(t) = self.targets.iter().find(|t| t.segments == 0) {
+            return Err(Error::usage(
+                "targets",
+                format!("target for segment {}: `segments` counts from 1", t.segment),
+            ));
+        }
+        let mut runs: Vec<(usize, usize)> = self
+            .targets
+            .iter()
+            .map(|t| (t.segment, t.segment.saturating_add(t.segments - 1)))
+            .collect();
+        runs.sort_unstable();
+        if let Some(w) = runs
+            .windows(2)
+            .find(|w| w[1].0 <= w[0].1 && (w[0].0 < w[0].1 || w[1].0 < w[1].1))
+        {
+            let (run, other) = if w[0].0 < w[0].1 {
+                (w[0], w[1])
+            } else {
+                (w[1], w[0])
+            };
+            return Err(Error::usage(
+                "targets",
+                format!(
+                    "target for segment {}: it is in the run of segments {}–{} that one target translates",
+                    other.0, run.0, run.1
+                ),
             ));
         }
         if self.join_paragraphs && !self.targets.is_empty() {
@@ -662,6 +697,29 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.field(), Some("join_paragraphs"));
         assert!(request(&format!("{joined}}}")).check().is_ok());
+    }
+
+    /// A run one target translates may not hold another target.
+    #[test]
+    fn a_run_holding_another_target_is_refused() {
+        let request =
+            |json: &str| -> PretranslateRequest { serde_json::from_str(json).expect("a request") };
+        let text = r#"{"text": "Да. Нет. Может быть. Конечно.", "targets": "#;
+        let run = r#"{"segment": 2, "target": "No. Maybe.", "segments": 2}"#;
+        for other in [2, 3] {
+            let e = request(&format!(
+                r#"{text}[{run}, {{"segment": {other}, "target": "x"}}]}}"#
+            ))
+            .check()
+            .unwrap_err();
+            assert_eq!(e.field(), Some("targets"), "{e}");
+            assert!(e.to_string().contains("run of segments 2–3"), "{e}");
+        }
+        let zero = r#"{"segment": 1, "target": "Yes.", "segments": 0}"#;
+        let e = request(&format!("{text}[{zero}]}}")).check().unwrap_err();
+        assert_eq!(e.field(), Some("targets"));
+        let next = r#"{"segment": 4, "target": "Of course."}"#;
+        assert!(request(&format!("{text}[{run}, {next}]}}")).check().is_ok());
     }
 
     #[test]

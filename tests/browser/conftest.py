@@ -6,7 +6,9 @@ folder to write the README's screenshots to (unset: none are taken).
 """
 
 import os
+import re
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -50,6 +52,18 @@ def browser():
         browser.close()
 
 
+CONTENT_TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html"}
+
+
+def serve_from(route, folder):
+    name = urlparse(route.request.url).path.lstrip("/") or "index.html"
+    path = folder / name
+    if not path.is_file():
+        route.continue_()
+        return
+    route.fulfill(body=path.read_bytes(), content_type=f"{CONTENT_TYPES[path.suffix]}; charset=utf-8")
+
+
 @pytest.fixture
 def page(browser, base_url):
     """A fresh page (empty localStorage) at the translator's page."""
@@ -60,6 +74,11 @@ def page(browser, base_url):
         locale="en-GB",
     )
     context.set_default_timeout(15_000)
+    web = os.environ.get("TILMASH_WEB")
+    if web:
+        # While working on the page: its files from this folder, not the
+        # ones embedded in the binary (which a change to web/ rebuilds).
+        context.route(re.compile(r"^[^?#]*/([a-z]+\.(?:js|css|html))?(?:[?#].*)?$"), lambda route: serve_from(route, Path(web)))
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))

@@ -65,9 +65,14 @@ def test_paragraph_match_shown_taken_exported_and_undone(page, screenshots):
 
     load(page, TEXT, DATE)
     expect(page.locator("[data-segment]")).to_have_count(4)
-    # Shown once, on the run's first segment, naming the segments it covers,
-    # with its score, its diff against the joined segments and provenance.
-    expect(page.locator(".para-match")).to_have_count(1)
+    # Offered in every segment of the run (taken into its first), naming the
+    # segments it covers, with its score, its diff against the joined
+    # segments and provenance.
+    expect(page.locator(".para-match")).to_have_count(3)
+    expect(segment(page, 1).locator(".para-match")).to_have_count(0)
+    for n in (3, 4):
+        expect(segment(page, n).locator(".para-match")).to_have_attribute("data-from", "2")
+        expect(segment(page, n).locator(".para-match")).to_contain_text("taken into segment 2")
     row = segment(page, 2).locator(".para-match")
     expect(row).to_have_attribute("data-segments", "3")
     expect(row).to_have_attribute("data-score", str(p["score"]))
@@ -120,8 +125,9 @@ def test_paragraph_match_shown_taken_exported_and_undone(page, screenshots):
         page.click("#export-tsv")
     lines = open(info.value.path(), encoding="utf-8").read().splitlines()
     assert lines[1:] == [f"1\tru\t{WEATHER}\t\tno", f"2–4\tru\t{' '.join(RUN)}\t{target}\tyes"], lines
-    # XLIFF: one unit per segment, the target in segment 2, empty targets
-    # in the covered ones (the server drafts nothing there).
+    # XLIFF: one unit per segment, the run's units in a merged group, the
+    # target in segment 2, empty targets in the covered ones in its state
+    # (the server drafts nothing there).
     with page.expect_download() as info:
         page.click("#export-xliff")
     root = ET.parse(info.value.path()).getroot()
@@ -131,9 +137,14 @@ def test_paragraph_match_shown_taken_exported_and_undone(page, screenshots):
     assert targets == {
         "s1": (False, "", "tilmash:new"),
         "s2": (True, target, "tilmash:confirmed"),
-        "s3": (True, "", "tilmash:confirmed"),
-        "s4": (True, "", "tilmash:confirmed"),
+        "s3": (True, "", "tilmash:covered"),
+        "s4": (True, "", "tilmash:covered"),
     }, targets
+    assert {s.get("state") for i, s in segs.items() if i != "s1"} == {"translated"}
+    groups = root.findall(".//x:group", ns)
+    assert [(g.get("type"), [u.get("id") for u in g.iterfind("x:unit", ns)]) for g in groups] == [
+        ("tilmash:merged", ["u2", "u3", "u4"])
+    ]
 
     # A reload keeps the run.
     page.wait_for_timeout(500)
@@ -173,7 +184,7 @@ def test_paragraph_match_shown_taken_exported_and_undone(page, screenshots):
     # segment 2 splits the run too.
     draft(page, 1).focus()
     page.keyboard.press("Control+0")
-    expect(page.locator("#status")).to_contain_text("No paragraph match starts at segment 1")
+    expect(page.locator("#status")).to_contain_text("No paragraph match covers segment 1")
     assert states(page) == ["new", "new", "draft", "draft"]
     draft(page, 2).focus()
     page.keyboard.press("Control+0")
@@ -185,3 +196,83 @@ def test_paragraph_match_shown_taken_exported_and_undone(page, screenshots):
         page.click("#export-tsv")
     rows = open(info.value.path(), encoding="utf-8").read().splitlines()
     assert [r.split("\t")[0] for r in rows[1:]] == ["1", "2", "3", "4"], rows
+
+
+def test_paragraph_match_taken_from_any_segment_of_its_run(page):
+    """The match is taken from segment 3 or 4 as from segment 2: its target
+    goes into segment 2, and every way back gives the drafts back."""
+    import_jsonl(page, UNIT)
+    p = paragraph_match(page)
+    target, stored = p["target"], p["unit"]["en"]
+    load(page, TEXT, DATE)
+    draft(page, 4).fill(OWN_FOUR)
+
+    # A click on segment 4's row.
+    segment(page, 4).locator(".para-match button.take").click()
+    assert drafts(page) == ["", target, "", ""]
+    assert states(page) == ["new", "draft", "covered", "covered"]
+    expect(draft(page, 2)).to_be_focused()
+    expect(page.locator("#status")).to_contain_text("taken into segment 2")
+    # "Translate separately" from segment 3 gives the drafts back.
+    segment(page, 3).locator("button.split").click()
+    assert drafts(page) == ["", "", "", OWN_FOUR]
+    assert states(page) == ["new", "new", "new", "draft"]
+
+    # Ctrl+0 in segment 3; emptying segment 2's draft undoes it.
+    draft(page, 3).focus()
+    page.keyboard.press("Control+0")
+    assert drafts(page) == ["", target, "", ""]
+    assert states(page) == ["new", "draft", "covered", "covered"]
+    draft(page, 2).fill("")
+    assert drafts(page) == ["", "", "", OWN_FOUR]
+
+    # The stored target, shown in segment 3's row, is what is taken.
+    draft(page, 3).focus()
+    segment(page, 3).locator(".para-match button.show-stored").click()
+    segment(page, 3).locator(".para-match button.take").click()
+    assert drafts(page) == ["", stored, "", ""]
+    # Ctrl+Shift+S in a covered segment splits the run and copies that
+    # segment's source into its own draft; the others get theirs back.
+    draft(page, 4).focus()
+    page.keyboard.press("Control+Shift+S")
+    assert drafts(page) == ["", "", "", RUN[2]]
+    assert states(page) == ["new", "new", "new", "draft"]
+
+
+# Written for this test (no such briefing): a unit whose translation is one
+# sentence, so that its sentences have no entries of their own: only the
+# paragraph match drafts them.
+BRIEFING = (
+    '{"ru": "Аким Павлодара провёл брифинг во вторник. Он ответил на вопросы журналистов.", '
+    '"en": "The akim of Pavlodar held a briefing on Tuesday and answered journalists\' questions.", '
+    '"article": "browser-pavlodar-briefing", "position": 0, "date": "2024-03-12"}\n'
+)
+BRIEFING_RUN = ["Аким Павлодара провёл брифинг во вторник.", "Он ответил на вопросы журналистов."]
+BRIEFING_EN = "The akim of Pavlodar held a briefing on Tuesday and answered journalists' questions."
+
+
+def test_pretranslate_fills_empty_drafts_and_joins_paragraphs_only_when_asked(page):
+    import_jsonl(page, UNIT + BRIEFING)
+    load(page, " ".join(BRIEFING_RUN + RUN), DATE)
+    expect(page.locator("[data-segment]")).to_have_count(5)
+    every = lambda: [draft(page, n).input_value() for n in range(1, 6)]
+    state = lambda: [segment(page, n).get_attribute("data-state") for n in range(1, 6)]
+    draft(page, 5).fill(OWN_FOUR)
+
+    # Off by default, as --join-paragraphs: sentence matches only, and the
+    # translator's own draft kept.
+    expect(page.locator("#join-paragraphs")).not_to_be_checked()
+    page.click("#pretranslate")
+    expect(page.locator("#status")).to_contain_text("Pre-translated 2 segments;")
+    assert every() == ["", "", "The akim of Karaganda opened a new 300-bed children's hospital.", COST, OWN_FOUR]
+    assert "covered" not in state()
+
+    # With "Join paragraphs": the briefing's run is taken as a click on its
+    # ¶ row would take it (undone the same way); the rest is kept.
+    page.check("#join-paragraphs")
+    page.click("#pretranslate")
+    expect(page.locator("#status")).to_contain_text("Pre-translated 2 segments (1 paragraph match")
+    assert every()[:2] == [BRIEFING_EN, ""]
+    assert state() == ["draft", "covered", "draft", "draft", "draft"]
+    segment(page, 2).locator("button.split").click()
+    assert every()[:2] == ["", ""]

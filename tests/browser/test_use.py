@@ -1,5 +1,6 @@
 """What using the page as a translator found: each test failed before its fix."""
 
+import pytest
 from playwright.sync_api import expect
 
 from test_page import REPAIRED_RU, draft, load, segment
@@ -27,7 +28,10 @@ def test_a_server_that_stopped_answering_says_what_to_do(page):
     expect(page.locator("#memory-info")).to_contain_text("units")
 
 
-def test_moving_up_keeps_the_segment_below_the_toolbar(page):
+@pytest.mark.parametrize("width", [1440, 760])
+def test_moving_up_keeps_the_segment_below_the_toolbar(page, width):
+    # At 760 pixels the toolbar wraps onto more lines: still below it.
+    page.set_viewport_size({"width": width, "height": 1000})
     sentences = [f"Аким области встретился с жителями села номер {i} и обсудил ремонт дорог." for i in range(1, 31)]
     load(page, " ".join(sentences))
     expect(page.locator("[data-segment]")).to_have_count(30)
@@ -65,3 +69,63 @@ def test_the_repair_badge_fits_its_column(page):
     badge = segment(page, 1).locator("[data-repair-state]").first
     expect(badge).to_be_visible()
     assert badge.evaluate("e => e.scrollWidth <= e.clientWidth"), "the badge's words overflow it"
+
+
+# Written for this test (figures invented): a news item as it comes in.
+NEWS = (
+    "Инфляция в Казахстане по итогам октября 2025 года составила 12,6%. "
+    "Об этом сообщило Бюро национальной статистики. "
+    "Продовольственные товары за год подорожали на 11,4%.\n\n"
+    "Аким Астаны поручил проверить цены на социально значимые продукты. "
+    "Токаев на совещании в Акорде потребовал от правительства сдержать рост цен. "
+    "Курс тенге к доллару США на бирже составил 528,3 тенге."
+)
+
+
+def test_a_news_item_by_keyboard_only(page):
+    """The flow of a translator who never leaves the keyboard: the caret
+    starts in the first draft, glossary targets go in at the caret with
+    Alt+N, and Ctrl+Enter goes on to the next segment not confirmed,
+    from the start again after the last (memoQ's confirm and go to next
+    unconfirmed). Each of the three failed before."""
+    page.fill("textarea#source", NEWS)
+    page.fill("#date", "2025-11-03")
+    page.focus("textarea#source")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("[data-segment]")).to_have_count(6)
+    expect(draft(page, 1)).to_be_focused()
+
+    page.keyboard.press("Control+1")
+    page.keyboard.press("Control+Enter")
+    expect(draft(page, 2)).to_be_focused()
+    page.keyboard.press("Alt+ArrowDown")
+    page.keyboard.press("Alt+ArrowDown")
+    expect(draft(page, 4)).to_be_focused()
+    # The chips show their keys; Alt+N inserts at the caret, the focus
+    # stays in the draft.
+    expect(segment(page, 4).locator(".term-key")).to_have_text(["Alt+1", "Alt+2"])
+    page.keyboard.type("The ")
+    page.keyboard.press("Alt+1")
+    page.keyboard.type(" of ")
+    page.keyboard.press("Alt+2")
+    page.keyboard.type(" ordered checks on the prices of essential foods.")
+    expect(draft(page, 4)).to_have_value("The akim of Astana ordered checks on the prices of essential foods.")
+    expect(draft(page, 4)).to_be_focused()
+    page.keyboard.press("Alt+9")
+    expect(page.locator("#status")).to_contain_text("Segment 4 has no glossary target 9")
+    page.keyboard.press("Control+Enter")
+    expect(draft(page, 5)).to_be_focused()
+    page.keyboard.type("At a meeting in the Akorda, Tokayev told the government to curb price growth.")
+    page.keyboard.press("Control+Enter")
+    expect(draft(page, 6)).to_be_focused()
+    page.keyboard.press("Control+1")
+    page.keyboard.press("Control+Enter")
+    # Segments 2 and 3 are still to confirm: back to 2.
+    expect(draft(page, 2)).to_be_focused()
+    page.keyboard.press("Control+1")
+    page.keyboard.press("Control+Enter")
+    expect(draft(page, 3)).to_be_focused()
+    page.keyboard.press("Control+1")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#status")).to_contain_text("Every segment is confirmed")
+    expect(page.locator("#progress")).to_contain_text("6 / 6 confirmed")
