@@ -561,7 +561,7 @@ fn concordance_front_equals_a_plain_scan_over_many_dates() {
     let old_path = ws.path().join("old");
     old_memory(&old_path);
     for batch in 0..3 {
-        ws.file("units.jsonl", &many_dates(batch));
+        ws.file("units.jsonl", many_dates(batch));
         ws.ok(&["--memory", "mem", "import", "units.jsonl"]);
         ws.ok(&["--memory", "old", "import", "units.jsonl"]);
     }

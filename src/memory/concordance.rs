@@ -34,9 +34,11 @@
 //! of the dates the hits shown span, and a signature test of their
 //! candidates, never a sort or a read of every unit; a number the same
 //! over the units holding it (in an older memory, over every unit with a
-//! number: some 2,400 signatures read at random places of the column for
-//! `2019` in the 1M-unit benchmark memory, against 20 with number
-//! tokens). When every candidate must be read
+//! number: for `2019` in the 1M-unit benchmark memory, some 2,400
+//! signatures read at random places of the column, where the number's
+//! own token leaves only the units holding `2019` on the dates walked:
+//! the hits, and a few more on the last date). When every candidate must
+//! be read
 //! (no limit, or fewer candidates than the limit), they are read in
 //! storage order, each compressed block of the store once, and the hits
 //! put in order afterwards.
