@@ -395,13 +395,14 @@ fn store(
     opts: &ImportOptions,
     summary: &mut ImportSummary,
 ) -> Result<(), ImportError> {
+    let mut rest = std::mem::replace(chunk, Vec::with_capacity(CHUNK));
+    let Some(batch) = opts.batch else {
+        count(writer.add_all(rest)?, summary);
+        return Ok(());
+    };
     // Split at batch boundaries so that a commit holds exactly `batch` new units.
-    let mut rest = std::mem::take(chunk);
     while !rest.is_empty() {
-        let room = match opts.batch {
-            Some(batch) => batch.saturating_sub(writer.uncommitted()).max(1),
-            None => usize::MAX,
-        };
+        let room = batch.saturating_sub(writer.uncommitted()).max(1);
         // Take units up to the batch boundary; known units take no room
         // (a new place of a known pair is a small document).
         let mut take = 0;
@@ -415,20 +416,26 @@ fn store(
                 fresh.insert(unit.id);
             }
         }
-        for added in writer.add_all(&rest[..take])? {
-            match added {
-                Added::New => summary.added += 1,
-                Added::Occurrence => summary.occurrences += 1,
-                Added::Unchanged => summary.unchanged += 1,
-            }
-        }
-        rest.drain(..take);
-        if opts.batch.is_some_and(|b| writer.uncommitted() >= b) {
+        let later = rest.split_off(take);
+        count(writer.add_all(rest)?, summary);
+        rest = later;
+        if writer.uncommitted() >= batch {
             writer.commit()?;
             summary.commits += 1;
         }
     }
     Ok(())
+}
+
+/// Counts what became of units handed to the writer.
+fn count(outcome: Vec<Added>, summary: &mut ImportSummary) {
+    for added in outcome {
+        match added {
+            Added::New => summary.added += 1,
+            Added::Occurrence => summary.occurrences += 1,
+            Added::Unchanged => summary.unchanged += 1,
+        }
+    }
 }
 
 fn unit_of(record: Record, origin: &str, now: Timestamp) -> Unit {

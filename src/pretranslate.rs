@@ -312,7 +312,7 @@ pub fn repair_note(m: &Match) -> Option<String> {
         let left: Vec<String> = m
             .unrepaired
             .iter()
-            .map(|u| format!("{} → {} ({})", u.source.old, u.source.new, u.reason))
+            .map(|u| format!("{} ({})", u.source.shown(), u.reason))
             .collect();
         parts.push(format!("not repaired: {}", left.join(", ")));
     }

@@ -654,6 +654,12 @@ function onKey(e) {
     edited(seg);
     return;
   }
+  if (seg && seg.coveredBy && el === seg.draft && (e.key.length === 1 || e.key === "Backspace" || e.key === "Delete") && !e.ctrlKey && !e.altKey && !e.metaKey) {
+    // Typing into a covered segment's read-only draft did nothing, silently.
+    const head = seg.coveredBy.data.segment;
+    say(`Segment ${seg.data.segment} is translated in segment ${head} (a paragraph match of segments ${seg.el.dataset.run}): edit it there (Alt+↑), or Translate separately (Ctrl+Shift+S copies this source) to write here.`, "error");
+    return;
+  }
   if (e.key === "?" && !typing(el) && !$("help").open) {
     e.preventDefault();
     $("help").showModal();

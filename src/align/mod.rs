@@ -373,7 +373,7 @@ impl Alignment {
                 stored.below_threshold += 1;
             }
         }
-        for (added, index) in writer.add_all(&keep)?.into_iter().zip(kept_beads) {
+        for (added, index) in writer.add_all(keep)?.into_iter().zip(kept_beads) {
             fates[index] = match added {
                 Added::New => {
                     stored.added += 1;
@@ -666,7 +666,7 @@ mod memory_tests {
             .writer(std::time::Duration::ZERO)
             .expect("the writer");
         writer
-            .add_all(&[Unit::new(
+            .add_all(vec![Unit::new(
                 "Осадков не ожидается.".into(),
                 "No precipitation is expected.".into(),
                 Meta::default(),

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use super::xml::{forbidden_char, xml_forbidden};
-use crate::text::inline::is_placeholder;
+use crate::text::inline::{holds_placeholder, is_placeholder};
 use crate::text::{fold_char, Fold};
 use crate::unit::{Date, Meta, Timestamp};
 
@@ -89,6 +89,9 @@ pub(crate) fn meta_problem(meta: &Meta) -> Option<String> {
 /// ([`crate::text::inline`]), which no text of a newsroom uses.
 pub(crate) fn stray_placeholder(ru: &str, en: &str) -> Option<String> {
     for (side, text) in [("Russian", ru), ("English", en)] {
+        if !holds_placeholder(text) {
+            continue;
+        }
         if let Some(c) = text.chars().find(|&c| is_placeholder(c)) {
             return Some(format!(
                 "the {side} segment holds U+{:X}, a private-use character tilmash reserves for inline tags",

@@ -417,6 +417,12 @@ pub(crate) fn xml_forbidden(c: char) -> bool {
 /// The first character of `text` that XML forbids, and what it is: "a
 /// control character" or "a noncharacter".
 pub(crate) fn forbidden_char(text: &str) -> Option<(char, &'static str)> {
+    // Each is a C0 control or U+FFFE or U+FFFF (lead byte 0xEF): a byte
+    // scan clears most texts (an import checks every segment).
+    let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF;
+    if !text.bytes().any(suspect) {
+        return None;
+    }
     let c = text.chars().find(|&c| xml_forbidden(c))?;
     let kind = if c.is_control() {
         "a control character"
@@ -571,5 +577,7 @@ mod tests {
             Some(('\u{FFFE}', "a noncharacter"))
         );
         assert_eq!(forbidden_char("\t\n\r😀"), None);
+        // Lead bytes of allowed characters the byte scan suspects.
+        assert_eq!(forbidden_char("\u{FFFD}\u{FEFF}ï"), None);
     }
 }

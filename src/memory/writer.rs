@@ -124,14 +124,14 @@ impl MemoryWriter {
     /// nothing. Analysis runs on all cores, in the background: the
     /// documents of one call go to the index, in order, at the next call
     /// or at the commit, so the caller reads the next units meanwhile.
-    pub fn add_all(&mut self, units: &[Unit]) -> Result<Vec<Added>, MemoryError> {
+    pub fn add_all(&mut self, units: Vec<Unit>) -> Result<Vec<Added>, MemoryError> {
         let mut outcome = Vec::with_capacity(units.len());
-        let mut fresh = Vec::new();
+        let mut fresh = Vec::with_capacity(units.len());
         let mut docs = Vec::new();
         for unit in units {
-            let added = self.outcome(unit)?;
+            let added = self.outcome(&unit)?;
             match added {
-                Added::New => fresh.push(unit.clone()),
+                Added::New => fresh.push(unit),
                 Added::Occurrence => {
                     let place = unit.place().to_occurrence();
                     docs.push(self.fields.occurrence_document(unit.id, place));
@@ -433,7 +433,7 @@ mod tests {
         let mut added = 0;
         let mut occurrences = 0;
         for (i, chunk) in units.chunks(1_000).enumerate() {
-            for outcome in writer.add_all(chunk).expect("add") {
+            for outcome in writer.add_all(chunk.to_vec()).expect("add") {
                 match outcome {
                     Added::New => added += 1,
                     Added::Occurrence => occurrences += 1,

@@ -109,6 +109,18 @@ pub struct Change {
     pub new_span: Span,
 }
 
+impl Change {
+    /// `old → new` as a reader sees it; only the side there is when the
+    /// other is empty (an item with no counterpart), never `→ new`.
+    pub fn shown(&self) -> String {
+        match (self.old.is_empty(), self.new.is_empty()) {
+            (true, _) => self.new.clone(),
+            (_, true) => self.old.clone(),
+            _ => format!("{} → {}", self.old, self.new),
+        }
+    }
+}
+
 /// One replacement made in a match's target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Repair {

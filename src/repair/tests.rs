@@ -355,3 +355,18 @@ fn spans_in_a_target_with_inline_codes_count_the_codes_as_shown() {
     assert_eq!(slice(&out.target, r.target.new_span), "Shymkent");
     assert_eq!(r.target.new_span, Span { start: 20, end: 28 });
 }
+
+/// A difference with one side empty reads as that side alone: the XLIFF
+/// note of a draft said "not repaired:  → октября (…)".
+#[test]
+fn a_change_with_an_empty_side_shows_the_other_alone() {
+    let change = |old: &str, new: &str| Change {
+        old: old.into(),
+        new: new.into(),
+        old_span: Span { start: 0, end: 0 },
+        new_span: Span { start: 0, end: 0 },
+    };
+    assert_eq!(change("", "октября").shown(), "октября");
+    assert_eq!(change("мая", "").shown(), "мая");
+    assert_eq!(change("мая", "октября").shown(), "мая → октября");
+}

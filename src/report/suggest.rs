@@ -362,7 +362,7 @@ fn write_match(
         let left: Vec<String> = m
             .unrepaired
             .iter()
-            .map(|u| format!("{} → {}: {}", u.source.old, u.source.new, u.reason))
+            .map(|u| format!("{}: {}", u.source.shown(), u.reason))
             .collect();
         writeln!(
             out,

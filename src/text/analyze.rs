@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::FxHashMap;
 
 use super::lang::Lang;
+use super::stems::KeptStems;
 use super::words::{is_number, norm_of, spans};
 
 /// One word of a segment, ready for the match score.
@@ -45,32 +45,41 @@ fn stemmer(lang: Lang) -> &'static Stemmer {
     }
 }
 
-/// How many words' stems each thread keeps per language: the first ones
-/// it meets, which in news text are mostly the frequent ones (the
-/// vocabulary of inflected forms is far larger; nothing is evicted, so a
-/// look-up never costs more than a hash and a comparison).
-const KEPT_STEMS: usize = 1 << 15;
-
 thread_local! {
-    /// Stems kept, by normalized word: Russian, English.
-    static STEMS: RefCell<[FxHashMap<Box<str>, Box<str>>; 2]> = RefCell::default();
+    /// Stems kept by this thread: Russian, English.
+    static STEMS: RefCell<[KeptStems; 2]> = RefCell::default();
 }
 
-/// The Snowball stem of the normalized word `norm` in `lang`.
-fn stem(norm: &str, lang: Lang) -> String {
+/// `f` of this thread's kept stems of `lang`, and Snowball's stemmer of
+/// `lang` for the words they lack.
+fn with_kept<R>(lang: Lang, f: impl FnOnce(&mut KeptStems, &dyn Fn(&str) -> String) -> R) -> R {
+    let snowball = |word: &str| stemmer(lang).stem(word).into_owned();
     STEMS.with_borrow_mut(|kept| {
         let kept = &mut kept[match lang {
             Lang::Ru => 0,
             Lang::En => 1,
         }];
-        if let Some(stem) = kept.get(norm) {
-            return stem.to_string();
+        f(kept, &snowball)
+    })
+}
+
+/// The Snowball stem of the normalized word `norm` in `lang`.
+fn stem(norm: &str, lang: Lang) -> String {
+    with_kept(lang, |kept, snowball| kept.stem(norm, snowball))
+}
+
+/// Fills in the stems of the words of `tokens` that are no numbers (whose
+/// stem is empty yet). The kept stems' slots of all the words are read
+/// first, so that their cache misses overlap rather than follow each
+/// other: on the import's busy cores most of a look-up was that miss.
+fn stem_words(tokens: &mut [Token], lang: Lang) {
+    with_kept(lang, |kept, snowball| {
+        for token in tokens.iter().filter(|t| !t.number) {
+            kept.prefetch(&token.norm);
         }
-        let stem = stemmer(lang).stem(norm).into_owned();
-        if kept.len() < KEPT_STEMS {
-            kept.insert(norm.into(), stem.as_str().into());
+        for token in tokens.iter_mut().filter(|t| !t.number) {
+            token.stem = kept.stem(&token.norm, snowball);
         }
-        stem
     })
 }
 
@@ -79,9 +88,10 @@ fn stem(norm: &str, lang: Lang) -> String {
 /// The stem is the Snowball stem (rust-stemmers 1.2, SPEC §4) of the whole
 /// normalized word, hyphens included; a number is its own stem.
 pub fn analyze(text: &str, lang: Lang) -> Analyzed {
-    let tokens = spans(text)
-        .map(|(start, end)| token(text, start, end, lang))
+    let mut tokens: Vec<Token> = spans(text)
+        .map(|(start, end)| unstemmed(text, start, end))
         .collect();
+    stem_words(&mut tokens, lang);
     Analyzed {
         text: text.to_owned(),
         lang,
@@ -119,16 +129,21 @@ pub fn analyze_within(text: &str, known: &Analyzed) -> Analyzed {
 
 /// The token of the word at `start..end` of `text`.
 fn token(text: &str, start: usize, end: usize, lang: Lang) -> Token {
+    let mut token = unstemmed(text, start, end);
+    if !token.number {
+        token.stem = stem(&token.norm, lang);
+    }
+    token
+}
+
+/// The token of the word at `start..end` of `text`, but for the stem of a
+/// word that is no number (empty).
+fn unstemmed(text: &str, start: usize, end: usize) -> Token {
     let norm = norm_of(&text[start..end]);
     let number = is_number(&norm);
-    let stem = if number {
-        norm.clone()
-    } else {
-        stem(&norm, lang)
-    };
     Token {
+        stem: if number { norm.clone() } else { String::new() },
         norm,
-        stem,
         number,
         start,
         end,
@@ -137,6 +152,7 @@ fn token(text: &str, start: usize, end: usize, lang: Lang) -> Token {
 
 #[cfg(test)]
 mod tests {
+    use super::super::stems::KEPT_WORDS;
     use super::*;
 
     /// (norm, stem, number) of each token.
@@ -308,7 +324,7 @@ mod tests {
             }
             if round == 0 {
                 // Made-up words until the Russian store is full.
-                for i in 0..KEPT_STEMS {
+                for i in 0..KEPT_WORDS {
                     let word: String = [i % 29, i / 29 % 29, i / 841 % 29, i / 24_389]
                         .map(|k| letters[k % letters.len()])
                         .iter()
@@ -319,6 +335,6 @@ mod tests {
             }
         }
         let kept = STEMS.with_borrow(|kept| kept[0].len());
-        assert_eq!(kept, KEPT_STEMS);
+        assert_eq!(kept, KEPT_WORDS);
     }
 }

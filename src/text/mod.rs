@@ -12,6 +12,7 @@ mod lang;
 mod normalize;
 mod numbers;
 mod sentences;
+mod stems;
 mod words;
 
 pub use analyze::{analyze, analyze_within, Analyzed, Token};

@@ -39,8 +39,19 @@ pub fn words(text: &str) -> Vec<Word> {
 /// only digits and `.`, `,`, `-` (`2019`, `1,5`, `10.000`, `2019-2021`).
 pub fn is_number(norm: &str) -> bool {
     let mut chars = norm.chars();
-    chars.next().is_some_and(char::is_numeric)
-        && chars.all(|c| c.is_numeric() || matches!(c, '.' | ',' | '-'))
+    chars.next().is_some_and(is_numeric)
+        && chars.all(|c| is_numeric(c) || matches!(c, '.' | ',' | '-'))
+}
+
+/// `char::is_numeric`, without its Unicode tables for ASCII and for the
+/// Cyrillic block (which holds no number: most words tested are Russian).
+#[inline]
+fn is_numeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        !matches!(c, '\u{0400}'..='\u{04FF}') && c.is_numeric()
+    }
 }
 
 /// The comparison form of one word's raw text.
@@ -224,6 +235,13 @@ mod tests {
     fn the_fast_paths_of_classify_agree_with_the_general_one() {
         for c in ('\u{0410}'..='\u{044F}').chain(['Ё', 'ё']) {
             assert_eq!(super::classify(c), super::classify_other(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_fast_path_of_is_numeric_agrees_with_the_unicode_tables() {
+        for c in ('\0'..='\u{0600}').chain(['²', '½', 'Ⅻ', '٣', '߀', '\u{FF11}']) {
+            assert_eq!(super::is_numeric(c), c.is_numeric(), "{c:?}");
         }
     }
 

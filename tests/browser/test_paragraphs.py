@@ -231,6 +231,12 @@ def test_paragraph_match_taken_from_any_segment_of_its_run(page):
     segment(page, 3).locator(".para-match button.show-stored").click()
     segment(page, 3).locator(".para-match button.take").click()
     assert drafts(page) == ["", stored, "", ""]
+    # Typing into a covered segment's draft says where its translation is
+    # (it did nothing, silently).
+    draft(page, 4).focus()
+    page.keyboard.type("x")
+    expect(page.locator("#status")).to_contain_text("Segment 4 is translated in segment 2")
+    assert drafts(page) == ["", stored, "", ""]
     # Ctrl+Shift+S in a covered segment splits the run and copies that
     # segment's source into its own draft; the others get theirs back.
     draft(page, 4).focus()

@@ -175,7 +175,7 @@ fn memory_with_escapes(dir: &Path) {
         ..Meta::default()
     };
     writer
-        .add_all(&[Unit::new(
+        .add_all(vec![Unit::new(
             "Аким провёл брифинг\u{7f}.".into(),
             "The akim held a briefing.".into(),
             meta,
