@@ -298,3 +298,58 @@ impl Fields {
 pub(crate) fn date_key(date: crate::unit::Date) -> i64 {
     i64::from(date.year()) * 10_000 + i64::from(date.month()) * 100 + i64::from(date.day())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A number's own token is `#` and its normalized form, the form
+    /// concordance compares numbers by; nothing else has one, and no
+    /// word's index token looks like one.
+    #[test]
+    fn number_tokens_table() {
+        let long = "1".repeat(MAX_TOKEN_BYTES);
+        let cases: &[(&str, Lang, &str, Option<&str>)] = &[
+            ("an integer", Lang::Ru, "2019", Some("#2019")),
+            ("a decimal comma is kept", Lang::Ru, "2,5", Some("#2,5")),
+            (
+                "a decimal point is another number",
+                Lang::En,
+                "2.5",
+                Some("#2.5"),
+            ),
+            (
+                "a range is one number",
+                Lang::Ru,
+                "2019-2021",
+                Some("#2019-2021"),
+            ),
+            ("a word has none", Lang::Ru, "выборы", None),
+            ("letters after digits make a word", Lang::En, "5g", None),
+            (
+                "a number past the token limit is hashed",
+                Lang::En,
+                &long,
+                None,
+            ),
+        ];
+        for (rule, lang, text, want) in cases {
+            let analyzed = analyze(text, *lang);
+            let [token] = analyzed.tokens.as_slice() else {
+                panic!("{rule}: {:?}", analyzed.tokens);
+            };
+            let got = number_token(token);
+            if *text == long {
+                let got = got.expect("a number");
+                assert!(got.starts_with("#~") && got.len() == 18, "{rule}: {got}");
+            } else {
+                assert_eq!(got.as_deref(), *want, "{rule}");
+            }
+            let index = index_token(token);
+            assert!(
+                index == NUMBER_TOKEN || !index.starts_with('#'),
+                "{rule}: {index}"
+            );
+        }
+    }
+}
