@@ -545,60 +545,29 @@ fn every_unit(memory: &tilmash::memory::Memory) -> Vec<tilmash::unit::Unit> {
 /// repeat and a few units stand at several places (over three segments), a
 /// limited concordance (dates walked backwards, signatures tested before a
 /// unit is read) shows exactly the front of a plain scan of every unit,
-/// with every date filter.
+/// with every date filter: on a new memory, whose documents hold the
+/// numbers' own tokens, and on one of schema version 5 (written by this
+/// tilmash, as an older one writes it: without them), which answers the
+/// same through the index token all numbers share. The number's own token
+/// only narrows the candidates (to exactly the units holding the number,
+/// so their count is the total).
 #[test]
 fn concordance_front_equals_a_plain_scan_over_many_dates() {
-    use tilmash::memory::{occurrences, ConcordanceOptions, Memory};
+    use tilmash::memory::{occurrences, Concordance, ConcordanceOptions, Memory};
     use tilmash::text::{analyze, Lang};
     use tilmash::unit::{Date, UnitFilter};
 
     let ws = Workspace::empty();
-    let numbers = ["2019", "2020", "15", "2,5", "7", "2019"];
-    let words = ["выборы", "выборах", "бюджет", "в Москве", "в регионе"];
-    let mut seed: u64 = 12;
-    let mut next = |n: u64| {
-        seed = seed
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (seed >> 33) % n
-    };
+    let old_path = ws.path().join("old");
+    old_memory(&old_path);
     for batch in 0..3 {
-        let mut lines = String::new();
-        for i in 0..400 {
-            let (a, b, c) = (
-                numbers[next(6) as usize],
-                numbers[next(6) as usize],
-                numbers[next(6) as usize],
-            );
-            let word = words[next(5) as usize];
-            let ru = format!("{word} {a} и {b} в {c} году, строка {i}");
-            let en = format!("the {a} of the {b} in {c} {word}, line {i}");
-            let day = next(45);
-            let date = if day < 40 {
-                format!(",\"date\":\"2019-{:02}-{:02}\"", 1 + day / 20, 1 + day % 20)
-            } else {
-                String::new()
-            };
-            lines.push_str(&format!(
-                "{{\"ru\":{ru:?},\"en\":{en:?},\"article\":\"a{batch}-{}\",\"position\":{i}{date}}}\n",
-                next(30)
-            ));
-        }
-        // The same pairs again at a later place: units at several places.
-        if batch > 0 {
-            for i in 0..5 {
-                let ru = format!("выборы 2019 и 15 в 2019 году, строка {i}");
-                let en = format!("the 2019 of the 15 in 2019 выборы, line {i}");
-                lines.push_str(&format!(
-                    "{{\"ru\":{ru:?},\"en\":{en:?},\"article\":\"again-{batch}\",\"position\":{i},\"date\":\"2019-0{}-15\"}}\n",
-                    batch + 1
-                ));
-            }
-        }
-        ws.file("units.jsonl", &lines);
+        ws.file("units.jsonl", many_dates(batch));
         ws.ok(&["--memory", "mem", "import", "units.jsonl"]);
+        ws.ok(&["--memory", "old", "import", "units.jsonl"]);
     }
     let memory = Memory::open(&ws.path().join("mem")).expect("memory");
+    let old = Memory::open(&old_path).expect("memory");
+    assert_eq!((memory.schema_version(), old.schema_version()), (6, 5));
     let all = every_unit(&memory);
     let date = |s: &str| s.parse::<Date>().expect("date");
     let filters = [
@@ -624,15 +593,31 @@ fn concordance_front_equals_a_plain_scan_over_many_dates() {
     let phrases = [
         ("2019", Lang::Ru),
         ("2,5", Lang::Ru),
+        ("2.5", Lang::Ru),
         ("15", Lang::Ru),
         ("выборы", Lang::Ru),
         ("в 2019 году", Lang::Ru),
+        ("и 15", Lang::Ru),
         ("в", Lang::Ru),
         ("2019", Lang::En),
         ("the", Lang::En),
         ("of the", Lang::En),
         ("in 2019", Lang::En),
+        ("2019 of the 15", Lang::En),
     ];
+    let shown = |found: &Concordance| -> Vec<_> {
+        found
+            .hits
+            .iter()
+            .map(|h| {
+                let date = h.unit.meta.date;
+                (
+                    (date.is_none(), std::cmp::Reverse(date), h.unit.id.0),
+                    h.spans.clone(),
+                )
+            })
+            .collect()
+    };
     for filter in &filters {
         for (text, lang) in phrases {
             let phrase = analyze(text, lang);
@@ -649,48 +634,213 @@ fn concordance_front_equals_a_plain_scan_over_many_dates() {
                 .collect();
             want.sort();
             assert!(
-                want.len() > 3 || filter.article.is_some(),
+                want.len() > 3 || filter.article.is_some() || text == "2.5",
                 "{text}: {}",
                 want.len()
             );
-            let every = memory
-                .concordance(
-                    &phrase,
-                    &ConcordanceOptions {
-                        limit: None,
+            let number = phrase.tokens.iter().any(|t| t.number);
+            let mut candidates = Vec::new();
+            for memory in [&memory, &old] {
+                let every = memory
+                    .concordance(
+                        &phrase,
+                        &ConcordanceOptions {
+                            limit: None,
+                            filter: filter.clone(),
+                        },
+                    )
+                    .expect("concordance");
+                candidates.push(every.candidates);
+                let version = memory.schema_version();
+                for limit in [1, 2, 5, 20, 60, 10_000] {
+                    let opts = ConcordanceOptions {
+                        limit: Some(limit),
                         filter: filter.clone(),
-                    },
-                )
-                .expect("concordance");
-            for limit in [1, 2, 5, 20, 60, 10_000] {
-                let opts = ConcordanceOptions {
-                    limit: Some(limit),
-                    filter: filter.clone(),
-                };
-                let found = memory.concordance(&phrase, &opts).expect("concordance");
-                let got: Vec<_> = found
-                    .hits
-                    .iter()
-                    .map(|h| {
-                        let date = h.unit.meta.date;
-                        (
-                            (date.is_none(), std::cmp::Reverse(date), h.unit.id.0),
-                            h.spans.clone(),
-                        )
-                    })
-                    .collect();
-                let front = &want[..limit.min(want.len())];
-                assert_eq!(got, front, "{text} {lang:?} {limit} {filter:?}");
-                assert_eq!(found.candidates, every.candidates, "{text} {limit}");
-                // Fewer hits than the limit: every candidate was read, and
-                // the total is known (a word's is its candidates instead).
-                let counted = text.contains(' ') || text.contains(char::is_numeric);
-                if counted && want.len() < limit {
-                    assert_eq!(found.total, Some(want.len() as u64), "{text} {limit}");
+                    };
+                    let found = memory.concordance(&phrase, &opts).expect("concordance");
+                    let front = &want[..limit.min(want.len())];
+                    assert_eq!(
+                        shown(&found),
+                        front,
+                        "version {version}: {text} {lang:?} {limit} {filter:?}"
+                    );
+                    assert_eq!(found.candidates, every.candidates, "{text} {limit}");
+                    // Fewer hits than the limit: every candidate was read, and
+                    // the total is known (a word's is its candidates instead,
+                    // and so is a number's own token's).
+                    let counted = text.contains(' ') || number;
+                    if counted && want.len() < limit {
+                        assert_eq!(found.total, Some(want.len() as u64), "{text} {limit}");
+                    }
+                    if version == 6
+                        && number
+                        && phrase.tokens.len() == 1
+                        && filter.article.is_none()
+                    {
+                        assert_eq!(found.total, Some(want.len() as u64), "{text} {limit}");
+                        assert_eq!(found.candidates, want.len() as u64, "{text} {limit}");
+                    }
                 }
+            }
+            // Every unit holds a number: the index token all numbers share
+            // makes each a candidate of every number in the old memory.
+            if number {
+                assert!(candidates[0] < candidates[1], "{text}: {candidates:?}");
+            } else {
+                assert_eq!(candidates[0], candidates[1], "{text}");
             }
         }
     }
+    // The command prints the same hits, byte for byte (TSV and text: the
+    // JSON holds the units' import times); only the text's last line (the
+    // total, or the bound of the candidates) may differ.
+    for (text, lang) in [
+        ("2019", "ru"),
+        ("2,5", "ru"),
+        ("в 2019 году", "ru"),
+        ("выборы", "ru"),
+        ("in 2019", "en"),
+    ] {
+        for extra in [
+            &[][..],
+            &["--limit", "0"],
+            &["--limit", "3", "--since", "2019-01-12"],
+            &["--until", "2019-02-03", "--article", "a1-3"],
+        ] {
+            for format in ["tsv", "text"] {
+                let run = |memory: &str| {
+                    let mut args = vec![
+                        "--memory",
+                        memory,
+                        "concordance",
+                        text,
+                        "--from",
+                        lang,
+                        "--format",
+                        format,
+                    ];
+                    args.extend_from_slice(extra);
+                    let out = ws.ok(&args);
+                    let mut lines: Vec<String> = out.lines().map(str::to_string).collect();
+                    if format == "text" {
+                        lines.pop();
+                    }
+                    lines
+                };
+                let new = run("mem");
+                assert!(
+                    !new.is_empty() || extra.contains(&"--article"),
+                    "{text} {extra:?}"
+                );
+                assert_eq!(new, run("old"), "{text} {extra:?} {format}");
+            }
+        }
+    }
+    // The suggest filter looks up the query's index tokens only (`#` for
+    // every number): the numbers' own tokens change no suggestion, and
+    // the filter stays exact (default = --exhaustive).
+    use tilmash::suggest::{queries, scored, SuggestOptions};
+    let texts = [
+        ("выборы 2019 и 15 в 2020 году, строка 7", Lang::Ru),
+        ("бюджет 7 и 2,5 в 2019 году", Lang::Ru),
+        ("в Москве 2020 и 2019 в 15 году, строка 301", Lang::Ru),
+        ("the 2019 of the 2,5 in 7 бюджет, line 12", Lang::En),
+        ("the 15 of the 15 in 15 выборах", Lang::En),
+    ];
+    let all: Vec<_> = texts
+        .iter()
+        .flat_map(|(text, lang)| queries(text, *lang))
+        .collect();
+    let key = |m: &tilmash::suggest::Match| {
+        (
+            m.unit.id.to_string(),
+            m.score,
+            m.fuzzy,
+            m.adapted,
+            m.target.clone(),
+        )
+    };
+    for min_score in [30, 50, 60, 75, 90] {
+        let results = |memory: &Memory, exhaustive: bool| -> Vec<Vec<_>> {
+            let opts = SuggestOptions {
+                limit: usize::MAX,
+                min_score,
+                exhaustive,
+                ..SuggestOptions::default()
+            };
+            scored(&memory.snapshot(), &all, &opts)
+                .expect("suggest")
+                .iter()
+                .map(|found| found.iter().map(key).collect())
+                .collect()
+        };
+        let new = results(&memory, false);
+        assert!(new.iter().any(|found| !found.is_empty()), "{min_score}");
+        assert_eq!(new, results(&old, false), "{min_score}");
+        assert_eq!(new, results(&memory, true), "{min_score}");
+    }
+}
+
+/// The units of one import of [`concordance_front_equals_a_plain_scan_over_many_dates`]
+/// as JSONL: 400 units over 40 dates and undated ones, numbers repeating,
+/// and (after the first batch) a few pairs again at a later place.
+fn many_dates(batch: u64) -> String {
+    let numbers = ["2019", "2020", "15", "2,5", "7", "2019"];
+    let words = ["выборы", "выборах", "бюджет", "в Москве", "в регионе"];
+    let mut seed: u64 = 12 + batch;
+    let mut next = |n: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % n
+    };
+    let mut lines = String::new();
+    for i in 0..400 {
+        let (a, b, c) = (
+            numbers[next(6) as usize],
+            numbers[next(6) as usize],
+            numbers[next(6) as usize],
+        );
+        let word = words[next(5) as usize];
+        let ru = format!("{word} {a} и {b} в {c} году, строка {i}");
+        let en = format!("the {a} of the {b} in {c} {word}, line {i}");
+        let day = next(45);
+        let date = if day < 40 {
+            format!(",\"date\":\"2019-{:02}-{:02}\"", 1 + day / 20, 1 + day % 20)
+        } else {
+            String::new()
+        };
+        lines.push_str(&format!(
+            "{{\"ru\":{ru:?},\"en\":{en:?},\"article\":\"a{batch}-{}\",\"position\":{i}{date}}}\n",
+            next(30)
+        ));
+    }
+    if batch > 0 {
+        for i in 0..5 {
+            let ru = format!("выборы 2019 и 15 в 2019 году, строка {i}");
+            let en = format!("the 2019 of the 15 in 2019 выборы, line {i}");
+            lines.push_str(&format!(
+                "{{\"ru\":{ru:?},\"en\":{en:?},\"article\":\"again-{batch}\",\"position\":{i},\"date\":\"2019-0{}-15\"}}\n",
+                batch + 1
+            ));
+        }
+    }
+    lines
+}
+
+/// Creates an empty memory of schema version 5 at `path`: this tilmash
+/// keeps it at that version and writes into it what a version 5 tilmash
+/// writes (documents without the numbers' own tokens).
+fn old_memory(path: &std::path::Path) {
+    tilmash::memory::Memory::create(path).expect("memory");
+    let manifest = path.join("tilmash-memory.json");
+    let text = std::fs::read_to_string(&manifest).expect("manifest");
+    assert!(text.contains("\"schema_version\": 6"), "{text}");
+    std::fs::write(
+        &manifest,
+        text.replace("\"schema_version\": 6", "\"schema_version\": 5"),
+    )
+    .expect("write");
 }
 
 // ---------------------------------------------------------- pretranslate

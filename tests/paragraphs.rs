@@ -495,7 +495,7 @@ fn the_manifest_becomes_version_5_with_the_first_sentence_entry() {
     let text = std::fs::read_to_string(&manifest).expect("manifest");
     std::fs::write(
         &manifest,
-        text.replace("\"schema_version\": 5", "\"schema_version\": 3"),
+        text.replace("\"schema_version\": 6", "\"schema_version\": 3"),
     )
     .expect("write");
     let version = || -> u64 {

@@ -42,13 +42,24 @@ use schema::Fields;
 /// holding one (so that an older tilmash refuses it rather than misread
 /// it: a version 3 tilmash would take a sentence entry for a damaged unit,
 /// a version 4 one would show a sentence key as a draft with no target).
-pub const SCHEMA_VERSION: u32 = SENTENCES_VERSION;
+/// Version 6 says that every document holds its numbers' own tokens
+/// ([`NUMBERS_VERSION`]).
+pub const SCHEMA_VERSION: u32 = NUMBERS_VERSION;
 /// The version that added occurrence documents.
 pub(crate) const OCCURRENCES_VERSION: u32 = 3;
 /// The version that added sentence keys (version 4 added sentence
 /// entries; every unit that now has entries has keys too, so a commit
 /// holding either takes this version).
 pub(crate) const SENTENCES_VERSION: u32 = 5;
+/// The version whose documents hold, beside the index token every number
+/// shares, each number's own token (`schema::number_token`), which lets
+/// concordance read only the units holding a number it looks for. Only a
+/// memory created at this version holds them in every document: an older
+/// memory keeps its version whatever this tilmash adds to it (and its new
+/// documents get no number tokens), and concordance reads it as before;
+/// a version 5 tilmash refuses a version 6 memory, whose units it would
+/// add without number tokens.
+pub(crate) const NUMBERS_VERSION: u32 = 6;
 /// The oldest version this tilmash reads.
 pub const OLDEST_SCHEMA_VERSION: u32 = 2;
 const MANIFEST_FILE: &str = "tilmash-memory.json";
@@ -280,7 +291,8 @@ impl Memory {
     }
 
     fn with_index(path: &Path, index: Index, version: u32) -> Result<Memory, MemoryError> {
-        let (schema, fields) = Fields::schema();
+        let (schema, mut fields) = Fields::schema();
+        fields.numbers = version >= NUMBERS_VERSION;
         if index.schema() != schema {
             return Err(MemoryError::NotAMemory {
                 path: path.to_path_buf(),
@@ -304,6 +316,11 @@ impl Memory {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The schema version of its manifest when it was opened.
+    pub fn schema_version(&self) -> u32 {
+        self.version
     }
 
     /// A consistent view of the last commit.

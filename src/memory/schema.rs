@@ -3,7 +3,10 @@
 //! Per language side (`ru_*`, `en_*`):
 //! - `*_terms`: one index token per word ([`index_token`]), with term
 //!   frequencies: the candidate filter counts shared tokens from these
-//!   postings;
+//!   postings; and, after the token of a number, in a memory of schema
+//!   version 6 on, that number's own token ([`number_token`]), which only
+//!   concordance reads (the filter looks up the query's index tokens, and
+//!   no index token is a number's own);
 //! - `*_len`: the number of words (fast field), for the length bound;
 //! - `*_exact`: a hash of the normalized text, for segments without words
 //!   (indexed only for a side without words: memories written before
@@ -77,6 +80,27 @@ pub(crate) fn index_token(token: &Token) -> Cow<'_, str> {
     }
 }
 
+/// The number's own token, for a number (`None` for any other word):
+/// [`NUMBER_TOKEN`] followed by the normalized number, the form
+/// concordance compares numbers by (`2,5` and `2.5` are two numbers), or
+/// by its hash (`#~` and 16 hex digits) when that would be longer than
+/// [`MAX_TOKEN_BYTES`]. No word's index token begins with `#` but the
+/// number token itself, so it never stands for a word, and the tokens
+/// of two numbers are equal exactly when their normalized forms are (or,
+/// for long ones, their hashes).
+pub(crate) fn number_token(token: &Token) -> Option<String> {
+    if !token.number {
+        None
+    } else if NUMBER_TOKEN.len() + token.norm.len() > MAX_TOKEN_BYTES {
+        Some(format!(
+            "{NUMBER_TOKEN}~{:016x}",
+            xxhash_rust::xxh3::xxh3_64(token.norm.as_bytes())
+        ))
+    } else {
+        Some(format!("{NUMBER_TOKEN}{}", token.norm))
+    }
+}
+
 /// The hash of a segment's normalized text (`*_exact`).
 pub(crate) fn exact_hash(text: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(normalize(text).as_bytes())
@@ -100,6 +124,12 @@ pub(crate) struct Fields {
     pub article: Field,
     pub origin: Field,
     pub date: Field,
+    /// Whether a document's `*_terms` hold the numbers' own tokens
+    /// ([`number_token`]): in a memory of schema version 6 on, where every
+    /// document has them (see `super::NUMBERS_VERSION`); not in an older
+    /// one, where the documents written before have none, so concordance
+    /// cannot use them and they would cost for nothing.
+    pub numbers: bool,
 }
 
 pub(crate) const TERMS_TOKENIZER: &str = "whitespace";
@@ -136,6 +166,7 @@ impl Fields {
             article: b.add_text_field("article", STRING | FAST),
             origin: b.add_text_field("origin", STRING | FAST),
             date: b.add_i64_field("date", INDEXED | FAST),
+            numbers: true,
         };
         (b.build(), fields)
     }
@@ -166,7 +197,8 @@ impl Fields {
 
     /// The words of both sides, Russian first (a side without its
     /// analysis has just its length, 0, which every unit document has):
-    /// index tokens, length, exact hash (a side without words),
+    /// index tokens (each number's own token after its index token, when
+    /// [`Fields::numbers`]), length, exact hash (a side without words),
     /// signatures.
     fn add_words(&self, doc: &mut TantivyDocument, words: [Option<&Analyzed>; 2]) {
         for (lang, analyzed) in [Lang::Ru, Lang::En].into_iter().zip(words) {
@@ -181,6 +213,10 @@ impl Fields {
                     terms.push(' ');
                 }
                 terms.push_str(&index_token(token));
+                if let Some(number) = number_token(token).filter(|_| self.numbers) {
+                    terms.push(' ');
+                    terms.push_str(&number);
+                }
             }
             doc.add_text(side.terms, &terms);
             doc.add_u64(side.len, analyzed.tokens.len() as u64);
@@ -261,4 +297,59 @@ impl Fields {
 /// A date as the sortable integer `YYYYMMDD`.
 pub(crate) fn date_key(date: crate::unit::Date) -> i64 {
     i64::from(date.year()) * 10_000 + i64::from(date.month()) * 100 + i64::from(date.day())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A number's own token is `#` and its normalized form, the form
+    /// concordance compares numbers by; nothing else has one, and no
+    /// word's index token looks like one.
+    #[test]
+    fn number_tokens_table() {
+        let long = "1".repeat(MAX_TOKEN_BYTES);
+        let cases: &[(&str, Lang, &str, Option<&str>)] = &[
+            ("an integer", Lang::Ru, "2019", Some("#2019")),
+            ("a decimal comma is kept", Lang::Ru, "2,5", Some("#2,5")),
+            (
+                "a decimal point is another number",
+                Lang::En,
+                "2.5",
+                Some("#2.5"),
+            ),
+            (
+                "a range is one number",
+                Lang::Ru,
+                "2019-2021",
+                Some("#2019-2021"),
+            ),
+            ("a word has none", Lang::Ru, "выборы", None),
+            ("letters after digits make a word", Lang::En, "5g", None),
+            (
+                "a number past the token limit is hashed",
+                Lang::En,
+                &long,
+                None,
+            ),
+        ];
+        for (rule, lang, text, want) in cases {
+            let analyzed = analyze(text, *lang);
+            let [token] = analyzed.tokens.as_slice() else {
+                panic!("{rule}: {:?}", analyzed.tokens);
+            };
+            let got = number_token(token);
+            if *text == long {
+                let got = got.expect("a number");
+                assert!(got.starts_with("#~") && got.len() == 18, "{rule}: {got}");
+            } else {
+                assert_eq!(got.as_deref(), *want, "{rule}");
+            }
+            let index = index_token(token);
+            assert!(
+                index == NUMBER_TOKEN || !index.starts_with('#'),
+                "{rule}: {index}"
+            );
+        }
+    }
 }

@@ -279,7 +279,7 @@ mod tests {
     use tantivy::{DocSet, TERMINATED};
 
     use super::*;
-    use crate::memory::schema::{exact_hash, index_token};
+    use crate::memory::schema::{exact_hash, index_token, number_token};
     use crate::score::signature;
     use crate::text::{analyze, Lang};
     use crate::unit::{Date, Meta};
@@ -368,6 +368,11 @@ mod tests {
                 *content.terms[s]
                     .entry(index_token(token).into_owned())
                     .or_default() += 1;
+                // A new memory is of the version whose documents hold
+                // them.
+                if let Some(number) = number_token(token) {
+                    *content.terms[s].entry(number).or_default() += 1;
+                }
             }
             content.len[s] = analyzed.tokens.len() as u64;
             content.sigs[s] = analyzed
