@@ -63,21 +63,17 @@ fn with_kept<R>(lang: Lang, f: impl FnOnce(&mut KeptStems, &dyn Fn(&str) -> Stri
     })
 }
 
-/// The Snowball stem of the normalized word `norm` in `lang`.
-fn stem(norm: &str, lang: Lang) -> String {
-    with_kept(lang, |kept, snowball| kept.stem(norm, snowball))
-}
-
-/// Fills in the stems of the words of `tokens` that are no numbers (whose
-/// stem is empty yet). The kept stems' slots of all the words are read
-/// first, so that their cache misses overlap rather than follow each
-/// other: on the import's busy cores most of a look-up was that miss.
+/// Fills in the stems of the words of `tokens` whose stem is empty yet
+/// (those [`unstemmed`] made: a number's stem is its norm, never empty).
+/// The kept stems' slots of all the words are read first, so that their
+/// cache misses overlap rather than follow each other: on the import's
+/// busy cores most of a look-up was that miss.
 fn stem_words(tokens: &mut [Token], lang: Lang) {
     with_kept(lang, |kept, snowball| {
-        for token in tokens.iter().filter(|t| !t.number) {
+        for token in tokens.iter().filter(|t| t.stem.is_empty()) {
             kept.prefetch(&token.norm);
         }
-        for token in tokens.iter_mut().filter(|t| !t.number) {
+        for token in tokens.iter_mut().filter(|t| t.stem.is_empty()) {
             token.stem = kept.stem(&token.norm, snowball);
         }
     })
@@ -110,30 +106,22 @@ pub fn analyze_within(text: &str, known: &Analyzed) -> Analyzed {
         .iter()
         .map(|t| (&known.text[t.start..t.end], t))
         .collect();
-    let tokens = spans(text)
+    let mut tokens: Vec<Token> = spans(text)
         .map(|(start, end)| match words.get(&text[start..end]) {
             Some(same) => Token {
                 start,
                 end,
                 ..Token::clone(same)
             },
-            None => token(text, start, end, known.lang),
+            None => unstemmed(text, start, end),
         })
         .collect();
+    stem_words(&mut tokens, known.lang);
     Analyzed {
         text: text.to_owned(),
         lang: known.lang,
         tokens,
     }
-}
-
-/// The token of the word at `start..end` of `text`.
-fn token(text: &str, start: usize, end: usize, lang: Lang) -> Token {
-    let mut token = unstemmed(text, start, end);
-    if !token.number {
-        token.stem = stem(&token.norm, lang);
-    }
-    token
 }
 
 /// The token of the word at `start..end` of `text`, but for the stem of a
