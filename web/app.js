@@ -328,13 +328,21 @@ function toggleParaStored(n, index, from) {
   if (el) showStored(el, el.dataset.shown !== "stored");
 }
 
+/**
+ * The index among `head`'s paragraph matches of the one over `count`
+ * segments from `head` that unit `unit` (its id, or null) gives; -1 if
+ * none is offered.
+ */
+function paragraphOver(head, count, unit) {
+  return (head.data.paragraph_matches || []).findIndex((p) => p.segments === count && (p.unit?.id ?? null) === unit);
+}
+
 /** The runs of the saved work, where the paragraph match is still offered. */
 function restoreRuns(work) {
   for (const head of article.segs) {
     const saved = work.segments[head.data.segment];
     const count = saved && saved.run && saved.run.count;
-    const offered = (head.data.paragraph_matches || []).some((p) => p.segments === count && (p.unit?.id ?? null) === saved.run.unit);
-    if (!offered) continue;
+    if (!count || paragraphOver(head, count, saved.run.unit) < 0) continue;
     const segs = article.segs.slice(article.segs.indexOf(head), article.segs.indexOf(head) + count);
     if (segs.length !== count || segs.some((s) => s.run || s.coveredBy)) continue;
     head.run = { count, unit: saved.run.unit, before: segs.map(() => ({ draft: "", confirmed: false })) };
@@ -470,7 +478,7 @@ async function pretranslateAll() {
       const [head] = segs;
       if (count > 1) {
         const unit = d.matches && d.matches[0] && d.matches[0].unit && d.matches[0].unit.id;
-        const index = (head.data.paragraph_matches || []).findIndex((p) => p.segments === count && (p.unit?.id ?? null) === unit);
+        const index = paragraphOver(head, count, unit);
         if (index < 0) continue;
         takeParagraph(head.data.segment, index);
         runs += 1;
